@@ -1,0 +1,1 @@
+"""HTTP endpoints of the training sandbox, one module per Clover API area."""

@@ -1,0 +1,9 @@
+"""Sandbox endpoints: payments_v3 (being written)."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+
+def routes() -> list[BaseRoute]:
+    return []

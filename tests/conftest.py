@@ -1,0 +1,58 @@
+"""Suite-wide fixtures: headless Qt, an isolated keyring, and training sandboxes.
+
+Every sandbox here is a real server on an ephemeral 127.0.0.1 port, reached over
+real HTTP; nothing in the suite talks to any other address.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+# Before anything imports Qt or keyring: no display, and never the user's real keyring.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+
+import httpx
+import pytest
+from memkeyring import MemoryKeyring
+
+from clover_desk.sandbox import RunningSandbox, start_sandbox
+
+#: Small enough to seed in well under a second, large enough to page through.
+DEMO_TEST_ORDERS = 300
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An in-memory keyring installed as the process's backend for one test."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[RunningSandbox]:
+    """A fresh sandbox with two bare merchants and export windows off."""
+    with start_sandbox(seed="empty", export_windows=False) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def demo_sandbox() -> Iterator[RunningSandbox]:
+    """A demo-seeded sandbox shared by one module's tests: treat its data as read-only."""
+    with start_sandbox(
+        seed="demo", orders=DEMO_TEST_ORDERS, export_windows=False, seed_number=7
+    ) as running:
+        yield running
+
+
+@pytest.fixture
+def admin(sandbox: RunningSandbox) -> Iterator[httpx.Client]:
+    """An HTTP client for the sandbox's ``/_sandbox`` controls."""
+    with httpx.Client(base_url=sandbox.info["admin_url"] + "/", timeout=10) as client:
+        yield client
