@@ -26,7 +26,7 @@ from .state import SandboxState
 UNLIMITED_PREFIXES = ("/_sandbox/", "/_exports/")
 
 
-class DroppedConnection(Exception):  # noqa: N818 - it is an event, not an error of ours
+class DroppedConnection(Exception):
     """Raised after the response has started, so uvicorn cuts the connection mid-reply."""
 
 
