@@ -42,15 +42,15 @@ logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
 
 
 def _token_of(scope: Scope) -> str | None:
-    for name, value in scope.get("headers", []):
+    headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+    for name, value in headers:
         lowered = name.lower()
         if lowered == b"authorization":
             scheme, _, token = value.decode("latin-1").partition(" ")
             if scheme.lower() == "bearer" and token.strip():
                 return token.strip()
         elif lowered == b"apikey":
-            apikey: str = value.decode("latin-1")
-            return apikey or None
+            return value.decode("latin-1") or None
     return None
 
 
