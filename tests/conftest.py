@@ -21,6 +21,9 @@ from clover_desk.sandbox import RunningSandbox, start_sandbox
 
 #: Small enough to seed in well under a second, large enough to page through.
 DEMO_TEST_ORDERS = 300
+#: Functional tests run with Clover's limits far out of reach, so that no test fails on
+#: a 429 it did not ask for; tests of the limits set them through ``/_sandbox/faults``.
+GENEROUS_LIMITS = {"rate_limit_per_s": 10_000, "max_concurrent": 100}
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 @pytest.fixture
 def sandbox() -> Iterator[RunningSandbox]:
     """A fresh sandbox with two bare merchants and export windows off."""
-    with start_sandbox(seed="empty", export_windows=False) as running:
+    with start_sandbox(seed="empty", export_windows=False, **GENEROUS_LIMITS) as running:
         yield running
 
 
@@ -46,7 +49,11 @@ def sandbox() -> Iterator[RunningSandbox]:
 def demo_sandbox() -> Iterator[RunningSandbox]:
     """A demo-seeded sandbox shared by one module's tests: treat its data as read-only."""
     with start_sandbox(
-        seed="demo", orders=DEMO_TEST_ORDERS, export_windows=False, seed_number=7
+        seed="demo",
+        orders=DEMO_TEST_ORDERS,
+        export_windows=False,
+        seed_number=7,
+        **GENEROUS_LIMITS,
     ) as running:
         yield running
 
