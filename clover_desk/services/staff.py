@@ -1,0 +1,296 @@
+"""Staff accounts, PINs and what each role may do.
+
+Roles (issue 5): a *clerk* looks and refunds up to a per-clerk limit; a *manager*
+refunds anything and approves a clerk's over-limit refund with their PIN; an *owner*
+also manages settings, staff and tokens. These rules are enforced here, in services;
+the UI only reflects them.
+
+PINs are stored as salted scrypt hashes. Wrong PINs count per account, and an account
+that keeps failing is locked for a while so a PIN cannot be guessed at the counter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from clover_desk.api.money import Money
+
+#: scrypt cost: about 20 ms on a 2-core machine; slow enough to resist offline guessing
+#: of a 4–6 digit PIN only together with the lockout below.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+MIN_PIN_LENGTH = 4
+MAX_FAILED_PINS = 5
+LOCKOUT_SECONDS = 300
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    MANAGER = "manager"
+    OWNER = "owner"
+
+
+class Permission(StrEnum):
+    VIEW = "view"
+    REFUND = "refund"
+    APPROVE_REFUNDS = "approve_refunds"
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_STAFF = "manage_staff"
+    MANAGE_TOKENS = "manage_tokens"
+
+
+_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset({Permission.VIEW, Permission.REFUND}),
+    Role.MANAGER: frozenset({Permission.VIEW, Permission.REFUND, Permission.APPROVE_REFUNDS}),
+    Role.OWNER: frozenset(Permission),
+}
+
+
+class StaffError(Exception):
+    """A staff rule said no; ``str(error)`` is a sentence for the person at the counter."""
+
+
+class PermissionRefused(StaffError):
+    pass
+
+
+class WrongPin(StaffError):
+    pass
+
+
+class AccountLocked(StaffError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    """A person who signs in. ``refund_limit`` applies to clerks only (None: no refunds
+    without approval)."""
+
+    id: int
+    name: str
+    role: Role
+    refund_limit: Money | None = None
+    active: bool = True
+
+    def can(self, permission: Permission) -> bool:
+        return self.active and permission in _PERMISSIONS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionRefused(
+                f"{self.name} ({self.role.value}) may not {permission.value.replace('_', ' ')}."
+            )
+
+
+class RefundApproval(StrEnum):
+    """What a refund of a given size needs from the person asking for it."""
+
+    ALLOWED = "allowed"
+    NEEDS_MANAGER = "needs_manager"
+    REFUSED = "refused"
+
+
+def refund_approval(member: StaffMember, amount: Money) -> RefundApproval:
+    """Whether ``member`` may refund ``amount`` alone, with a manager's PIN, or not at all."""
+    if not member.can(Permission.REFUND):
+        return RefundApproval.REFUSED
+    if member.can(Permission.APPROVE_REFUNDS):
+        return RefundApproval.ALLOWED
+    limit = member.refund_limit
+    if limit is not None and limit.currency == amount.currency and amount.amount <= limit.amount:
+        return RefundApproval.ALLOWED
+    return RefundApproval.NEEDS_MANAGER
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
+    """(salt, scrypt hash) for a PIN."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P)
+    return salt, digest
+
+
+def check_pin_format(pin: str) -> None:
+    if not pin.isdigit() or len(pin) < MIN_PIN_LENGTH:
+        raise StaffError(f"A PIN is at least {MIN_PIN_LENGTH} digits.")
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS staff (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL,
+    refund_limit INTEGER,
+    refund_limit_currency TEXT,
+    pin_salt BLOB NOT NULL,
+    pin_hash BLOB NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    failed_pins INTEGER NOT NULL DEFAULT 0,
+    locked_until REAL NOT NULL DEFAULT 0
+);
+"""
+
+
+class StaffDirectory:
+    """Staff accounts in a SQLite file in the user data dir.
+
+    Args:
+        path: the database file (``:memory:`` in tests).
+        clock: seconds since the epoch; injectable so lockouts can be tested.
+    """
+
+    def __init__(self, path: Path | str, clock: Callable[[], float] = time.time) -> None:
+        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+        self._clock = clock
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def is_empty(self) -> bool:
+        with self._lock:
+            count: int = self._conn.execute("SELECT COUNT(*) FROM staff").fetchone()[0]
+        return count == 0
+
+    def add(
+        self,
+        name: str,
+        role: Role,
+        pin: str,
+        *,
+        refund_limit: Money | None = None,
+        by: StaffMember | None = None,
+    ) -> StaffMember:
+        """Create an account. Only an owner may, except for the very first (an owner)."""
+        if by is not None:
+            by.require(Permission.MANAGE_STAFF)
+        elif not (self.is_empty() and role is Role.OWNER):
+            raise PermissionRefused("Only an owner can add staff.")
+        name = name.strip()
+        if not name:
+            raise StaffError("A staff member needs a name.")
+        check_pin_format(pin)
+        salt, digest = hash_pin(pin)
+        with self._lock:
+            try:
+                cursor = self._conn.execute(
+                    "INSERT INTO staff(name, role, refund_limit, refund_limit_currency, "
+                    "pin_salt, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        name,
+                        role.value,
+                        refund_limit.amount if refund_limit else None,
+                        refund_limit.currency if refund_limit else None,
+                        salt,
+                        digest,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise StaffError(f"There is already a staff member called {name}.") from None
+        member_id = cursor.lastrowid
+        assert member_id is not None
+        return StaffMember(member_id, name, role, refund_limit)
+
+    def members(self) -> list[StaffMember]:
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM staff ORDER BY role DESC, name").fetchall()
+        return [_member(row) for row in rows]
+
+    def get(self, member_id: int) -> StaffMember:
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM staff WHERE id = ?", (member_id,)).fetchone()
+        if row is None:
+            raise StaffError("No such staff member.")
+        return _member(row)
+
+    def set_refund_limit(self, member_id: int, limit: Money | None, *, by: StaffMember) -> None:
+        by.require(Permission.MANAGE_STAFF)
+        with self._lock:
+            self._conn.execute(
+                "UPDATE staff SET refund_limit = ?, refund_limit_currency = ? WHERE id = ?",
+                (limit.amount if limit else None, limit.currency if limit else None, member_id),
+            )
+
+    def deactivate(self, member_id: int, *, by: StaffMember) -> None:
+        by.require(Permission.MANAGE_STAFF)
+        if member_id == by.id:
+            raise StaffError("You cannot deactivate your own account.")
+        with self._lock:
+            self._conn.execute("UPDATE staff SET active = 0 WHERE id = ?", (member_id,))
+
+    def sign_in(self, member_id: int, pin: str) -> StaffMember:
+        """The member, if the PIN is right; counts failures and locks after too many."""
+        now = self._clock()
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM staff WHERE id = ?", (member_id,)).fetchone()
+            if row is None or not row["active"]:
+                raise WrongPin("Unknown or inactive staff member.")
+            if row["locked_until"] > now:
+                minutes = max(1, round((row["locked_until"] - now) / 60))
+                raise AccountLocked(
+                    f"Too many wrong PINs: {row['name']} is locked for about {minutes} min."
+                )
+            _, digest = hash_pin(pin, row["pin_salt"])
+            if not hmac.compare_digest(digest, row["pin_hash"]):
+                failed = row["failed_pins"] + 1
+                locked_until = now + LOCKOUT_SECONDS if failed >= MAX_FAILED_PINS else 0
+                self._conn.execute(
+                    "UPDATE staff SET failed_pins = ?, locked_until = ? WHERE id = ?",
+                    (0 if locked_until else failed, locked_until, member_id),
+                )
+                raise WrongPin("That PIN is not right.")
+            self._conn.execute(
+                "UPDATE staff SET failed_pins = 0, locked_until = 0 WHERE id = ?", (member_id,)
+            )
+        return _member(row)
+
+    def approve_refund(self, manager_id: int, pin: str, amount: Money) -> StaffMember:
+        """A manager's (or owner's) PIN approving an over-limit refund; returns the approver."""
+        approver = self.sign_in(manager_id, pin)
+        approver.require(Permission.APPROVE_REFUNDS)
+        if refund_approval(approver, amount) is not RefundApproval.ALLOWED:
+            raise PermissionRefused(f"{approver.name} cannot approve this refund.")
+        return approver
+
+
+def _member(row: sqlite3.Row) -> StaffMember:
+    limit = (
+        Money(row["refund_limit"], row["refund_limit_currency"])
+        if row["refund_limit"] is not None
+        else None
+    )
+    return StaffMember(row["id"], row["name"], Role(row["role"]), limit, bool(row["active"]))
+
+
+#: Training mode's demo staff. Their PINs are printed on the training sign-in screen.
+TRAINING_STAFF: tuple[tuple[str, Role, str, int | None], ...] = (
+    ("Olivia Owner", Role.OWNER, "1111", None),
+    ("Marcus Manager", Role.MANAGER, "2222", None),
+    ("Cora Clerk", Role.CLERK, "3333", 5_000),
+)
+
+
+def seed_training_staff(directory: StaffDirectory, currency: str) -> None:
+    """Create the demo staff in an empty directory (training mode only)."""
+    if not directory.is_empty():
+        return
+    owner_name, owner_role, owner_pin, _ = TRAINING_STAFF[0]
+    owner = directory.add(owner_name, owner_role, owner_pin)
+    for name, role, pin, limit in TRAINING_STAFF[1:]:
+        directory.add(
+            name,
+            role,
+            pin,
+            refund_limit=Money(limit, currency) if limit is not None else None,
+            by=owner,
+        )
