@@ -124,6 +124,19 @@ def stable_id(*parts: str) -> str:
     return "".join(_ID_ALPHABET[b % len(_ID_ALPHABET)] for b in digest[:13])
 
 
+#: The default service charge a merchant has until it sets its own ([emulator choice]).
+SERVICE_CHARGE_DEFAULTS: dict[str, Any] = {
+    "name": "Service Charge",
+    "enabled": True,
+    "percentageDecimal": 100000,
+    "isAutoApplied": False,
+}
+
+
+def default_service_charge_id(merchant_id: str) -> str:
+    return stable_id("service_charge", merchant_id)
+
+
 def system_tender_id(merchant_id: str, label_key: str) -> str:
     return stable_id("tender", merchant_id, label_key)
 

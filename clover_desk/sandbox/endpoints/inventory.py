@@ -34,12 +34,13 @@ from ..jsonutil import read_json, respond
 from ..listing import Column, parse_expand
 from ..platform_v3 import Ctx, begin, collection, list_response, path_id
 from ..views_v3 import (
+    SERVICE_CHARGE_DEFAULTS,
+    default_service_charge_id,
     ensure_system_tenders,
     href,
     inventory_row,
     render_inventory,
     render_item_stock,
-    stable_id,
 )
 
 _INT_FIELDS = {
@@ -101,13 +102,6 @@ _ENUMS = {
 _COLOR = re.compile(r"#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})")
 #: Associations an item may carry, and the inventory kind each names.
 _ITEM_LINKS = {"taxRates": "tax_rate", "categories": "category", "modifierGroups": "modifier_group"}
-
-SERVICE_CHARGE_DEFAULTS: dict[str, Any] = {
-    "name": "Service Charge",
-    "enabled": True,
-    "percentageDecimal": 100000,
-    "isAutoApplied": False,
-}
 
 
 def _json(name: str) -> Column:
@@ -643,10 +637,6 @@ async def delete_item_stock(request: Request) -> Response:
 
 
 # ------------------------------------------------------------ default service charge
-
-
-def default_service_charge_id(merchant_id: str) -> str:
-    return stable_id("service_charge", merchant_id)
 
 
 def ensure_service_charge(ctx: Ctx) -> Row:
