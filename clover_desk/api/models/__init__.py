@@ -1,0 +1,1 @@
+"""Typed wire models, one module per API (msgspec Structs; unknown fields ignored)."""

@@ -1,0 +1,187 @@
+"""Building blocks shared by every wire model: times, tolerant enums, references, lists.
+
+Times are decoded once into aware UTC datetimes by :func:`dec_hook`, whatever form the API
+uses: epoch milliseconds (v1, v3; also as numeric strings), epoch seconds (OAuth
+expirations), or the recurring API's strings (``2023-09-19T10:02:59.476+0000`` and the
+older ``2021-12-03@22:04:15.896+0000``). The marker classes are ``datetime`` subclasses,
+so a decoded value *is* a datetime.
+
+Enums never fail on a value the reference does not list: they match case-insensitively
+and fall back to their ``UNKNOWN`` member.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Generic, Self, TypeVar
+
+import msgspec
+
+__all__ = [
+    "CloverEnum",
+    "CloverTime",
+    "Elements",
+    "EpochMillis",
+    "EpochSeconds",
+    "ListEnvelope",
+    "Ref",
+    "dec_hook",
+]
+
+T = TypeVar("T")
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class EpochMillis(datetime):
+    """An aware UTC datetime that travels as epoch milliseconds (number or digit string)."""
+
+
+class EpochSeconds(datetime):
+    """An aware UTC datetime that travels as epoch seconds (OAuth expirations)."""
+
+
+class CloverTime(datetime):
+    """An aware datetime that travels as an ISO-8601-like string (recurring API).
+
+    Also accepts ``@`` between date and time, a date alone, and epoch milliseconds.
+    """
+
+
+def _from_epoch(cls: type[datetime], value: object, scale: int) -> datetime:
+    if isinstance(value, bool):
+        raise TypeError("expected a timestamp, got a boolean")
+    number: int | float
+    if isinstance(value, int | float):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value):
+        number = float(value) if "." in value else int(value)
+    else:
+        raise TypeError(f"expected a timestamp, got {type(value).__name__}")
+    try:
+        moment = _EPOCH + timedelta(milliseconds=number * (1000 // scale))
+    except (OverflowError, ValueError) as exc:
+        raise ValueError(f"timestamp out of range: {value!r}") from exc
+    return cls(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        tzinfo=UTC,
+    )
+
+
+_CLOVER_TIME = re.compile(r"^(\d{4}-?\d{2}-?\d{2})(?:[T@ ](.+))?$")
+
+
+def _from_clover_time(value: object) -> CloverTime:
+    if isinstance(value, bool):
+        raise TypeError("expected a date-time, got a boolean")
+    numeric = isinstance(value, int | float) or (
+        isinstance(value, str) and value.strip().isdigit() and len(value.strip()) > 8
+    )
+    if numeric:
+        epoch = _from_epoch(CloverTime, value, 1000)
+        assert isinstance(epoch, CloverTime)
+        return epoch
+    if not isinstance(value, str):
+        raise TypeError(f"expected a date-time string, got {type(value).__name__}")
+    match = _CLOVER_TIME.match(value.strip())
+    if not match:
+        raise ValueError(f"not a date-time: {value!r}")
+    text = match.group(1) if not match.group(2) else f"{match.group(1)}T{match.group(2)}"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"not a date-time: {value!r}") from exc
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return CloverTime(
+        parsed.year,
+        parsed.month,
+        parsed.day,
+        parsed.hour,
+        parsed.minute,
+        parsed.second,
+        parsed.microsecond,
+        tzinfo=parsed.tzinfo,
+    )
+
+
+def dec_hook(type_: type, value: object) -> Any:
+    """msgspec decode hook for the time markers above (TypeError/ValueError on bad input)."""
+    if type_ is EpochMillis:
+        return _from_epoch(EpochMillis, value, 1000)
+    if type_ is EpochSeconds:
+        return _from_epoch(EpochSeconds, value, 1)
+    if type_ is CloverTime:
+        return _from_clover_time(value)
+    raise NotImplementedError(f"no decoder for {type_!r}")
+
+
+def enc_hook(value: object) -> Any:
+    """msgspec encode hook: datetimes never need one, everything else is unsupported."""
+    raise NotImplementedError(f"cannot encode {type(value)!r}")
+
+
+class CloverEnum(StrEnum):
+    """A StrEnum that matches any case and maps unlisted values to ``UNKNOWN``.
+
+    Every subclass must define an ``UNKNOWN`` member.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        if isinstance(value, str):
+            folded = value.casefold()
+            for member in cls:
+                if member.value.casefold() == folded:
+                    return member
+            alias = cls._aliases().get(folded)
+            if alias is not None:
+                return cls(alias)
+        return cls["UNKNOWN"]
+
+    @classmethod
+    def _aliases(cls) -> dict[str, str]:
+        """Other spellings seen for some members (lower-case key -> member value)."""
+        return {}
+
+
+class Ref(msgspec.Struct, kw_only=True):
+    """A reference to another object: ``{"id": ...}`` (extra fields ignored)."""
+
+    id: str
+
+
+class Elements(msgspec.Struct, Generic[T], kw_only=True):
+    """A v3 collection: ``{"elements": [...]}`` (nested, or a whole list response)."""
+
+    elements: list[T] = msgspec.field(default_factory=list)
+    href: str | None = None
+
+
+class ListEnvelope(msgspec.Struct, Generic[T], kw_only=True):
+    """A list response in any of the shapes the reference allows.
+
+    v1 lists put items in ``data`` (pagination guide) or ``elements`` (a mirror); v3 lists
+    use ``elements``. ``has_more`` is v1 only.
+    """
+
+    data: list[T] | None = None
+    elements: list[T] | None = None
+    has_more: bool | None = None
+    url: str | None = None
+    href: str | None = None
+
+    @property
+    def items(self) -> list[T]:
+        """The listed objects, wherever the envelope put them."""
+        if self.data is not None:
+            return self.data
+        return self.elements if self.elements is not None else []

@@ -1,0 +1,62 @@
+"""Money as integer minor units plus an ISO 4217 currency. Never floats."""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+__all__ = ["Money"]
+
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+
+
+class Money(msgspec.Struct, frozen=True, order=False):
+    """An amount in minor units (cents) of one currency.
+
+    Attributes:
+        amount: integer minor units; ``2099`` is $20.99. May be negative (discounts).
+        currency: upper-case ISO 4217 code (``"USD"``); any case is accepted on creation.
+    """
+
+    amount: int
+    currency: str
+
+    def __post_init__(self) -> None:
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int):
+            raise TypeError(f"Money.amount must be int minor units, not {type(self.amount)!r}")
+        currency = self.currency.upper()
+        if not _CURRENCY_RE.match(currency):
+            raise ValueError(f"not an ISO 4217 currency code: {self.currency!r}")
+        # frozen struct: write through msgspec's setattr bypass
+        msgspec.structs.force_setattr(self, "currency", currency)
+
+    @classmethod
+    def of(cls, amount: int, currency: str) -> Money:
+        """Build a Money (same as the constructor; reads better at call sites)."""
+        return cls(amount, currency)
+
+    def __add__(self, other: Money) -> Money:
+        self._check(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._check(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.amount, self.currency)
+
+    def _check(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"currency mismatch: {self.currency} vs {other.currency}")
+
+    @property
+    def wire_currency(self) -> str:
+        """The currency as the Ecommerce API wants it in requests (lower case)."""
+        return self.currency.lower()
+
+    def __str__(self) -> str:
+        sign = "-" if self.amount < 0 else ""
+        major, minor = divmod(abs(self.amount), 100)
+        return f"{sign}{major}.{minor:02d} {self.currency}"

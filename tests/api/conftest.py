@@ -1,0 +1,67 @@
+"""Fixtures of the Clover client's tests.
+
+Clients talk to real servers over loopback: the training sandbox (from
+``tests/conftest.py``) or, for faults the sandbox cannot stage on demand, a tiny Starlette
+app started here (:class:`apihelp.LoopbackServer`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from apihelp import LoopbackServer, fast_retry, profile_for
+from starlette.types import ASGIApp
+
+from clover_desk.api import CloverClient, Limits, Profile
+from clover_desk.sandbox import RunningSandbox
+
+
+@pytest.fixture
+def loopback() -> Iterator[Callable[[ASGIApp], LoopbackServer]]:
+    """Start ASGI apps on loopback for one test; all are stopped afterwards."""
+    servers: list[LoopbackServer] = []
+
+    def start(app: ASGIApp) -> LoopbackServer:
+        server = LoopbackServer(app).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__(None, None, None)
+
+
+ClientFactory = Callable[..., CloverClient]
+
+
+@pytest_asyncio.fixture
+async def make_client() -> AsyncIterator[ClientFactory]:
+    """Build clients for a sandbox's ``info`` (closed at the end of the test).
+
+    ``make_client(info, limits=..., retry=..., http_transport=..., **client_kwargs)``;
+    tokens come from ``info`` unless given.
+    """
+    clients: list[CloverClient] = []
+
+    def make(info: dict[str, Any], *, profile: Profile | None = None, **kw: Any) -> CloverClient:
+        kw.setdefault("api_token", info.get("api_token"))
+        kw.setdefault("ecommerce_token", info.get("ecommerce_private_token"))
+        kw.setdefault("pakms_key", info.get("pakms_key"))
+        kw.setdefault("retry", fast_retry())
+        kw.setdefault("limits", Limits(rate_per_s=10_000, max_concurrent=100))
+        client = CloverClient(profile or profile_for(info), **kw)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest_asyncio.fixture
+async def client(sandbox: RunningSandbox, make_client: ClientFactory) -> CloverClient:
+    """A client for the function-scoped empty sandbox, with generous limits."""
+    return make_client(sandbox.info)
