@@ -1,0 +1,294 @@
+"""Composition root: settings, profiles, keyring, event loop, training sandbox, wiring.
+
+``clover-desk`` opens the main window on the active profile, or, with none configured,
+on the training sandbox (started on a background thread, database in the user data dir).
+``clover-desk --self-test [--screenshots DIR]`` runs offscreen against a fresh training
+sandbox, loads every tab, prints one JSON line and exits 0 only if every tab loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import logging.handlers
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from clover_desk.api.credentials import CredentialStore
+from clover_desk.api.redaction import install_redaction
+from clover_desk.services.connect import open_session
+from clover_desk.services.paths import AppPaths
+from clover_desk.services.profiles import Profile, SettingsStore, training_profile
+from clover_desk.services.session import ProfileSecrets, Session, load_secrets
+from clover_desk.ui.crash import CrashHandler
+from clover_desk.ui.main_window import MainWindow
+from clover_desk.ui.settings_dialog import SettingsDialog
+from clover_desk.ui.theme import apply_theme
+
+__all__ = ["DeskApp", "main"]
+
+log = logging.getLogger("clover_desk")
+
+#: Demo orders in the self-test's sandbox: enough to page, quick to seed.
+SELF_TEST_ORDERS = 500
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="clover-desk", description="Clover Desk back office")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start offscreen against a fresh training sandbox, load every tab, print JSON",
+    )
+    parser.add_argument(
+        "--screenshots", type=Path, metavar="DIR", help="with --self-test: one PNG per tab"
+    )
+    parser.add_argument(
+        "--home",
+        type=Path,
+        metavar="DIR",
+        help="keep settings, data and logs under DIR instead of the per-user locations",
+    )
+    parser.add_argument(
+        "--training", action="store_true", help="open the training sandbox whatever is configured"
+    )
+    return parser.parse_args(argv)
+
+
+def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
+    """Log to a rotating file with secrets and card data redacted."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    install_redaction()
+
+
+class DeskApp:
+    """Owns the window, the session, the training sandbox and the settings.
+
+    Args:
+        paths: where files go.
+        credentials: the keyring-backed token store.
+        training_options: extra ``start_sandbox`` options for the training sandbox.
+        force_training: ignore configured profiles.
+    """
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        credentials: CredentialStore | None = None,
+        *,
+        training_options: dict[str, Any] | None = None,
+        force_training: bool = False,
+    ) -> None:
+        self.paths = paths.ensure()
+        self.credentials = credentials or CredentialStore()
+        self.settings_store = SettingsStore(paths.settings_file)
+        self.settings = self.settings_store.load()
+        self.training_options = {"db": str(paths.training_db), "seed": "demo"}
+        self.training_options.update(training_options or {})
+        self.force_training = force_training
+        self.window = MainWindow()
+        self.window.settings_requested.connect(self.open_settings)
+        self.session: Session | None = None
+        self.sandbox: Any = None
+        self._owns_sandbox = True
+        self._settings_dialog: SettingsDialog | None = None
+
+    # -- training sandbox -------------------------------------------------------------
+
+    def adopt_sandbox(self, sandbox: Any) -> None:
+        """Train against an already running sandbox (tests); it is not stopped on close."""
+        self.sandbox = sandbox
+        self._owns_sandbox = False
+
+    async def start_training(self) -> Any:
+        """Start (once) the training sandbox on a background thread; return it."""
+        if self.sandbox is None:
+            from clover_desk.sandbox import start_sandbox
+
+            self.window.status.jobs_label.setText("Starting the training sandbox…")
+            # Seeding and binding take a moment: off the UI thread so the window paints.
+            self.sandbox = await asyncio.to_thread(start_sandbox, **self.training_options)
+            log.info("training sandbox at %s", self.sandbox.base_url)
+            self.window.status.show_jobs(self.window.jobs.labels())
+        return self.sandbox
+
+    # -- sessions ---------------------------------------------------------------------
+
+    async def open_profile(self, profile: Profile | None) -> Session:
+        """Open ``profile`` (``None``: training) and bind the window to it."""
+
+        training_url = None
+        if profile is None or profile.is_training:
+            sandbox = await self.start_training()
+            info = sandbox.info
+            profile = training_profile(info["merchant_id"])
+            secrets = ProfileSecrets(
+                api_token=info["api_token"],
+                ecommerce_private_token=info["ecommerce_private_token"],
+                pakms_key=info["pakms_key"],
+            )
+            training_url = info["base_url"]
+        else:
+            secrets = await asyncio.to_thread(load_secrets, self.credentials, profile.id)
+        previous = self.session
+        self.session = await open_session(profile, secrets, self.paths, training_url=training_url)
+        self.window.bind(self.session)
+        if previous is not None:
+            await previous.aclose()
+        return self.session
+
+    async def start(self) -> dict[str, int]:
+        """Open the active profile (or training) and load every tab."""
+        active = None if self.force_training else self.settings.active()
+        try:
+            await self.open_profile(active)
+        except Exception as exc:
+            if active is None:
+                raise
+            # A broken profile must not lock staff out: say so, and train meanwhile.
+            self.window.jobs.report(f"opening profile {active.name}", exc)
+            await self.open_profile(None)
+        return await self.window.load_all()
+
+    def open_settings(self) -> None:
+        """File ▸ Settings…: the profiles dialog, opened without blocking."""
+        dialog = SettingsDialog(
+            self.settings,
+            self.credentials,
+            current_profile_id=self.session.profile.id if self.session else None,
+            parent=self.window,
+        )
+        dialog.saved.connect(self._settings_saved)
+        self._settings_dialog = dialog
+        dialog.open()
+
+    def _settings_saved(self, switch_to: str | None) -> None:
+        self.settings_store.save(self.settings)
+        if switch_to is None:
+            return
+        profile = self.settings.profile(switch_to)
+        self.window.jobs.run(
+            f"switching to {profile.name if profile else 'training'}", self._switch(profile)
+        )
+
+    async def _switch(self, profile: Profile | None) -> None:
+        await self.open_profile(profile)
+        await self.window.load_all()
+
+    async def aclose(self) -> None:
+        """Close the session and stop the training sandbox."""
+        if self.session is not None:
+            await self.session.aclose()
+            self.session = None
+        if self.sandbox is not None:
+            sandbox, self.sandbox = self.sandbox, None
+            if self._owns_sandbox:
+                await asyncio.to_thread(sandbox.stop)
+
+
+# ---------------------------------------------------------------------------- entry
+
+
+def _qt_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Clover Desk")
+    app.setOrganizationName("clover-desk")
+    apply_theme(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    return app
+
+
+async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
+    paths = AppPaths.under(args.home) if args.home else AppPaths.for_user()
+    setup_logging(paths.log_file)
+    desk = DeskApp(paths, force_training=args.training)
+    crash = CrashHandler(lambda: desk.window)
+    crash.install()
+    quit_event = asyncio.Event()
+    app.aboutToQuit.connect(quit_event.set)
+    app.lastWindowClosed.connect(quit_event.set)
+    desk.window.show()
+    desk.window.jobs.run("starting", desk.start())
+    try:
+        await quit_event.wait()
+    finally:
+        await desk.aclose()
+        crash.uninstall()
+    return 0
+
+
+async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
+    errors: list[str] = []
+    counts: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="clover-desk-self-test-") as home:
+        paths = AppPaths.under(Path(home))
+        setup_logging(paths.log_file)
+        desk = DeskApp(
+            paths,
+            training_options={"db": ":memory:", "orders": SELF_TEST_ORDERS},
+            force_training=True,
+        )
+        crash = CrashHandler(lambda: desk.window)
+        crash.install()
+        desk.window.jobs.failed.connect(lambda m: errors.append(f"{m.title}: {m.detail}"))
+        desk.window.resize(1280, 800)
+        desk.window.show()
+        try:
+            await desk.open_profile(None)
+            for tab in desk.window.tabs:
+                desk.window.tabs_widget.setCurrentWidget(tab)
+                try:
+                    counts[tab.key] = await tab.reload()
+                except Exception as exc:
+                    counts[tab.key] = 0
+                    errors.append(f"{tab.key}: {type(exc).__name__}: {exc}")
+                await asyncio.sleep(0.05)  # let the tab lay out before the screenshot
+                if args.screenshots:
+                    args.screenshots.mkdir(parents=True, exist_ok=True)
+                    desk.window.grab().save(str(args.screenshots / f"{tab.key}.png"))
+        except Exception as exc:
+            errors.append(f"start-up: {type(exc).__name__}: {exc}")
+        finally:
+            errors.extend(crash.crashes)
+            crash.uninstall()
+            await desk.aclose()
+            desk.window.close()
+    print(json.dumps({"tabs": counts, "errors": errors}), flush=True)
+    expected = {"orders", "charges", "customers", "plans", "gift_cards"}
+    return 0 if not errors and expected <= counts.keys() else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console entry point (``clover-desk``)."""
+    args = parse_args(argv)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = _qt_app()
+    import qasync  # after PySide6, so qasync binds to PySide6, not PyQt
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    runner = _run_self_test if args.self_test else _run_gui
+    with loop:
+        code: int = loop.run_until_complete(runner(args, app))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Checking a typed card before it is sent to the token API (Luhn, expiry, CVV).
+
+The card number lives in a :class:`CardEntry` only for as long as the tokenize request
+needs it: the entry's ``repr`` never shows it, nothing here logs it, and
+:meth:`CardEntry.wipe` drops it once the token is back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["CardEntry", "CardProblem", "brand_of", "check_card", "luhn_ok"]
+
+
+def luhn_ok(digits: str) -> bool:
+    """Whether a string of digits passes the Luhn check."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def brand_of(digits: str) -> str:
+    """Best guess of the card brand from its leading digits (for the CVV length rule)."""
+    if digits.startswith(("34", "37")):
+        return "AMEX"
+    if digits.startswith("4"):
+        return "VISA"
+    if digits[:2].isdigit() and 51 <= int(digits[:2]) <= 55:
+        return "MC"
+    if digits[:4].isdigit() and 2221 <= int(digits[:4]) <= 2720:
+        return "MC"
+    if digits.startswith(("6011", "65", "644", "645", "646", "647", "648", "649")):
+        return "DISCOVER"
+    return "OTHER"
+
+
+@dataclass(frozen=True, slots=True)
+class CardProblem:
+    """One thing wrong with a typed card: which field, and what to do."""
+
+    field: str
+    message: str
+
+
+@dataclass(slots=True)
+class CardEntry:
+    """A card as staff typed it. Never logged, never stored; wipe it after tokenizing."""
+
+    number: str = field(repr=False)
+    exp_month: int
+    exp_year: int
+    cvv: str = field(repr=False)
+    postal_code: str = ""
+    name: str = ""
+
+    @classmethod
+    def from_text(
+        cls, number: str, expiry: str, cvv: str, postal_code: str = "", name: str = ""
+    ) -> CardEntry:
+        """Build from form text: spaces/dashes in the number, ``MM/YY`` or ``MM/YYYY``."""
+        digits = "".join(ch for ch in number if ch.isdigit())
+        month, year = _parse_expiry(expiry)
+        return cls(digits, month, year, cvv.strip(), postal_code.strip(), name.strip())
+
+    @property
+    def last4(self) -> str:
+        """The last four digits (safe to show)."""
+        return self.number[-4:]
+
+    def wipe(self) -> None:
+        """Forget the number and CVV."""
+        self.number = ""
+        self.cvv = ""
+
+
+def _parse_expiry(text: str) -> tuple[int, int]:
+    cleaned = text.replace(" ", "").replace("-", "/")
+    if "/" in cleaned:
+        month_text, _, year_text = cleaned.partition("/")
+    elif len(cleaned) in (4, 6):
+        month_text, year_text = cleaned[:2], cleaned[2:]
+    else:
+        return 0, 0
+    if not (month_text.isdigit() and year_text.isdigit()):
+        return 0, 0
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000
+    return int(month_text), year
+
+
+def check_card(entry: CardEntry, today: date | None = None) -> list[CardProblem]:
+    """Every problem with the card, empty when it may be sent for tokenizing."""
+    today = today or date.today()
+    problems: list[CardProblem] = []
+    if not 12 <= len(entry.number) <= 19:
+        problems.append(CardProblem("number", "A card number has 12 to 19 digits."))
+    elif not luhn_ok(entry.number):
+        problems.append(CardProblem("number", "This card number is mistyped (check digit)."))
+    if not 1 <= entry.exp_month <= 12 or entry.exp_year < 2000:
+        problems.append(CardProblem("expiry", "Type the expiry as MM/YY."))
+    elif (entry.exp_year, entry.exp_month) < (today.year, today.month):
+        problems.append(CardProblem("expiry", "This card has expired."))
+    elif entry.exp_year > today.year + 20:
+        problems.append(CardProblem("expiry", "The expiry year is too far ahead."))
+    cvv_length = 4 if brand_of(entry.number) == "AMEX" else 3
+    if not (entry.cvv.isdigit() and len(entry.cvv) == cvv_length):
+        problems.append(CardProblem("cvv", f"The security code has {cvv_length} digits."))
+    return problems

@@ -1,0 +1,301 @@
+"""Charges & refunds: search with filters, a charge's refunds so far, capture, refund.
+
+Refunds go through the durable journal (intent before the request, outcome after), so a
+refund whose answer was lost is never sent twice; the refund wizard (its own issue) will
+build on :meth:`ChargesService.refund`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from clover_desk.api.errors import ApiError, NotFound, OutcomeUnknown
+from clover_desk.api.models.ecommerce import (
+    Charge,
+    ChargeStatus,
+    Refund,
+    RefundReason,
+    RefundStatus,
+    Source,
+)
+from clover_desk.api.money import Money
+from clover_desk.services.activity import Activity
+from clover_desk.services.feed import Feed
+from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.gateways import ChargesGateway, new_idempotency_key
+from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, MovementKind
+
+__all__ = [
+    "ChargeDetail",
+    "ChargeFilter",
+    "ChargeState",
+    "ChargesService",
+    "charge_state",
+    "last4_of",
+]
+
+_ID_RE = re.compile(r"^[A-Z0-9]{13}$")
+
+
+class ChargeState(enum.StrEnum):
+    """What staff call a charge's state (derived from Clover's flags)."""
+
+    ANY = "Any status"
+    CAPTURED = "Captured"
+    AUTHORIZED = "Authorized (not captured)"
+    PARTIALLY_REFUNDED = "Partially refunded"
+    REFUNDED = "Refunded"
+    FAILED = "Failed"
+
+
+def charge_state(charge: Charge) -> ChargeState:
+    """The staff-facing state of ``charge``."""
+    if charge.status is ChargeStatus.FAILED:
+        return ChargeState.FAILED
+    if charge.refunded or (charge.amount_refunded and charge.amount_refunded >= charge.amount):
+        return ChargeState.REFUNDED
+    if charge.amount_refunded:
+        return ChargeState.PARTIALLY_REFUNDED
+    if charge.captured is False:
+        return ChargeState.AUTHORIZED
+    return ChargeState.CAPTURED
+
+
+def last4_of(charge: Charge) -> str:
+    """The card's last four digits, when the charge says."""
+    return charge.source.last4 or "" if isinstance(charge.source, Source) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeFilter:
+    """The Charges tab's filters; empty fields do not filter.
+
+    Attributes:
+        text: a charge id or order id (exact), else part of the description.
+        state: derived state to show.
+        created_from / created_to: local dates, inclusive.
+        min_amount / max_amount: minor units, inclusive.
+        customer: a customer id (filtered by Clover).
+        last4: the card's last four digits.
+    """
+
+    text: str = ""
+    state: ChargeState = ChargeState.ANY
+    created_from: date | None = None
+    created_to: date | None = None
+    min_amount: int | None = None
+    max_amount: int | None = None
+    customer: str = ""
+    last4: str = ""
+
+    def matches(self, charge: Charge) -> bool:
+        """Whether ``charge`` passes the filters Clover cannot apply."""
+        if self.state is not ChargeState.ANY and charge_state(charge) is not self.state:
+            return False
+        if self.min_amount is not None and charge.amount < self.min_amount:
+            return False
+        if self.max_amount is not None and charge.amount > self.max_amount:
+            return False
+        if self.last4 and last4_of(charge) != self.last4:
+            return False
+        text = self.text.strip()
+        if text:
+            folded = text.casefold()
+            haystack = [charge.id, charge.order or "", charge.description or ""]
+            if not any(folded in value.casefold() for value in haystack):
+                return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeDetail:
+    """A charge with its refunds and what remains refundable."""
+
+    charge: Charge
+    refunds: list[Refund]
+
+    @property
+    def refunded(self) -> Money:
+        """Refunded so far (succeeded refunds; the charge's own figure if larger)."""
+        listed = sum(r.amount for r in self.refunds if r.status is not RefundStatus.FAILED)
+        return Money(max(listed, self.charge.amount_refunded), self.charge.currency)
+
+    @property
+    def refundable(self) -> Money:
+        """What is left to refund."""
+        if not self.charge.paid and self.charge.status is ChargeStatus.FAILED:
+            return Money(0, self.charge.currency)
+        left = self.charge.amount - self.refunded.amount
+        return Money(max(0, left), self.charge.currency)
+
+    @property
+    def can_capture(self) -> bool:
+        """Only an authorization that was never captured can be captured."""
+        return charge_state(self.charge) is ChargeState.AUTHORIZED
+
+    @property
+    def can_refund(self) -> bool:
+        """Something is left to refund on a captured charge."""
+        state = charge_state(self.charge)
+        return self.refundable.amount > 0 and state in (
+            ChargeState.CAPTURED,
+            ChargeState.PARTIALLY_REFUNDED,
+        )
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min).astimezone()
+
+
+class ChargesService:
+    """What the Charges tab asks of Clover."""
+
+    def __init__(
+        self,
+        ecommerce: ChargesGateway,
+        activity: Activity,
+        journal: Journal | None = None,
+        staff_name: str = "Clover Desk",
+    ) -> None:
+        self._api = ecommerce
+        self._activity = activity
+        self._journal = journal
+        self._staff_name = staff_name
+
+    def search(self, filters: ChargeFilter, *, page_size: int = 100) -> Feed[Charge]:
+        """Charges newest first, filtered; an exact charge id is looked up directly."""
+        text = filters.text.strip().upper()
+        if _ID_RE.match(text):
+            return Feed(_LookupSource(self, text, filters), filters.matches)
+        return Feed(
+            self._api.list_charges(
+                customer=filters.customer or None,
+                created_gte=_start_of(filters.created_from) if filters.created_from else None,
+                created_lt=(
+                    _start_of(filters.created_to + timedelta(days=1))
+                    if filters.created_to
+                    else None
+                ),
+                page_size=page_size,
+            ),
+            filters.matches,
+        )
+
+    async def page(self, feed: Feed[Charge]) -> list[Charge]:
+        """The next page of ``feed``, counted in the status bar."""
+        async with self._activity.track("loading charges"):
+            return await feed.next_page()
+
+    async def detail(self, charge_id: str) -> ChargeDetail:
+        """A fresh read of the charge and every refund of it."""
+        async with self._activity.track("loading a charge"):
+            charge, refunds = await asyncio.gather(
+                self._api.get_charge(charge_id),
+                self._api.list_refunds(charge=charge_id).collect(),
+            )
+        return ChargeDetail(charge, refunds)
+
+    async def capture(self, charge_id: str, amount: int | None = None) -> ChargeDetail:
+        """Capture an authorization (whole, or ``amount`` of it)."""
+        detail = await self.detail(charge_id)
+        if not detail.can_capture:
+            raise UserFacingError(
+                f"Charge {charge_id} is {charge_state(detail.charge).value.lower()}, not an "
+                "open authorization.",
+                "Only authorized charges that were never captured can be captured.",
+            )
+        async with self._activity.track("capturing a charge"):
+            await self._api.capture_charge(
+                charge_id, amount=amount, idempotency_key=new_idempotency_key()
+            )
+        return await self.detail(charge_id)
+
+    async def refund(
+        self,
+        charge_id: str,
+        amount: Money | None = None,
+        reason: RefundReason = RefundReason.REQUESTED_BY_CUSTOMER,
+        note: str = "",
+    ) -> Refund:
+        """Refund ``amount`` (default: everything left) of a charge, journalled."""
+        detail = await self.detail(charge_id)
+        if not detail.can_refund:
+            raise UserFacingError(
+                f"Nothing is left to refund on charge {charge_id}.",
+                "Refresh the charge: it may have been refunded already.",
+            )
+        wanted = amount or detail.refundable
+        if wanted.currency != detail.charge.currency or not wanted.amount > 0:
+            raise UserFacingError("The refund amount must be positive.")
+        if wanted.amount > detail.refundable.amount:
+            raise UserFacingError(
+                f"Only {detail.refundable} is left to refund on this charge.",
+                "Lower the amount.",
+            )
+        key = new_idempotency_key()
+        if self._journal is not None:
+            entry = JournalEntry(
+                key=key,
+                kind=MovementKind.REFUND,
+                charge_id=charge_id,
+                order_id=detail.charge.order,
+                amount=wanted,
+                reason=reason.value,
+                note=note,
+                staff_id=None,
+                staff_name=self._staff_name,
+            )
+            await asyncio.to_thread(self._journal.record_intent, entry)
+        try:
+            async with self._activity.track("refunding a charge"):
+                refund = await self._api.create_refund(
+                    charge_id,
+                    amount=None if wanted == detail.refundable else wanted.amount,
+                    reason=reason,
+                    idempotency_key=key,
+                )
+        except OutcomeUnknown as exc:
+            await self._settle(key, EntryStatus.UNKNOWN, message=str(exc))
+            raise
+        except ApiError as exc:
+            await self._settle(key, EntryStatus.FAILED, message=exc.message)
+            raise
+        await self._settle(key, EntryStatus.SUCCEEDED, refund_id=refund.id)
+        return refund
+
+    async def _settle(
+        self, key: str, status: EntryStatus, *, refund_id: str | None = None, message: str = ""
+    ) -> None:
+        if self._journal is not None:
+            await asyncio.to_thread(
+                self._journal.record_outcome, key, status, refund_id=refund_id, message=message
+            )
+
+
+class _LookupSource:
+    """A one-page source answering an exact charge (or order) id."""
+
+    def __init__(self, service: ChargesService, ident: str, filters: ChargeFilter) -> None:
+        self._service = service
+        self._ident = ident
+        self._filters = filters
+
+    async def pages(self) -> AsyncIterator[list[Charge]]:
+        """The charge itself, or charges of the order with that id."""
+        api = self._service._api
+        try:
+            charge = await api.get_charge(self._ident)
+        except NotFound:
+            # Not a charge id: maybe an order id; scan recent charges for it.
+            async for page in api.list_charges(page_size=100, limit=2000).pages():
+                matches = [c for c in page if c.order == self._ident]
+                if matches:
+                    yield matches
+                    return
+            return
+        yield [charge]

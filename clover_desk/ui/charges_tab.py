@@ -1,0 +1,319 @@
+"""Charges & refunds: filter, page through, see refunds so far, capture, refund."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.api.models.ecommerce import Charge, RefundReason
+from clover_desk.api.money import Money
+from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
+from clover_desk.services.charges import last4_of as card_last4
+from clover_desk.services.feed import Feed
+from clover_desk.ui.feed_loader import FeedLoader
+from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.money import format_amount, format_money, parse_amount
+from clover_desk.ui.refund_confirm import RefundConfirmDialog
+from clover_desk.ui.tab_base import Tab
+from clover_desk.ui.table import Column, RowTableModel, RowTableView
+from clover_desk.ui.widgets import DateRange, DetailView, line_edit
+
+__all__ = ["ChargeColumn", "ChargesTab", "charge_columns"]
+
+
+class ChargeColumn(enum.IntEnum):
+    """Columns of the charges table."""
+
+    CREATED = 0
+    CHARGE = 1
+    AMOUNT = 2
+    REFUNDED = 3
+    STATE = 4
+    CARD = 5
+    CUSTOMER = 6
+    ORDER = 7
+
+
+def _when(charge: Charge) -> str:
+    return charge.created.astimezone().strftime("%Y-%m-%d %H:%M") if charge.created else ""
+
+
+def charge_columns() -> list[Column[Charge]]:
+    """The charges table's columns, in :class:`ChargeColumn` order."""
+    columns: dict[ChargeColumn, Column[Charge]] = {
+        ChargeColumn.CREATED: Column("Created", _when, lambda c: c.created),
+        ChargeColumn.CHARGE: Column("Charge", lambda c: c.id),
+        ChargeColumn.AMOUNT: Column(
+            "Amount",
+            lambda c: format_amount(c.amount, c.currency),
+            lambda c: c.amount,
+            align_right=True,
+        ),
+        ChargeColumn.REFUNDED: Column(
+            "Refunded",
+            lambda c: format_amount(c.amount_refunded, c.currency) if c.amount_refunded else "",
+            lambda c: c.amount_refunded,
+            align_right=True,
+        ),
+        ChargeColumn.STATE: Column("Status", lambda c: charge_state(c).value),
+        ChargeColumn.CARD: Column(
+            "Card", lambda c: f"•••• {card_last4(c)}" if card_last4(c) else ""
+        ),
+        ChargeColumn.CUSTOMER: Column("Customer", lambda c: c.customer or ""),
+        ChargeColumn.ORDER: Column("Order", lambda c: c.order or ""),
+    }
+    return [columns[c] for c in ChargeColumn]
+
+
+class ChargesTab(Tab):
+    """The Charges & refunds tab."""
+
+    key = "charges"
+    title = "&Charges && refunds"
+
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
+        super().__init__(jobs, parent)
+        self.setObjectName("chargesTab")
+        self.detail: ChargeDetail | None = None
+        self._refund_dialog: RefundConfirmDialog | None = None
+
+        self.search_edit = line_edit("chargeSearch", "Search charges", "Charge id, order id…")
+        self.state_box = QComboBox()
+        self.state_box.setObjectName("chargeState")
+        self.state_box.setAccessibleName("Charge status")
+        for state in ChargeState:
+            self.state_box.addItem(state.value, state)
+        self.dates = DateRange("chargeDates")
+        self.min_amount = line_edit("chargeMinAmount", "Minimum amount", "Min", 80)
+        self.max_amount = line_edit("chargeMaxAmount", "Maximum amount", "Max", 80)
+        self.customer_edit = line_edit("chargeCustomer", "Customer id", "Customer id", 140)
+        self.last4_edit = line_edit("chargeLast4", "Card last 4", "Last 4", 70)
+        self.last4_edit.setMaxLength(4)
+        self.search_button = QPushButton("&Search")
+        self.search_button.setObjectName("chargeSearchButton")
+        self.search_button.setAccessibleName("Search charges")
+        self.search_button.clicked.connect(self.search)
+        self.search_edit.returnPressed.connect(self.search)
+
+        filters = QHBoxLayout()
+        for widget in (
+            self.search_edit,
+            self.state_box,
+            self.dates,
+            self.min_amount,
+            self.max_amount,
+            self.customer_edit,
+            self.last4_edit,
+            self.search_button,
+        ):
+            filters.addWidget(widget)
+
+        self.model: RowTableModel[Charge] = RowTableModel(charge_columns(), lambda c: c.id, self)
+        self.table = RowTableView(self.model, "chargesTable", "Charges")
+        self.table.open_requested.connect(self._open_row)
+        self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
+
+        self.detail_view = DetailView("chargeDetail", "Charge detail")
+        self.capture_button = QPushButton("Ca&pture")
+        self.capture_button.setObjectName("captureButton")
+        self.capture_button.setAccessibleName("Capture the authorized charge")
+        self.capture_button.setToolTip("Capture this authorization (Ctrl+Shift+C)")
+        self.capture_button.clicked.connect(self.capture_selected)
+        self.refund_button = QPushButton("&Refund…")
+        self.refund_button.setObjectName("refundButton")
+        self.refund_button.setAccessibleName("Refund the charge")
+        self.refund_button.setToolTip("Refund this charge (Ctrl+R)")
+        self.refund_button.clicked.connect(self.refund_selected)
+        self.capture_button.setEnabled(False)
+        self.refund_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.capture_button)
+        buttons.addWidget(self.refund_button)
+        buttons.addStretch(1)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(QLabel("<b>Charge detail</b>"))
+        detail_layout.addWidget(self.detail_view, 1)
+        detail_layout.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+    # -- Tab hooks ----------------------------------------------------------------------
+
+    async def reload(self) -> int:
+        """Search again with the current filters."""
+        session = self.require_session()
+        return await self.loader.load(session.charges.search(self.filters()))
+
+    def row_count(self) -> int:
+        """Charges loaded."""
+        return self.model.rowCount()
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def open_detail(self) -> None:
+        """Enter from the menu."""
+        self._open_row(self.table.selected_row())
+
+    # -- filters ------------------------------------------------------------------------
+
+    def filters(self) -> ChargeFilter:
+        """The filters as typed."""
+        currency = self.session.currency if self.session else "USD"
+        start, end = self.dates.range()
+        state = self.state_box.currentData()
+        return ChargeFilter(
+            text=self.search_edit.text().strip(),
+            state=state if isinstance(state, ChargeState) else ChargeState.ANY,
+            created_from=start,
+            created_to=end,
+            min_amount=parse_amount(self.min_amount.text(), currency),
+            max_amount=parse_amount(self.max_amount.text(), currency),
+            customer=self.customer_edit.text().strip(),
+            last4=self.last4_edit.text().strip(),
+        )
+
+    def search(self) -> None:
+        """Run the search (Enter in the search box, *Search*)."""
+        self.jobs.run("searching charges", self.reload())
+
+    async def _page(self, feed: Feed[Charge]) -> list[Charge]:
+        return await self.require_session().charges.page(feed)
+
+    # -- detail -------------------------------------------------------------------------
+
+    def _open_row(self, row: int) -> None:
+        charge = self.model.row_at(row)
+        if charge is not None:
+            self.jobs.run("loading the charge", self.show_detail(charge.id))
+
+    async def show_detail(self, charge_id: str) -> ChargeDetail:
+        """Load and show one charge with its refunds."""
+        detail = await self.require_session().charges.detail(charge_id)
+        self._render(detail)
+        return detail
+
+    def _render(self, detail: ChargeDetail) -> None:
+        self.detail = detail
+        self.model.replace_row(detail.charge)
+        c = detail.charge
+        rows = [
+            ("Charge", c.id),
+            ("Created", _when(c)),
+            ("Status", charge_state(c).value),
+            ("Amount", format_amount(c.amount, c.currency)),
+            ("Tax", format_amount(c.tax_amount, c.currency) if c.tax_amount else "—"),
+            ("Tip", format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
+            ("Card", f"{_brand(c)} •••• {card_last4(c)}" if card_last4(c) else "—"),
+            ("Customer", c.customer or "—"),
+            ("Order", c.order or "—"),
+            ("Refunded so far", format_money(detail.refunded)),
+            ("Left to refund", format_money(detail.refundable)),
+        ]
+        html = ["<table cellspacing=4>"]
+        html += [f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in rows]
+        html.append("</table><h4>Refunds</h4>")
+        if detail.refunds:
+            html.append("<table cellspacing=4><tr><th>Refund</th><th>Amount</th><th>Reason</th>")
+            html.append("<th>Status</th></tr>")
+            for r in detail.refunds:
+                html.append(
+                    f"<tr><td>{r.id}</td><td>{format_amount(r.amount, r.currency or c.currency)}"
+                    f"</td><td>{(r.reason.value if r.reason else '').replace('_', ' ')}</td>"
+                    f"<td>{r.status.value}</td></tr>"
+                )
+            html.append("</table>")
+        else:
+            html.append("<p>No refunds.</p>")
+        self.detail_view.setHtml("".join(html))
+        self.capture_button.setEnabled(detail.can_capture)
+        self.refund_button.setEnabled(detail.can_refund)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _selected_charge(self) -> Charge | None:
+        return self.model.row_at(self.table.selected_row())
+
+    def capture_selected(self) -> None:
+        """Capture the charge in the detail pane (or the selected one)."""
+        charge_id = self.detail.charge.id if self.detail else None
+        if charge_id is None:
+            selected = self._selected_charge()
+            charge_id = selected.id if selected else None
+        if charge_id is None:
+            return
+        self.jobs.run("capturing the charge", self.capture(charge_id))
+
+    async def capture(self, charge_id: str) -> ChargeDetail:
+        """Capture an authorization and show the result."""
+        detail = await self.require_session().charges.capture(charge_id)
+        self._render(detail)
+        return detail
+
+    def refund_selected(self) -> None:
+        """Ctrl+R / *Refund…*: confirm, then refund."""
+        selected = self._selected_charge()
+        if self.detail is None or (selected is not None and selected.id != self.detail.charge.id):
+            if selected is None:
+                return
+            # Fresh read first: the refundable amount must come from Clover, not the list.
+            self.jobs.run("loading the charge", self._refund_after_load(selected.id))
+            return
+        self._confirm_refund(self.detail)
+
+    async def _refund_after_load(self, charge_id: str) -> None:
+        self._confirm_refund(await self.show_detail(charge_id))
+
+    def _confirm_refund(self, detail: ChargeDetail) -> None:
+        if not detail.can_refund:
+            self.jobs.report(
+                "refunding the charge",
+                ValueError(f"Nothing is left to refund on charge {detail.charge.id}."),
+            )
+            return
+        dialog = RefundConfirmDialog(detail.charge.id, detail.refundable, self)
+        self._refund_dialog = dialog
+        dialog.accepted.connect(lambda: self._refund_confirmed(detail.charge.id, dialog))
+        dialog.open()  # not exec(): a nested loop would re-enter the qasync tasks
+
+    def _refund_confirmed(self, charge_id: str, dialog: RefundConfirmDialog) -> None:
+        choice = dialog.choice()
+        if choice is not None:
+            amount, reason = choice
+            self.jobs.run("refunding the charge", self.refund(charge_id, amount, reason))
+
+    async def refund(self, charge_id: str, amount: Money, reason: RefundReason) -> ChargeDetail:
+        """Refund and show the charge again."""
+        session = self.require_session()
+        await session.charges.refund(charge_id, amount, reason)
+        return await self.show_detail(charge_id)
+
+
+def _brand(charge: Charge) -> str:
+    source = charge.source
+    brand = getattr(source, "brand", None)
+    return brand.value if brand is not None else "Card"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

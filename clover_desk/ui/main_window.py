@@ -1,0 +1,279 @@
+"""The main window: five tabs, menus with shortcuts, a status bar, training banner.
+
+The window only assembles: each tab is its own module, the services arrive through a
+:class:`~clover_desk.services.session.Session` bound by the composition root.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.services.feedback import UserMessage
+from clover_desk.services.session import Session
+from clover_desk.ui.charges_tab import ChargesTab
+from clover_desk.ui.customers_tab import CustomersTab
+from clover_desk.ui.gift_cards_tab import GiftCardsTab
+from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.orders_tab import OrdersTab
+from clover_desk.ui.plans_tab import PlansTab
+from clover_desk.ui.status_bar import MainStatusBar
+from clover_desk.ui.tab_base import Tab
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(QMainWindow):
+    """Clover Desk's one main window.
+
+    Signals:
+        settings_requested: *Settings…* was chosen; the composition root opens the dialog.
+    """
+
+    settings_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("Clover Desk")
+        self.resize(1200, 760)
+        self.jobs = Jobs(self)
+        self.session: Session | None = None
+        self._error_box: QMessageBox | None = None
+
+        self.training_banner = QLabel(
+            "Training: this is the practice sandbox on this computer. No real money moves.",
+            self,
+        )
+        self.training_banner.setObjectName("trainingBanner")
+        self.training_banner.setAccessibleName("Training mode")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_banner.setVisible(False)
+
+        self.error_banner = QLabel(self)
+        self.error_banner.setObjectName("errorBanner")
+        self.error_banner.setAccessibleName("Last error")
+        self.error_banner.setWordWrap(True)
+        self.error_banner.setVisible(False)
+
+        self.tabs_widget = QTabWidget(self)
+        self.tabs_widget.setObjectName("mainTabs")
+        self.tabs_widget.setAccessibleName("Main sections")
+        self.orders_tab = OrdersTab(self.jobs)
+        self.charges_tab = ChargesTab(self.jobs)
+        self.customers_tab = CustomersTab(self.jobs)
+        self.plans_tab = PlansTab(self.jobs)
+        self.gift_cards_tab = GiftCardsTab(self.jobs)
+        self.tabs: list[Tab] = [
+            self.orders_tab,
+            self.charges_tab,
+            self.customers_tab,
+            self.plans_tab,
+            self.gift_cards_tab,
+        ]
+        for tab in self.tabs:
+            self.tabs_widget.addTab(tab, tab.title)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.training_banner)
+        layout.addWidget(self.error_banner)
+        layout.addWidget(self.tabs_widget, 1)
+        self.setCentralWidget(central)
+
+        self.status = MainStatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.cancel_requested.connect(self.jobs.cancel_all)
+        self.jobs.changed.connect(self.status.show_jobs)
+        self.jobs.failed.connect(self.show_error)
+        self.jobs.succeeded.connect(self._clear_error)
+        self.status.show_jobs([])
+        self._build_menus()
+
+    # -- menus and shortcuts ------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        handler: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: handler())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.settings_action = self._action(
+            "&Settings…", "settingsAction", self.settings_requested.emit, "Ctrl+,"
+        )
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Quit", "quitAction", self.close, QKeySequence.StandardKey.Quit)
+        )
+
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = self._action("&Find…", "findAction", self.focus_search, "Ctrl+F")
+        edit_menu.addAction(self.find_action)
+        self.refresh_action = self._action("&Refresh", "refreshAction", self.refresh, "F5")
+        edit_menu.addAction(self.refresh_action)
+
+        actions_menu = bar.addMenu("&Actions")
+        self.open_detail_action = self._action(
+            "&Open detail", "openDetailAction", self.open_detail, "Return"
+        )
+        # Enter in a table opens the detail; as a window shortcut it would steal Enter
+        # from every line edit and dialog button, so the tables handle the key themselves
+        # and the menu only shows it.
+        self.open_detail_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        actions_menu.addAction(self.open_detail_action)
+        self.refund_action = self._action(
+            "Re&fund selected charge…", "refundAction", self.refund_selected, "Ctrl+R"
+        )
+        actions_menu.addAction(self.refund_action)
+        self.capture_action = self._action(
+            "&Capture selected charge", "captureAction", self.capture_selected, "Ctrl+Shift+C"
+        )
+        actions_menu.addAction(self.capture_action)
+        actions_menu.addSeparator()
+        self.new_order_action = self._action(
+            "&New order…", "newOrderAction", self.new_order, "Ctrl+N"
+        )
+        actions_menu.addAction(self.new_order_action)
+
+        go_menu = bar.addMenu("&Go")
+        for number, tab in enumerate(self.tabs, start=1):
+            go_menu.addAction(
+                self._action(
+                    tab.title,
+                    f"goTo{tab.key.title().replace('_', '')}Action",
+                    partial(self.tabs_widget.setCurrentWidget, tab),
+                    f"Ctrl+{number}",
+                )
+            )
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Clover Desk", "aboutAction", self._about))
+
+    # -- session ------------------------------------------------------------------------
+
+    def bind(self, session: Session) -> None:
+        """Show ``session``'s profile and hand it to every tab."""
+        if self.session is not None:
+            self.session.activity.unsubscribe(self.status.show_activity)
+        self.session = session
+        session.activity.subscribe(self.status.show_activity)
+        self.status.show_profile(session.profile)
+        training = session.profile.is_training
+        self.training_banner.setVisible(training)
+        title = "Clover Desk"
+        if training:
+            title += " — Training"
+        elif session.profile.is_production:
+            title += f" — {session.profile.name} (PRODUCTION)"
+        else:
+            title += f" — {session.profile.name} ({session.profile.environment.value})"
+        self.setWindowTitle(title)
+        for tab in self.tabs:
+            tab.bind(session)
+
+    def current_tab(self) -> Tab:
+        """The tab in front."""
+        widget = self.tabs_widget.currentWidget()
+        assert isinstance(widget, Tab)
+        return widget
+
+    async def load_all(self) -> dict[str, int]:
+        """Load every tab's data (start-up and ``--self-test``); rows per tab key."""
+        counts = await asyncio.gather(*(tab.reload() for tab in self.tabs))
+        return {tab.key: count for tab, count in zip(self.tabs, counts, strict=True)}
+
+    # -- actions ------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        self.current_tab().focus_search()
+
+    def open_detail(self) -> None:
+        """Enter."""
+        self.current_tab().open_detail()
+
+    def refresh(self) -> None:
+        """F5: reload the tab in front."""
+        tab = self.current_tab()
+        self.jobs.run(f"refreshing {tab.key.replace('_', ' ')}", tab.reload())
+
+    def refund_selected(self) -> None:
+        """Ctrl+R: go to charges and refund the selected charge."""
+        self.tabs_widget.setCurrentWidget(self.charges_tab)
+        self.charges_tab.refund_selected()
+
+    def capture_selected(self) -> None:
+        """Capture the selected authorized charge."""
+        self.tabs_widget.setCurrentWidget(self.charges_tab)
+        self.charges_tab.capture_selected()
+
+    def new_order(self) -> None:
+        """Ctrl+N: the new-order dialog."""
+        self.tabs_widget.setCurrentWidget(self.orders_tab)
+        self.orders_tab.new_order()
+
+    def show_error(self, message: UserMessage) -> None:
+        """Show a failure plainly without blocking; the app keeps running."""
+        self.error_banner.setText(f"{message.title}: {message.detail} {message.advice}")
+        self.error_banner.setVisible(True)
+        if self._error_box is not None and self._error_box.isVisible():
+            self._error_box.setText(message.text())
+            return
+        box = QMessageBox(self)
+        box.setObjectName("errorDialog")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(message.title)
+        box.setText(message.text())
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self._error_box = box
+        box.open()
+
+    def _clear_error(self, _label: str) -> None:
+        if not self.jobs.busy():
+            self.error_banner.setVisible(False)
+
+    def _about(self) -> None:
+        # open(), not exec(): a nested event loop would re-enter qasync's tasks.
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setWindowTitle("About Clover Desk")
+        box.setText(
+            "Clover Desk: a back office for Clover merchants.\n"
+            "With no profile configured it runs against the local training sandbox."
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Override QWidget::closeEvent: cancel running work before closing."""
+        self.jobs.cancel_all()
+        if self._error_box is not None:
+            self._error_box.close()
+        super().closeEvent(event)

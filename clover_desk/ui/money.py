@@ -1,0 +1,72 @@
+"""Money for people: integer minor units shown per the user's locale (QLocale), no floats."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+from clover_desk.api.money import Money
+
+__all__ = ["format_amount", "format_money", "minor_digits", "parse_amount"]
+
+#: ISO 4217 currencies whose minor unit is not cents (the rest have two decimals).
+_MINOR_DIGITS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
+
+
+def scale(currency: str) -> int:
+    """Minor units per major unit (100 for dollars)."""
+    return {0: 1, 1: 10, 2: 100, 3: 1000}[minor_digits(currency)]
+
+
+def minor_digits(currency: str) -> int:
+    """How many decimals ``currency`` has."""
+    return _MINOR_DIGITS.get(currency.upper(), 2)
+
+
+def format_amount(amount: int, currency: str, locale: QLocale | None = None) -> str:
+    """``2099, "USD"`` → ``$20.99`` (en_US) / ``20,99 $US`` style, per the locale."""
+    locale = locale or QLocale()
+    currency = currency.upper()
+    digits = minor_digits(currency)
+    major, minor = divmod(abs(amount), scale(currency))
+    number = locale.toString(major)
+    if digits:
+        number += locale.decimalPoint() + f"{minor:0{digits}d}"
+    if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == currency:
+        symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+        # Let the locale decide where the symbol goes, using a one-digit template.
+        template = locale.toCurrencyString(7, "\u00a4")
+        text = template.replace("7", number, 1).replace("\u00a4", symbol)
+    else:
+        text = f"{number} {currency}"
+    return f"{locale.negativeSign()}{text}" if amount < 0 else text
+
+
+def format_money(money: Money | None, locale: QLocale | None = None) -> str:
+    """Format a :class:`Money`; empty text for ``None``."""
+    return "" if money is None else format_amount(money.amount, money.currency, locale)
+
+
+def parse_amount(text: str, currency: str, locale: QLocale | None = None) -> int | None:
+    """Staff-typed ``12.50`` / ``12,50`` → minor units, or ``None`` when unreadable."""
+    locale = locale or QLocale()
+    digits = minor_digits(currency)
+    cleaned = "".join(ch for ch in text.strip() if ch.isdigit() or ch in ".,-")
+    if not cleaned:
+        return None
+    negative = cleaned.startswith("-")
+    cleaned = cleaned.lstrip("-")
+    decimal = locale.decimalPoint()
+    # Accept either separator as the decimal point when only one kind appears once.
+    if decimal not in cleaned and cleaned.count(".") + cleaned.count(",") == 1:
+        decimal = "." if "." in cleaned else ","
+    major_text, _, minor_text = cleaned.partition(decimal)
+    major_text = major_text.replace(".", "").replace(",", "")
+    if not major_text:
+        major_text = "0"
+    if not major_text.isdigit() or (minor_text and not minor_text.isdigit()):
+        return None
+    if len(minor_text) > digits:
+        return None
+    minor = int(minor_text.ljust(digits, "0")) if digits else 0
+    value = int(major_text) * scale(currency) + minor
+    return -value if negative else value

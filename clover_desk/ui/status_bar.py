@@ -1,0 +1,90 @@
+"""The status bar: profile, environment (production in red), connectivity, requests in flight."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+
+from clover_desk.services.activity import ActivitySnapshot, Connectivity
+from clover_desk.services.profiles import Profile
+
+__all__ = ["MainStatusBar"]
+
+_CONNECTIVITY_TEXT = {
+    Connectivity.UNKNOWN: "Not connected yet",
+    Connectivity.ONLINE: "Online",
+    Connectivity.OFFLINE: "Offline",
+    Connectivity.UNAUTHORIZED: "Token refused",
+}
+
+
+class MainStatusBar(QStatusBar):
+    """Always shows who we talk to and how that is going.
+
+    Signals:
+        cancel_requested: staff pressed *Cancel* on the running operations.
+    """
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.profile_label = self._label("profileLabel", "Profile")
+        self.environment_label = self._label("environmentLabel", "Environment")
+        self.connectivity_label = self._label("connectivityLabel", "Connectivity")
+        self.in_flight_label = self._label("inFlightLabel", "Requests in flight")
+        self.jobs_label = self._label("jobsLabel", "Running operations")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("cancelJobsButton")
+        self.cancel_button.setAccessibleName("Cancel running operations")
+        self.cancel_button.setToolTip("Cancel what is running (Esc)")
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.addWidget(self.jobs_label, 1)
+        self.addWidget(self.cancel_button)
+        for label in (
+            self.profile_label,
+            self.environment_label,
+            self.connectivity_label,
+            self.in_flight_label,
+        ):
+            self.addPermanentWidget(label)
+        self.show_profile(None)
+        self.show_activity(ActivitySnapshot(0, Connectivity.UNKNOWN, ""))
+
+    def _label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        return label
+
+    def show_profile(self, profile: Profile | None) -> None:
+        """Show the profile and its environment (production in red, training in yellow)."""
+        if profile is None:
+            self.profile_label.setText("No profile")
+            self.environment_label.setText("Starting…")
+            production = training = False
+        else:
+            self.profile_label.setText(f"Profile: {profile.name}")
+            self.environment_label.setText(profile.environment.value.upper())
+            production, training = profile.is_production, profile.is_training
+        self.environment_label.setProperty("production", production)
+        self.environment_label.setProperty("training", training)
+        style = self.environment_label.style()
+        style.unpolish(self.environment_label)
+        style.polish(self.environment_label)
+
+    def show_activity(self, snapshot: ActivitySnapshot) -> None:
+        """Connectivity and requests in flight."""
+        self.connectivity_label.setText(_CONNECTIVITY_TEXT[snapshot.connectivity])
+        self.in_flight_label.setText(f"{snapshot.in_flight} in flight")
+
+    def show_jobs(self, labels: list[str]) -> None:
+        """What is running, with a *Cancel* button while anything is."""
+        if labels:
+            more = f" (+{len(labels) - 1} more)" if len(labels) > 1 else ""
+            self.jobs_label.setText(f"{labels[0][:1].upper()}{labels[0][1:]}…{more}")
+        else:
+            self.jobs_label.setText("Ready")
+        self.cancel_button.setVisible(bool(labels))

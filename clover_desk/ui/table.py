@@ -1,0 +1,301 @@
+"""The one table base: typed rows, a columns IntEnum, named roles, paging on demand.
+
+Every table in the app is a :class:`RowTableModel` over a list of typed rows (msgspec
+structs or dataclasses from services). Columns are declared once as :class:`Column`
+specs keyed by an ``IntEnum``; display text, sort key, alignment and tooltip come from
+the spec, so tabs never write ``data()`` themselves.
+
+Sorting happens in the model (Python's sort over precomputed keys) rather than in a
+``QSortFilterProxyModel``: a proxy compares through ``data()`` one Python call at a time,
+which takes seconds at 100,000 rows; a keyed list sort takes milliseconds.
+
+Paging: the view asks ``canFetchMore``/``fetchMore`` as the user scrolls; the model
+only emits :attr:`RowTableModel.fetch_requested` and the owning tab fetches the next page
+on the event loop, then calls :meth:`RowTableModel.append_rows`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+__all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
+
+RowT = TypeVar("RowT")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Roles(enum.IntEnum):
+    """Item data roles beyond Qt's own."""
+
+    SORT = Qt.ItemDataRole.UserRole + 1  #: a comparable key for the cell
+    ROW = Qt.ItemDataRole.UserRole + 2  #: the typed row object itself
+    ID = Qt.ItemDataRole.UserRole + 3  #: the row's Clover id
+
+
+@dataclass(frozen=True, slots=True)
+class Column(Generic[RowT]):
+    """How one column shows a row.
+
+    Attributes:
+        header: column title.
+        text: display text of a row's cell.
+        sort_key: comparable value for sorting (defaults to the text).
+        align_right: numbers and money read better right-aligned.
+        tooltip: optional hover text.
+    """
+
+    header: str
+    text: Callable[[RowT], str]
+    sort_key: Callable[[RowT], Any] | None = None
+    align_right: bool = False
+    tooltip: Callable[[RowT], str] | None = None
+
+
+class RowTableModel(QAbstractTableModel, Generic[RowT]):
+    """A table of typed rows, filled page by page.
+
+    Signals:
+        fetch_requested: the view wants more rows; the owner should fetch a page.
+    """
+
+    fetch_requested = Signal()
+
+    def __init__(
+        self,
+        columns: Sequence[Column[RowT]],
+        row_id: Callable[[RowT], str],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._row_id = row_id
+        self._rows: list[RowT] = []
+        self._more_available = False
+        self._fetching = False
+
+    # -- what owners call --------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[RowT]:
+        """The rows loaded so far, in view order."""
+        return self._rows
+
+    def row_at(self, row: int) -> RowT | None:
+        """The typed row at ``row`` or ``None`` when out of range."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def reset_rows(self, rows: Iterable[RowT], *, more_available: bool = False) -> None:
+        """Replace every row (a new search)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._more_available = more_available
+        self._fetching = False
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[RowT], *, more_available: bool) -> None:
+        """Add a fetched page at the end."""
+        self._fetching = False
+        self._more_available = more_available
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def replace_row(self, row: RowT) -> None:
+        """Swap in a fresher copy of a row with the same id (after capture, edit...)."""
+        key = self._row_id(row)
+        for index, existing in enumerate(self._rows):
+            if self._row_id(existing) == key:
+                self._rows[index] = row
+                self.dataChanged.emit(
+                    self.index(index, 0), self.index(index, len(self._columns) - 1)
+                )
+                return
+
+    def fetch_failed(self) -> None:
+        """The owner's page fetch failed: let the view ask again later."""
+        self._fetching = False
+
+    def find_row(self, row_id: str) -> int:
+        """The position of the row with this id, or -1."""
+        return next((i for i, r in enumerate(self._rows) if self._row_id(r) == row_id), -1)
+
+    # -- Qt overrides --------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Override QAbstractItemModel::rowCount (flat table: no children)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        """Override QAbstractItemModel::columnCount."""
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Override QAbstractItemModel::data."""
+        if not index.isValid():
+            return None
+        row = index.row()
+        col = index.column()
+        if not (0 <= row < len(self._rows) and 0 <= col < len(self._columns)):
+            return None
+        item = self._rows[row]
+        column = self._columns[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(item)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Roles.SORT:
+            return self._sort_value(column, item)
+        if role == Roles.ROW:
+            return item
+        if role == Roles.ID:
+            return self._row_id(item)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(item)
+        return None
+
+    def headerData(  # noqa: N802
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        """Override QAbstractItemModel::headerData."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].header if 0 <= section < len(self._columns) else None
+        return section + 1
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Override QAbstractItemModel::flags: selectable, never editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802
+        """Override QAbstractItemModel::canFetchMore: another page exists."""
+        return not parent.isValid() and self._more_available and not self._fetching
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802
+        """Override QAbstractItemModel::fetchMore: ask the owner for a page."""
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.fetch_requested.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Override QAbstractItemModel::sort: keyed list sort of the loaded rows."""
+        if not 0 <= column < len(self._columns):
+            return
+        spec = self._columns[column]
+        self.layoutAboutToBeChanged.emit()
+        old = list(self._rows)
+        keyed = sorted(
+            range(len(old)),
+            key=lambda i: _Comparable(self._sort_value(spec, old[i])),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [old[i] for i in keyed]
+        position = {old_row: new_row for new_row, old_row in enumerate(keyed)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(position[p.row()], p.column()) for p in persistent],
+        )
+        self.layoutChanged.emit()
+
+    @staticmethod
+    def _sort_value(column: Column[RowT], item: RowT) -> Any:
+        return column.sort_key(item) if column.sort_key is not None else column.text(item)
+
+
+class _Comparable:
+    """Sort key that puts ``None`` last and compares mixed types by their text."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Comparable) -> bool:
+        a, b = self.value, other.value
+        if a is None:
+            return False
+        if b is None:
+            return True
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+
+class RowTableView(QTableView):
+    """A read-only table of whole rows; Enter or a double click opens the detail.
+
+    Signals:
+        open_requested(int): the user asked for the detail of this source row.
+    """
+
+    open_requested = Signal(int)
+
+    def __init__(self, model: RowTableModel[Any], name: str, accessible: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        # Every row has the same height: Qt can then skip measuring 100,000 of them.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSortIndicatorShown(False)
+        self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Override QWidget::keyPressEvent: Enter opens the selected row."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            row = self.selected_row()
+            if row >= 0:
+                self.open_requested.emit(row)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def selected_row(self) -> int:
+        """The selected row, or the current one, or -1."""
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        if rows:
+            return rows[0].row()
+        current = self.currentIndex()
+        return current.row() if current.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        """Select and show ``row``."""
+        model = self.model()
+        if 0 <= row < model.rowCount():
+            self.selectRow(row)
+            self.scrollTo(model.index(row, 0))

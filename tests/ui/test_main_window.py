@@ -1,0 +1,86 @@
+"""The window shell: tabs, menus with shortcuts, status bar, training mode, self-test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QTabWidget
+
+from clover_desk.app import DeskApp
+
+
+def test_window_has_five_named_tabs_and_says_training(demo_desk: DeskApp) -> None:
+    window = demo_desk.window
+    assert window.objectName() == "MainWindow"
+    tabs = window.findChild(QTabWidget, "mainTabs")
+    assert tabs is not None
+    names = [tabs.widget(i).objectName() for i in range(tabs.count())]
+    assert names == ["ordersTab", "chargesTab", "customersTab", "plansTab", "giftCardsTab"]
+    assert window.training_banner.isVisible()
+    assert "Training" in window.windowTitle()
+    assert window.status.environment_label.text() == "TRAINING"
+    assert window.status.profile_label.text() == "Profile: Training"
+
+
+def test_menus_show_the_shortcuts(demo_desk: DeskApp) -> None:
+    window = demo_desk.window
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.refund_action.shortcut().toString() == "Ctrl+R"
+    assert window.open_detail_action.shortcut().toString() == "Return"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Actions", "&Go", "&Help"]
+
+
+def test_every_control_with_a_name_has_an_accessible_name(demo_desk: DeskApp) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QTableView
+
+    missing = [
+        w.objectName()
+        for kind in (QLineEdit, QComboBox, QTableView, QAbstractButton)
+        for w in demo_desk.window.findChildren(kind)
+        if w.objectName() and not w.objectName().startswith("qt_") and not w.accessibleName()
+    ]
+    assert missing == []
+
+
+def test_status_bar_counts_requests_and_shows_connectivity(demo_desk: DeskApp) -> None:
+    status = demo_desk.window.status
+    assert status.connectivity_label.text() == "Online"  # the merchant was read on open
+    assert status.in_flight_label.text() == "0 in flight"
+
+
+def test_production_profile_is_red(demo_desk: DeskApp) -> None:
+    from clover_desk.api.hosts import Environment
+    from clover_desk.services.profiles import Profile
+
+    status = demo_desk.window.status
+    status.show_profile(Profile(id="p1", name="Main St", environment=Environment.PRODUCTION))
+    assert status.environment_label.text() == "PRODUCTION"
+    assert status.environment_label.property("production") is True
+
+
+@pytest.mark.timeout(240)
+def test_self_test_prints_one_json_line_and_saves_screenshots(tmp_path: Any) -> None:
+    shots = tmp_path / "shots"
+    done = subprocess.run(
+        [sys.executable, "-m", "clover_desk.app", "--self-test", "--screenshots", str(shots)],
+        capture_output=True,
+        text=True,
+        timeout=200,
+        env={
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
+    )
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1, done.stdout + done.stderr
+    report = json.loads(lines[0])
+    assert set(report["tabs"]) == {"orders", "charges", "customers", "plans", "gift_cards"}
+    assert sorted(p.name for p in shots.iterdir()) == sorted(f"{k}.png" for k in report["tabs"])
+    assert (done.returncode == 0) == (report["errors"] == [])
