@@ -39,7 +39,6 @@ Money (integer cents throughout):
 
 from __future__ import annotations
 
-import calendar
 import random
 import string
 from collections.abc import Sequence
@@ -51,6 +50,16 @@ from typing import Any
 from .db import Database, dumps
 from .ids import new_id
 from .merchants import create_merchant
+from .payments import (
+    DECLINE_PANS,
+    TENDER_CARD,
+    TENDER_CASH,
+    TENDER_CHECK,
+    TENDER_DEBIT,
+    TENDER_GIFT,
+)
+from .recurring_scheduler import run_date
+from .views_v3 import ensure_system_tenders
 
 DAY_MS = 86_400_000
 HOUR_MS = 3_600_000
@@ -229,14 +238,17 @@ _DISCOUNTS = (
     ("senior", "Senior Discount", None, 10),
 )
 
-# key, labelKey, label, opensCashDrawer
-_TENDERS = (
-    ("credit", "com.clover.tender.credit_card", "Credit Card", False),
-    ("debit", "com.clover.tender.debit_card", "Debit Card", False),
-    ("cash", "com.clover.tender.cash", "Cash", True),
-    ("check", "com.clover.tender.check", "Check", True),
-    ("gift", "com.clover.tender.external_gift_card", "Gift Card", False),
-)
+#: The tender each kind of seeded payment names: the payments engine's label keys, so
+#: that a seeded charge looks like one made through ``POST /v1/charges``.
+_TENDER_KEYS = {
+    "credit": TENDER_CARD,
+    "debit": TENDER_DEBIT,
+    "cash": TENDER_CASH,
+    "check": TENDER_CHECK,
+    "gift": TENDER_GIFT,
+}
+#: Card ends that the payments engine declines (a saved card must never match one).
+_DECLINE_ENDS = {(pan[:6], pan[-4:]) for pan in DECLINE_PANS}
 
 # key, labelKey, label, isDefault, order weight
 _ORDER_TYPES = (
@@ -364,23 +376,6 @@ def _weekday(midnight_ms: int) -> int:
     return ((midnight_ms + LOCAL_OFFSET_MS) // DAY_MS + 3) % 7
 
 
-def _occurrence(start: datetime, interval: str, count: int, n: int) -> datetime:
-    """The n-th run date (n = 0 is ``start``), MONTH and YEAR keeping the calendar day."""
-    if interval == "DAY":
-        return start + timedelta(days=count * n)
-    if interval == "WEEK":
-        return start + timedelta(weeks=count * n)
-    months = count * n * (12 if interval == "YEAR" else 1)
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return start.replace(year=year, month=month, day=day)
-
-
-def _to_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
 @dataclass
 class _GiftCard:
     id: str
@@ -393,15 +388,37 @@ class _GiftCard:
     last_ms: int = 0
     history: list[dict[str, Any]] = field(default_factory=list)
 
-    def post(self, at_ms: int, op: str, amount: int, ref: str) -> int:
-        """Append a history entry (signed amount); returns the time actually used."""
+    def post(self, at_ms: int, op: str, amount: int, ref: str, **extra: str) -> int:
+        """Append a history entry (signed amount); returns the time actually used.
+
+        Entries have the payments engine's shape; activate and reload entries carry the
+        operation's id as ``ref`` (``POST /v1/refunds`` can void them) and its codes.
+        """
         at_ms = max(at_ms, self.last_ms + 1000)
         self.balance += amount
         self.last_ms = at_ms
-        self.history.append(
-            {"at_ms": at_ms, "op": op, "amount": amount, "balance_after": self.balance, "ref": ref}
-        )
+        entry: dict[str, Any] = {
+            "at_ms": at_ms,
+            "op": op,
+            "amount": amount,
+            "balance_after": self.balance,
+            "ref": ref,
+        }
+        entry.update(extra)
+        self.history.append(entry)
         return at_ms
+
+    def load(self, rng: random.Random, at_ms: int, op: str, amount: int) -> None:
+        """An activation or reload: money in, with its own operation id and codes."""
+        self.post(
+            at_ms,
+            op,
+            amount,
+            new_id(rng),
+            currency=CURRENCY,
+            auth_code="".join(rng.choices(_AUTH_ALPHABET, k=6)),
+            ref_num=_digits(rng, 12),
+        )
 
 
 @dataclass
@@ -413,6 +430,7 @@ class _Card:
     exp_year: str
     token: str
     funding: str = "credit"
+    saved_id: str | None = None  # the customer card's id, for a card on file
 
 
 @dataclass
@@ -464,7 +482,6 @@ class _Generator:
         self.items: list[tuple[_MenuItem, str]] = []
         self.item_cum: list[float] = []
         self.discounts: dict[str, tuple[str, str, int | None, int | None]] = {}
-        self.tenders: dict[str, tuple[str, str, str]] = {}  # key -> id, labelKey, label
         self.order_types: list[str] = []
         self.order_type_cum: list[float] = []
         self.customer_rows: list[tuple[Any, ...]] = []
@@ -633,16 +650,8 @@ class _Generator:
             self.order_types.append(self._inv("order_type", label, body))
         self.order_type_cum = _cum([w for *_, w in _ORDER_TYPES])
 
-        for key, label_key, label, drawer in _TENDERS:
-            body = {
-                "labelKey": label_key,
-                "label": label,
-                "enabled": True,
-                "visible": True,
-                "opensCashDrawer": drawer,
-                "editable": False,
-            }
-            self.tenders[key] = (self._inv("tender", label, body), label_key, label)
+        # The system tenders (cash, check, cards, gift card...) as the inventory API makes them.
+        ensure_system_tenders(self.db, self.merchant_id, self.merchant_created_ms + DAY_MS)
 
         self._inv(
             "service_charge",
@@ -659,7 +668,7 @@ class _Generator:
 
     def _random_card(self, rng: random.Random, brands: Sequence[Any], cum: list[float]) -> _Card:
         brand, bins, _ = rng.choices(brands, cum_weights=cum)[0]
-        return _Card(
+        card = _Card(
             brand=brand,
             first6=rng.choice(bins),
             last4=_digits(rng, 4),
@@ -667,6 +676,9 @@ class _Generator:
             exp_year=str(self.now_year + rng.randint(0, 5)),
             token=_token(rng),
         )
+        if (card.first6, card.last4) in _DECLINE_ENDS:
+            card.last4 = f"{(int(card.last4) + 1) % 10000:04d}"
+        return card
 
     def customers(self, count: int = 300) -> None:
         rng = self.rng_customers
@@ -714,9 +726,10 @@ class _Generator:
                 if rng.random() < 0.05:  # an expired card kept on file
                     card.exp_year = str(self.now_year - 1)
                 revoked = rng.random() < 0.04
+                card.saved_id = new_id(rng)
                 cards.append(
                     {
-                        "id": new_id(rng),
+                        "id": card.saved_id,
                         "first6": card.first6,
                         "last4": card.last4,
                         "cardType": card.brand,
@@ -783,13 +796,11 @@ class _Generator:
                 created_ms=created,
                 body=body,
             )
-            card.post(
-                created, "activate", rng.choice((2000, 2500, 5000, 5000, 7500, 10000)), new_id(rng)
-            )
+            card.load(rng, created, "activate", rng.choice((2000, 2500, 5000, 5000, 7500, 10000)))
             if rng.random() < 0.3:
                 before_window = self.now_ms - (ORDER_WINDOW_DAYS + 1) * DAY_MS
                 at = created + int(rng.random() * (before_window - created))
-                card.post(at, "reload", rng.choice((1000, 2500, 5000)), new_id(rng))
+                card.load(rng, at, "reload", rng.choice((1000, 2500, 5000)))
             self.gift_list.append(card)
 
     # -- orders -----------------------------------------------------------------------
@@ -835,7 +846,7 @@ class _Generator:
         for at in times:
             if rng.random() < p_reload:
                 card = rng.choice(usable_gift)
-                card.post(at - 5 * MINUTE_MS, "reload", rng.choice((1000, 2500, 5000)), new_id(rng))
+                card.load(rng, at - 5 * MINUTE_MS, "reload", rng.choice((1000, 2500, 5000)))
             order = self._order(rng, at, staff, rng.choices(line_counts, cum_weights=line_cum)[0])
             self.orders_made.append(order)
             if rng.random() < 0.012:  # an open tab, never paid
@@ -1067,12 +1078,11 @@ class _Generator:
                 if rng.random() < 0.12:
                     card.funding = "debit"
                 entry = rng.choices(entry_types, cum_weights=entry_cum)[0]
-            tender = self.tenders["debit" if card.funding == "debit" else "credit"]
             new[16:22] = [
                 card.brand,
                 card.first6,
                 card.last4,
-                tender[1],
+                _TENDER_KEYS["debit" if card.funding == "debit" else "credit"],
                 "".join(rng.choices(_AUTH_ALPHABET, k=6)),
                 _digits(rng, 12),
             ]
@@ -1085,7 +1095,7 @@ class _Generator:
             new[10] = tip
             body = new[23]
             body["source"] = {
-                "id": card.token,
+                "id": card.saved_id or card.token,
                 "brand": card.brand,
                 "first6": card.first6,
                 "last4": card.last4,
@@ -1094,13 +1104,12 @@ class _Generator:
                 "funding": card.funding,
             }
             body["entry_type"] = entry
-            body["tender"] = {"id": tender[0], "label_key": tender[1], "label": tender[2]}
 
         def tender_charge(amount: int, key: str) -> None:
             new = charge(amount, tax, "alternate_tender", paid_at)
-            tender = self.tenders[key]
-            new[19] = tender[1]
-            new[23]["tender"] = {"id": tender[0], "label_key": tender[1], "label": tender[2]}
+            new[19] = _TENDER_KEYS[key]
+            new[20:22] = ["".join(rng.choices(_AUTH_ALPHABET, k=6)), _digits(rng, 12)]
+            new[23]["tender"] = {"label_key": _TENDER_KEYS[key]}
 
         pay_type = "FULL"
         live_gift = [g for g in usable_gift if g.balance > 0] if draw < p_gift else []
@@ -1111,12 +1120,11 @@ class _Generator:
             new = charge(drawn, gift_tax, "giftCard", paid_at)
             previous_balance = gift.balance
             new[5] = new[6] = gift.post(paid_at, "redeem", -drawn, new[0])
-            tender = self.tenders["gift"]
             new[16:22] = [
                 "GIFT_CARD",
                 gift.number[:6],
                 gift.number[-4:],
-                tender[1],
+                _TENDER_KEYS["gift"],
                 "".join(rng.choices(_AUTH_ALPHABET, k=6)),
                 _digits(rng, 12),
             ]
@@ -1134,11 +1142,11 @@ class _Generator:
                         "lock_amount": 0,
                         "expiration_date": gift.body["expiration_date"],
                     },
-                    "partial_auth": drawn < total,
-                    "tender": {"id": tender[0], "label_key": tender[1], "label": tender[2]},
+                    "gift_card_id": gift.id,
                 }
             )
             if drawn < total:  # the rest on a card: split tender
+                new[23]["partial_auth"] = True
                 pay_type = "SPLIT_CUSTOM"
                 card_charge(total - drawn, tax - gift_tax, new[5] + 30_000, tip_ok=False)
         elif draw < p_gift + 0.16:
@@ -1156,6 +1164,7 @@ class _Generator:
         row[7:10] = ["locked", "PAID", "paid"]
         row[5] = max(c[5] for c in order.charges)
         order.body["payType"] = pay_type
+        order.body["status_transitions"] = {"paid": row[5]}
 
     # -- refunds ----------------------------------------------------------------------
 
@@ -1186,10 +1195,27 @@ class _Generator:
             charge = order.charges[0]
             at = when(order, reason)
             amount = charge[8] + charge[10]
+            # Half through POST /v1/refunds, half as a whole-order return (the engine's
+            # v1 status is then "refunded" or "returned").
+            kind = "return" if rng.random() < 0.5 else "refund"
+            body = {"line_item_ids": [line.row[0] for line in order.lines]}
             self._refund(
-                rng, order, at, amount, charge[9], charge[10], reason, "refund", {}, managers
+                rng,
+                order,
+                at,
+                amount,
+                charge[9],
+                charge[10],
+                reason,
+                kind,
+                body if kind == "return" else {},
+                managers,
             )
-            order.row[7:10] = ["locked", "REFUNDED", "returned"]
+            for line in order.lines:
+                line.row[9] = 1
+            status = "returned" if kind == "return" else "refunded"
+            order.row[7:10] = ["locked", "REFUNDED", status]
+            order.body["status_transitions"][status] = at
 
         for order in partial:
             reason = rng.choices(("duplicate", "requested_by_customer"), (15, 85))[0]
@@ -1208,7 +1234,7 @@ class _Generator:
             body = {"line_item_ids": [line.row[0] for line in returned]}
             at = when(order, reason)
             self._refund(rng, order, at, amount, tax, 0, reason, "return", body, managers)
-            order.row[7:10] = ["locked", "PARTIALLY_REFUNDED", "returned"]
+            order.row[7:10] = ["locked", "PARTIALLY_REFUNDED", "paid"]
 
     def _refund(
         self,
@@ -1292,11 +1318,8 @@ class _Generator:
                 start_day = now.date() + timedelta(days=rng.randint(2, 10))
             else:
                 start_day = now.date() - timedelta(days=rng.randint(10, 400))
-            start = (
-                datetime(start_day.year, start_day.month, start_day.day, tzinfo=UTC) + local_nine
-            )
-            start_ms = max(_to_ms(start), plan_created + DAY_MS)
-            start = datetime.fromtimestamp(start_ms / 1000, UTC)
+            start = datetime(start_day.year, start_day.month, start_day.day, tzinfo=UTC)
+            start_ms = max(int((start + local_nine).timestamp()) * 1000, plan_created + DAY_MS)
             created = min(start_ms - rng.randint(1, 5) * DAY_MS, self.now_ms - DAY_MS)
             body: dict[str, Any] = {
                 "amount": plan["amount"],
@@ -1306,15 +1329,16 @@ class _Generator:
                 "startDate": start_ms,
                 "collectionMethod": "CHARGE_AUTOMATICALLY",
                 "taxRateUuids": list(plan["taxRateUuids"]),
+                "failures": 0,
             }
             if rng.random() < 0.2:
                 body["softDescriptor"] = {"dbaName": "DEMO CAFE MARKET"}
             runs = 0
-            while _occurrence(start, interval, count, runs + 1) <= now:
+            while run_date(start_ms, interval, count, runs + 1) <= self.now_ms:
                 runs += 1
             modified = created
-            if start <= now:
-                last = _to_ms(_occurrence(start, interval, count, runs))
+            if start_ms <= self.now_ms:
+                last = run_date(start_ms, interval, count, runs)
                 body["lastRunDate"] = last
                 modified = max(created, last)
                 if n in (2, 3) and runs >= 1:  # cancelled after a few runs
@@ -1322,7 +1346,7 @@ class _Generator:
                     body["endDate"] = last + DAY_MS
                     modified = min(last + DAY_MS, self.now_ms - MINUTE_MS)
                 elif n in (4, 5, 6):  # a fixed term that ends in the future
-                    body["endDate"] = _to_ms(_occurrence(start, interval, count, runs + 6))
+                    body["endDate"] = run_date(start_ms, interval, count, runs + 6)
             self.subscription_rows.append(
                 (
                     new_id(rng),
