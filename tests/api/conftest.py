@@ -7,12 +7,12 @@ app started here (:class:`apihelp.LoopbackServer`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
 import pytest_asyncio
-from apihelp import LoopbackServer, fast_retry, profile_for
+from apihelp import ClientFactory, LoopbackServer, RawHandler, RawServer, fast_retry, profile_for
 from starlette.types import ASGIApp
 
 from clover_desk.api import CloverClient, Limits, Profile
@@ -32,9 +32,6 @@ def loopback() -> Iterator[Callable[[ASGIApp], LoopbackServer]]:
     yield start
     for server in servers:
         server.__exit__(None, None, None)
-
-
-ClientFactory = Callable[..., CloverClient]
 
 
 @pytest_asyncio.fixture
@@ -65,3 +62,18 @@ async def make_client() -> AsyncIterator[ClientFactory]:
 async def client(sandbox: RunningSandbox, make_client: ClientFactory) -> CloverClient:
     """A client for the function-scoped empty sandbox, with generous limits."""
     return make_client(sandbox.info)
+
+
+@pytest_asyncio.fixture
+async def raw_server() -> AsyncIterator[Callable[[RawHandler], Awaitable[RawServer]]]:
+    """Start :class:`apihelp.RawServer`s on loopback for one test."""
+    servers: list[RawServer] = []
+
+    async def start(handler: RawHandler) -> RawServer:
+        server = await RawServer(handler).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        await server.stop()
