@@ -1,9 +1,81 @@
-"""Sandbox endpoints: charges (being written)."""
+"""Ecommerce charges: ``/v1/charges`` (create, list, get, capture).
+
+Domain rules live in :mod:`clover_desk.sandbox.payments`; every money-moving POST
+goes through ``idempotency.run_money_moving``.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from .. import payments
+from ..auth import require_bearer, state_of
+from ..errors import v1_missing
+from ..idempotency import run_money_moving
+from ..jsonutil import read_json, respond
+from ..listing import parse_v1_list, v1_envelope, v1_page
+
+
+async def create_charge(request: Request) -> Response:
+    merchant = require_bearer(request)
+    body = await read_json(request)
+    state = state_of(request)
+
+    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
+        row = payments.create_charge(
+            state.db, merchant.id, body, now_ms=state.clock.now_ms(), idempotency_key=key
+        )
+        return 200, payments.render_charge(state.db, row)
+
+    return run_money_moving(request, merchant, body, effect)
+
+
+async def list_charges(request: Request) -> Response:
+    merchant = require_bearer(request)
+    db = state_of(request).db
+    params = parse_v1_list(request)
+    where, args = "1 = 1", []
+    customer = request.query_params.get("customer")
+    if customer:
+        where, args = "customer_id = ?", [customer]
+    rows, has_more = v1_page(db, "charges", merchant.id, params, where, args)
+    data = [payments.render_charge(db, row) for row in rows]
+    return respond(v1_envelope("/v1/charges", data, has_more))
+
+
+async def get_charge(request: Request) -> Response:
+    merchant = require_bearer(request)
+    db = state_of(request).db
+    charge_id = request.path_params["chargeId"]
+    row = payments.charge_row(db, merchant.id, charge_id)
+    if row is None:
+        raise v1_missing("charge", charge_id)
+    return respond(payments.render_charge(db, row))
+
+
+async def capture_charge(request: Request) -> Response:
+    merchant = require_bearer(request)
+    body = await read_json(request)
+    state = state_of(request)
+    charge_id = request.path_params["chargeId"]
+
+    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
+        row = payments.capture_charge(
+            state.db, merchant.id, charge_id, body, now_ms=state.clock.now_ms()
+        )
+        return 200, payments.render_charge(state.db, row)
+
+    return run_money_moving(request, merchant, body, effect)
 
 
 def routes() -> list[BaseRoute]:
-    return []
+    return [
+        Route("/v1/charges", create_charge, methods=["POST"]),
+        Route("/v1/charges", list_charges, methods=["GET"]),
+        Route("/v1/charges/{chargeId}", get_charge, methods=["GET"]),
+        Route("/v1/charges/{chargeId}/capture", capture_charge, methods=["POST"]),
+    ]

@@ -1,9 +1,109 @@
-"""Sandbox endpoints: orders_v1 (being written)."""
+"""Ecommerce v1 orders: create, list, get, pay (with tip, split) and returns.
+
+Orders made elsewhere (atomic, v3, seeded register sales) render here too: their v1
+items are derived from the line items (see ``payments.derive_v1_items``).
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from .. import payments
+from ..auth import require_bearer, state_of
+from ..idempotency import run_money_moving
+from ..jsonutil import read_json, respond
+from ..listing import parse_v1_list, v1_envelope, v1_page
+
+
+async def create_order(request: Request) -> Response:
+    merchant = require_bearer(request)
+    body = await read_json(request)
+    state = state_of(request)
+    with state.db.tx():
+        row = payments.create_order_v1(state.db, merchant.id, body, now_ms=state.clock.now_ms())
+        result = payments.render_order_v1(state.db, row)
+    return respond(result)
+
+
+async def list_orders(request: Request) -> Response:
+    merchant = require_bearer(request)
+    db = state_of(request).db
+    params = parse_v1_list(request)
+    clauses = ["deleted_ms IS NULL"]
+    args: list[Any] = []
+    query = request.query_params
+    if query.get("customer"):
+        clauses.append("customer_id = ?")
+        args.append(query["customer"])
+    if query.get("status"):
+        clauses.append(f"{payments.V1_STATUS_SQL} = ?")
+        args.append(query["status"])
+    ids = [i for name in ("ids[]", "ids") for raw in query.getlist(name) for i in raw.split(",")]
+    ids = [i.strip() for i in ids if i.strip()]
+    if ids:
+        clauses.append(f"id IN ({','.join('?' for _ in ids)})")
+        args.extend(ids)
+    rows, has_more = v1_page(db, "orders", merchant.id, params, " AND ".join(clauses), args)
+    data = [payments.render_order_v1(db, row) for row in rows]
+    return respond(v1_envelope("/v1/orders", data, has_more))
+
+
+async def get_order(request: Request) -> Response:
+    merchant = require_bearer(request)
+    db = state_of(request).db
+    row = payments.require_order(db, merchant.id, request.path_params["orderId"])
+    return respond(payments.render_order_v1(db, row))
+
+
+async def pay_order(request: Request) -> Response:
+    merchant = require_bearer(request)
+    body = await read_json(request)
+    state = state_of(request)
+    order_id = request.path_params["orderId"]
+
+    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
+        result = payments.pay_order(
+            state.db,
+            merchant.id,
+            order_id,
+            body,
+            now_ms=state.clock.now_ms(),
+            idempotency_key=key,
+        )
+        return 200, result
+
+    return run_money_moving(request, merchant, body, effect)
+
+
+async def return_order(request: Request) -> Response:
+    merchant = require_bearer(request)
+    body = await read_json(request)
+    state = state_of(request)
+    order_id = request.path_params["orderId"]
+
+    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
+        result = payments.return_order(
+            state.db,
+            merchant.id,
+            order_id,
+            body,
+            now_ms=state.clock.now_ms(),
+            idempotency_key=key,
+        )
+        return 200, result
+
+    return run_money_moving(request, merchant, body, effect)
 
 
 def routes() -> list[BaseRoute]:
-    return []
+    return [
+        Route("/v1/orders", create_order, methods=["POST"]),
+        Route("/v1/orders", list_orders, methods=["GET"]),
+        Route("/v1/orders/{orderId}", get_order, methods=["GET"]),
+        Route("/v1/orders/{orderId}/pay", pay_order, methods=["POST"]),
+        Route("/v1/orders/{orderId}/returns", return_order, methods=["POST"]),
+    ]
