@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 
-from clover_desk.api._base import ApiBase, seg
+from clover_desk.api._base import ApiBase, seg, wire
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.platform import Checkout, Order
 from clover_desk.api.transport import Mode
@@ -26,7 +26,7 @@ __all__ = [
 MAX_LINE_ITEMS = 3000
 
 
-class _Req(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
+class _Req(msgspec.Struct, kw_only=True, rename="camel"):
     """Base of request structs: camelCase, unset fields left out."""
 
 
@@ -95,7 +95,7 @@ class AtomicOrdersApi(ApiBase):
             self._path("checkouts"),
             "/v3/merchants/{mId}/atomic_order/checkouts",
             mode=Mode.IDEMPOTENT,
-            json={"orderCart": msgspec.to_builtins(cart)},
+            json={"orderCart": wire(msgspec.to_builtins(cart))},
         )
         return result
 
@@ -107,6 +107,6 @@ class AtomicOrdersApi(ApiBase):
             self._path("orders"),
             "/v3/merchants/{mId}/atomic_order/orders",
             mode=Mode.UNSAFE,
-            json={"orderCart": msgspec.to_builtins(cart)},
+            json={"orderCart": wire(msgspec.to_builtins(cart))},
         )
         return order

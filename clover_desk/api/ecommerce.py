@@ -36,7 +36,7 @@ from clover_desk.api.transport import Mode
 __all__ = ["EcommerceApi", "NewOrderItem", "ReturnItem", "ShippingInfo"]
 
 
-class NewOrderItem(msgspec.Struct, kw_only=True, omit_defaults=True):
+class NewOrderItem(msgspec.Struct, kw_only=True):
     """An item of a new v1 order (``type``: ``sku``, ``shipping`` or ``tax``)."""
 
     amount: int
@@ -48,7 +48,7 @@ class NewOrderItem(msgspec.Struct, kw_only=True, omit_defaults=True):
     tax_rates: list[dict[str, Any]] | None = None
 
 
-class ReturnItem(msgspec.Struct, kw_only=True, omit_defaults=True):
+class ReturnItem(msgspec.Struct, kw_only=True):
     """One item of a partial return: ``parent`` is the item or line-item id."""
 
     parent: str
@@ -58,7 +58,7 @@ class ReturnItem(msgspec.Struct, kw_only=True, omit_defaults=True):
     quantity: int | None = None
 
 
-class ShippingInfo(msgspec.Struct, kw_only=True, omit_defaults=True):
+class ShippingInfo(msgspec.Struct, kw_only=True):
     """Shipping details for v1 orders and customers."""
 
     name: str | None = None

@@ -28,7 +28,7 @@ class CollectionMethod(CloverEnum):
     UNKNOWN = "UNKNOWN"
 
 
-class SoftDescriptor(msgspec.Struct, kw_only=True, rename="camel", omit_defaults=True):
+class SoftDescriptor(msgspec.Struct, kw_only=True, rename="camel"):
     """Statement descriptor for subscription charges."""
 
     dba_name: str | None = None
