@@ -290,6 +290,22 @@ def _fields(body: bytes) -> tuple[dict[str, Any], str]:
     return fields, text
 
 
+def _hours(value: object) -> str | None:
+    """The export service's hours: Clover's text, or a list of {day, start, end} objects."""
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, list):
+        parts = []
+        for entry in value:
+            if isinstance(entry, dict):
+                day, start, end = entry.get("day"), entry.get("start"), entry.get("end")
+                parts.append(f"{day} {start}-{end}" if day else f"{start}-{end}")
+            elif isinstance(entry, str):
+                parts.append(entry)
+        return ", ".join(parts) or None
+    return None
+
+
 def error_from_response(
     endpoint: str,
     status: int,
@@ -336,6 +352,6 @@ def error_from_response(
     if status >= 500:
         hours = None
         if status == 503 and "hour" in text.lower():
-            hours = _text(fields.get("availableHours")) or _text(fields.get("details")) or message
+            hours = _hours(fields.get("availableHours")) or _text(fields.get("details")) or message
         return ServiceUnavailable(message, available_hours=hours, **common)
     return InvalidRequest(message, param=param, **common)
