@@ -231,3 +231,44 @@ def test_isolation(
         response = other.post(own, json=cart)
         assert response.status_code == 400
         assert response.json() == {"message": "item_does_not_exist", "details": item["id"]}
+
+
+def test_recorded_order_is_payable_for_its_full_total(
+    sandbox: RunningSandbox, api: httpx.Client, ecom: httpx.Client, mid: str
+) -> None:
+    make_tax(api, mid, 825_000)
+    charge = ok(api.get(v3(mid, "/default_service_charge")))
+    order = atomic_order(
+        api,
+        mid,
+        {
+            "lineItems": [{"name": "Steak", "price": 2899}, {"name": "Wine", "price": 1250}],
+            "discounts": [{"name": "Happy hour", "amount": -300}],
+            "serviceCharge": {"id": charge["id"]},
+        },
+    )
+    # 4149 - 300 = 3849; the discount is shared 210/90, so the lines are taxed on 2689 and
+    # 1160: 221.84 -> 222 and 95.7 -> 96; service charge 10% of 3849 -> 385
+    assert order["total"] == 3849 + 318 + 385
+    token = httpx.post(
+        sandbox.base_url + "/v1/tokens",
+        headers={"apikey": sandbox.info["pakms_key"]},
+        json={
+            "card": {
+                "number": "4111111111111111",
+                "exp_month": "12",
+                "exp_year": "2030",
+                "cvv": "1",
+            }
+        },
+    )
+    paid = ok(
+        ecom.post(
+            f"/v1/orders/{order['id']}/pay",
+            json={"source": ok(token)["id"], "email": "diner@example.com"},
+            headers={"x-forwarded-for": "203.0.113.9"},
+        )
+    )
+    payment = ok(api.get(v3(mid, f"/payments/{paid['charge']}")))
+    assert payment["amount"] == order["total"]
+    assert ok(api.get(v3(mid, f"/orders/{order['id']}")))["paymentState"] == "PAID"
