@@ -258,7 +258,7 @@ def test_recorded_order_is_payable_for_its_full_total(
                 "number": "4111111111111111",
                 "exp_month": "12",
                 "exp_year": "2030",
-                "cvv": "1",
+                "cvv": "123",
             }
         },
     )
