@@ -14,11 +14,17 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from .db import Database, loads
+from .errors import SandboxError
+from .state import SandboxState
 
 INTERVALS = ("DAY", "WEEK", "MONTH", "YEAR")
 
 #: Consecutive failed invoices after which a subscription is deactivated.
 MAX_FAILURES = 5
+TAX_RATE_UNIT = 10_000_000  # tax rate ``rate`` 1_000_000 = 10 %
 
 _ISO_RE = re.compile(
     r"^(?P<y>\d{4})-?(?P<mo>\d{2})-?(?P<d>\d{2})"
@@ -91,3 +97,136 @@ def run_date(start_ms: int, interval: str, count: int, n: int) -> int:
     day = min(start.day, calendar.monthrange(year, month)[1])
     moved = start.replace(year=year, month=month, day=day)
     return int(moved.timestamp()) * 1000 + start_ms % 1000
+
+
+def tax_for(db: Database, merchant_id: str, amount: int, rate_ids: list[str]) -> int:
+    """Tax on ``amount`` from the merchant's tax rates (percentage rates and flat amounts)."""
+    tax = 0
+    for rate_id in rate_ids:
+        row = db.one(
+            "SELECT body FROM inventory WHERE kind = 'tax_rate' AND id = ? AND merchant_id = ?",
+            (rate_id, merchant_id),
+        )
+        if row is None:
+            continue
+        rate = loads(row["body"])
+        if isinstance(rate.get("taxAmount"), int):
+            tax += rate["taxAmount"]
+        elif isinstance(rate.get("rate"), int):
+            tax += (amount * rate["rate"] + TAX_RATE_UNIT // 2) // TAX_RATE_UNIT
+    return tax
+
+
+# ----------------------------------------------------------------------- scheduler
+
+#: A failed invoice is retried this long after the previous attempt.
+RETRY_MS = 86_400_000
+
+
+def run_due_subscriptions(state: SandboxState) -> int:
+    """Charge every invoice that has fallen due by sandbox time; the attempts made.
+
+    Called whenever the sandbox clock is advanced (``POST /_sandbox/clock``). Per active
+    subscription, from the next unpaid due date on: charge amount + tax (tax inside the
+    charged amount, as Ecommerce charges carry it) plus tip to the customer's saved card,
+    dated at the due time; a success moves to the next due date and clears the failure
+    count; a failure is retried a day later, and the fifth consecutive failure
+    deactivates the subscription. ``lastRunDate`` is the last attempt. A due date after
+    ``endDate`` ends the subscription (``active`` false). A customer who no longer exists
+    deactivates it at once ("invalid customer data").
+    """
+    db = state.db
+    now = state.clock.now_ms()
+    attempts = 0
+    rows = db.query(
+        "SELECT s.id, s.merchant_id FROM subscriptions s JOIN plans p ON p.id = s.plan_id "
+        "WHERE s.deleted_ms IS NULL AND p.deleted_ms IS NULL ORDER BY s.created_ms, s.id"
+    )
+    for row in rows:
+        with db.tx():
+            attempts += _run_one(db, row["id"], now)
+    return attempts
+
+
+def _next_index(body: dict[str, Any], interval: str, count: int) -> int:
+    """The index of the next unpaid due date.
+
+    The scheduler keeps it as ``runIndex``; a subscription it has not touched yet (e.g.
+    seeded with a history) resumes after its ``lastRunDate``.
+    """
+    if "runIndex" in body:
+        return int(body["runIndex"])
+    last = body.get("lastRunDate")
+    index = 0
+    if last is not None:
+        while run_date(body["startDate"], interval, count, index) <= last:
+            index += 1
+    return index
+
+
+def _run_one(db: Database, sub_id: str, now: int) -> int:
+    from . import payments  # the Ecommerce module; imported late (it is large)
+
+    sub = db.one("SELECT * FROM subscriptions WHERE id = ?", (sub_id,))
+    if sub is None:
+        return 0
+    body = loads(sub["body"])
+    if not body.get("active"):
+        return 0
+    plan = db.one("SELECT * FROM plans WHERE id = ?", (sub["plan_id"],))
+    merchant = db.one("SELECT currency FROM merchants WHERE id = ?", (sub["merchant_id"],))
+    if plan is None or merchant is None:
+        return 0
+    plan_body = loads(plan["body"])
+    interval, count = plan_body["interval"], int(plan_body["intervalCount"])
+    attempts = 0
+    changed = False
+    body["runIndex"] = _next_index(body, interval, count)
+    while True:
+        index = int(body["runIndex"])
+        failures = int(body.get("failures", 0))
+        due = run_date(body["startDate"], interval, count, index)
+        if body.get("endDate") is not None and due > body["endDate"]:
+            body["active"] = False
+            changed = True
+            break
+        attempt_at = due + failures * RETRY_MS
+        if attempt_at > now:
+            break
+        customer = db.one(
+            "SELECT id FROM customers WHERE id = ? AND merchant_id = ? AND deleted_ms IS NULL",
+            (sub["customer_id"], sub["merchant_id"]),
+        )
+        if customer is None:
+            body["active"] = False
+            changed = True
+            break
+        amount, tip = int(body.get("amount", 0)), int(body.get("tipAmount", 0))
+        tax = tax_for(db, sub["merchant_id"], amount, body.get("taxRateUuids") or [])
+        attempts += 1
+        changed = True
+        body["lastRunDate"] = attempt_at
+        try:
+            payments.charge_card_on_file(
+                db,
+                sub["merchant_id"],
+                sub["customer_id"],
+                amount=amount + tax,
+                tip_amount=tip,
+                tax_amount=tax,
+                currency=merchant["currency"],
+                now_ms=attempt_at,
+                description=f"Subscription {sub_id}: {plan_body.get('name', '')}",
+            )
+        except SandboxError:
+            # A decline or a missing card; the failed charge (if any) stays recorded.
+            body["failures"] = failures + 1
+            if body["failures"] >= MAX_FAILURES:
+                body["active"] = False
+                break
+        else:
+            body["runIndex"] = index + 1
+            body["failures"] = 0
+    if changed:
+        db.update("subscriptions", sub_id, {"body": body, "modified_ms": now})
+    return attempts

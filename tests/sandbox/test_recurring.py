@@ -39,7 +39,13 @@ def other_rec(sandbox: RunningSandbox, other_merchant: dict[str, str]) -> Iterat
 
 
 def add_customer(
-    sandbox: RunningSandbox, merchant_id: str, *, revoked: bool = False, cards: bool = True
+    sandbox: RunningSandbox,
+    merchant_id: str,
+    *,
+    revoked: bool = False,
+    cards: bool = True,
+    first6: str = "424242",
+    last4: str = "4242",
 ) -> str:
     """Setup only: a customer with a card on file, written straight into the DB."""
     db = sandbox.state.db
@@ -47,8 +53,8 @@ def add_customer(
     customer_id = new_id()
     card = {
         "id": new_id(),
-        "first6": "424242",
-        "last4": "4242",
+        "first6": first6,
+        "last4": last4,
         "cardType": "VISA",
         "expirationDate": "1230",
         "token": "tok_" + customer_id,
@@ -695,3 +701,130 @@ def test_an_app_sees_only_its_own_plans(
         json={"customerId": add_customer(sandbox, mid), "collectionMethod": "CHARGE_AUTOMATICALLY"},
     )
     assert response.status_code == 404
+
+
+# ------------------------------------------------------------------------- scheduler
+
+
+def charges_of(sandbox: RunningSandbox, customer: str) -> list[dict[str, Any]]:
+    with httpx.Client(base_url=sandbox.info["admin_url"] + "/") as client:
+        ledger = client.get("ledger", params={"merchant_id": sandbox.info["merchant_id"]})
+    return [c for c in ledger.json()["charges"] if c["customer"] == customer]
+
+
+def advance_to(sandbox: RunningSandbox, target_ms: int) -> None:
+    advance(sandbox, max(0, target_ms - now_ms(sandbox)))
+
+
+def test_scheduler_charges_each_due_day(
+    rec: httpx.Client, sandbox: RunningSandbox, mid: str
+) -> None:
+    plan = make_plan(rec, name="Daily", interval="DAY", tipAmount=100)
+    rate = add_tax_rate(sandbox, mid, 1_000_000)  # 10 %
+    customer = add_customer(sandbox, mid)
+    sub = rec.post(
+        f"/recurring/v1/plans/{plan['id']}/subscriptions",
+        json={
+            "customerId": customer,
+            "collectionMethod": "CHARGE_AUTOMATICALLY",
+            "taxRateUuids": [rate],
+        },
+    ).json()
+    start = iso_ms(sub["startDate"])
+    advance_to(sandbox, start - 60_000)
+    assert charges_of(sandbox, customer) == []
+    advance_to(sandbox, start + 60_000)
+    charges = charges_of(sandbox, customer)
+    assert len(charges) == 1
+    assert charges[0]["status"] == "succeeded"
+    assert charges[0]["amount"] == 1100  # amount + tax; the tip rides on top
+    assert charges[0]["tip_amount"] == 100
+    assert charges[0]["created"] == start
+    fetched = rec.get(f"/recurring/v1/subscriptions/{sub['id']}").json()
+    assert fetched["lastRunDate"] == sub["startDate"]
+    assert fetched["active"] is True
+    advance(sandbox, 2 * DAY_MS)
+    assert [c["created"] for c in charges_of(sandbox, customer)] == [
+        start,
+        start + DAY_MS,
+        start + 2 * DAY_MS,
+    ]
+
+
+def test_scheduler_steps_by_interval_count(
+    rec: httpx.Client, sandbox: RunningSandbox, mid: str
+) -> None:
+    plan = make_plan(rec, name="Bi-weekly", interval="WEEK", intervalCount=2)
+    sub = make_subscription(rec, sandbox, plan["id"])
+    start = iso_ms(sub["startDate"])
+    advance_to(sandbox, start + 15 * DAY_MS)
+    customer = sub["customerUuid"]
+    assert [c["created"] for c in charges_of(sandbox, customer)] == [start, start + 14 * DAY_MS]
+
+
+def test_scheduler_keeps_the_calendar_date_for_months(
+    rec: httpx.Client, sandbox: RunningSandbox
+) -> None:
+    # Start on the next 31st; the month after is shorter, the one after that may not be.
+    day = datetime.fromtimestamp(now_ms(sandbox) / 1000, UTC).date() + timedelta(days=1)
+    while day.day != 31:
+        day += timedelta(days=1)
+
+    def nth(n: int) -> int:
+        month_index = day.month - 1 + n
+        year, month = day.year + month_index // 12, month_index % 12 + 1
+        last = (datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC) - timedelta(days=1)).day
+        return int(datetime(year, month, min(31, last), tzinfo=UTC).timestamp() * 1000)
+
+    plan = make_plan(rec, name="Monthly on the 31st")
+    sub = make_subscription(rec, sandbox, plan["id"], startDate=day.strftime("%Y-%m-%d"))
+    customer = sub["customerUuid"]
+    advance_to(sandbox, nth(2) + 60_000)
+    assert [c["created"] for c in charges_of(sandbox, customer)] == [nth(0), nth(1), nth(2)]
+    fetched = rec.get(f"/recurring/v1/subscriptions/{sub['id']}").json()
+    assert iso_ms(fetched["lastRunDate"]) == nth(2)
+
+
+def test_scheduler_stops_after_end_date(rec: httpx.Client, sandbox: RunningSandbox) -> None:
+    plan = make_plan(rec, name="Daily", interval="DAY")
+    start = _future(sandbox, 2).replace(hour=0, minute=0, second=0, microsecond=0)
+    end = start + timedelta(days=2)
+    sub = make_subscription(
+        rec,
+        sandbox,
+        plan["id"],
+        startDate=start.strftime("%Y-%m-%d"),
+        endDate=end.strftime("%Y-%m-%d"),
+    )
+    advance_to(sandbox, int(start.timestamp() * 1000) + 10 * DAY_MS)
+    assert len(charges_of(sandbox, sub["customerUuid"])) == 3
+    assert rec.get(f"/recurring/v1/subscriptions/{sub['id']}").json()["active"] is False
+
+
+def test_scheduler_deactivates_after_five_failures(
+    rec: httpx.Client, sandbox: RunningSandbox, mid: str
+) -> None:
+    plan = make_plan(rec, name="Daily", interval="DAY")
+    declining = add_customer(sandbox, mid, first6="400557", last4="2222")  # a decline card
+    sub = rec.post(
+        f"/recurring/v1/plans/{plan['id']}/subscriptions",
+        json={"customerId": declining, "collectionMethod": "CHARGE_AUTOMATICALLY"},
+    ).json()
+    start = iso_ms(sub["startDate"])
+    advance_to(sandbox, start + 60_000)
+    first = charges_of(sandbox, declining)
+    assert [c["status"] for c in first] == ["failed"]
+    assert rec.get(f"/recurring/v1/subscriptions/{sub['id']}").json()["active"] is True
+    advance(sandbox, 10 * DAY_MS)
+    failed = charges_of(sandbox, declining)
+    assert [c["status"] for c in failed] == ["failed"] * 5
+    fetched = rec.get(f"/recurring/v1/subscriptions/{sub['id']}").json()
+    assert fetched["active"] is False
+    assert iso_ms(fetched["lastRunDate"]) == start + 4 * DAY_MS
+
+
+def test_cancelled_subscription_is_not_charged(rec: httpx.Client, sandbox: RunningSandbox) -> None:
+    sub = make_subscription(rec, sandbox, make_plan(rec, interval="DAY")["id"])
+    rec.put(f"/recurring/v1/subscriptions/{sub['id']}", json={"active": False}).raise_for_status()
+    advance(sandbox, 5 * DAY_MS)
+    assert charges_of(sandbox, sub["customerUuid"]) == []

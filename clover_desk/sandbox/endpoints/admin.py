@@ -15,6 +15,7 @@ from ..db import loads
 from ..errors import SandboxError
 from ..jsonutil import read_json
 from ..merchants import credentials_of, merchant_ids
+from ..recurring_scheduler import run_due_subscriptions
 from ..state import Faults, Limits
 from .oauth import issue_oauth_pair
 
@@ -53,9 +54,9 @@ def _check_setting(name: str, value: Any) -> None:
     if name.endswith("_rate") and name != "rate_limit_per_s":
         if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
             raise _bad(f"{name} must be a number from 0 to 1")
-    elif name == "path_regex":
+    elif name in ("path_regex", "method"):
         if value is not None and not isinstance(value, str):
-            raise _bad("path_regex must be a string or null")
+            raise _bad(f"{name} must be a string or null")
     elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise _bad(f"{name} must be a non-negative integer")
     elif name in ("rate_limit_per_s", "max_concurrent") and value < 1:
@@ -152,6 +153,7 @@ async def clock(request: Request) -> JSONResponse:
             raise _bad("advance_ms must be a non-negative integer")
         offset = state.clock.advance(advance)
         state.db.set_meta("clock_offset_ms", str(offset))
+        run_due_subscriptions(state)  # recurring billing follows sandbox time
     return JSONResponse({"now_ms": state.clock.now_ms(), "offset_ms": state.clock.offset_ms})
 
 

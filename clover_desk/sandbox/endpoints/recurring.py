@@ -44,14 +44,13 @@ from ..db import Database, Row, loads
 from ..errors import SandboxError, v3_error, v3_not_found
 from ..ids import new_id
 from ..jsonutil import read_json, respond
-from ..recurring_scheduler import INTERVALS, format_iso, parse_iso, start_of_next_day
+from ..recurring_scheduler import INTERVALS, format_iso, parse_iso, start_of_next_day, tax_for
 
 COLLECTION_METHODS = ("CHARGE_AUTOMATICALLY",)
 MAX_AMOUNT = 99_999_999
 MAX_NOTE = 255
 MAX_TAX_RATE_CHARS = 255
 MIN_LIST_LIMIT = 10
-TAX_RATE_UNIT = 10_000_000  # rate 1_000_000 = 10 %
 
 
 def _bad(message: str) -> SandboxError:
@@ -105,24 +104,6 @@ def _tax_rate_ids(db: Database, merchant_id: str, body: dict[str, Any]) -> list[
         if found is None:
             raise _bad(f"Unknown tax rate: {rate_id}")
     return list(value)
-
-
-def tax_for(db: Database, merchant_id: str, amount: int, rate_ids: list[str]) -> int:
-    """Tax on ``amount`` from the merchant's tax rates (percentage rates and flat amounts)."""
-    tax = 0
-    for rate_id in rate_ids:
-        row = db.one(
-            "SELECT body FROM inventory WHERE kind = 'tax_rate' AND id = ? AND merchant_id = ?",
-            (rate_id, merchant_id),
-        )
-        if row is None:
-            continue
-        rate = loads(row["body"])
-        if isinstance(rate.get("taxAmount"), int):
-            tax += rate["taxAmount"]
-        elif isinstance(rate.get("rate"), int):
-            tax += (amount * rate["rate"] + TAX_RATE_UNIT // 2) // TAX_RATE_UNIT
-    return tax
 
 
 def _date(body: dict[str, Any], name: str) -> int | None:
