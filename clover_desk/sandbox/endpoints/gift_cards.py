@@ -1,9 +1,57 @@
-"""Sandbox endpoints: gift_cards (being written)."""
+"""Clover gift cards on the Ecommerce host: activate, balance inquiry, reload, cashout.
+
+Redemption, locks, captures, refunds and voids go through ``/v1/charges`` and
+``/v1/refunds`` (see ``payments``). A virtual card is activated without a ``source``
+by sending ``virtual_promo_code`` [emulator choice: the reference does not name the
+field]; its new number is returned in ``gift_card.number``.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from .. import payments
+from ..auth import require_bearer, state_of
+from ..db import Database
+from ..idempotency import run_money_moving
+from ..jsonutil import read_json, respond
+
+Operation = Callable[..., dict[str, Any]]
+
+
+def _money_moving(operation: Operation) -> Callable[[Request], Any]:
+    async def handler(request: Request) -> Response:
+        merchant = require_bearer(request)
+        body = await read_json(request)
+        state = state_of(request)
+        db: Database = state.db
+
+        def effect(key: str | None) -> tuple[int, dict[str, Any]]:
+            return 200, operation(db, merchant.id, body, now_ms=state.clock.now_ms())
+
+        return run_money_moving(request, merchant, body, effect)
+
+    return handler
+
+
+async def balance_inquiry(request: Request) -> Response:
+    merchant = require_bearer(request)
+    body = await read_json(request)
+    state = state_of(request)
+    with state.db.tx():
+        result = payments.gift_balance(state.db, merchant.id, body, now_ms=state.clock.now_ms())
+    return respond(result)
 
 
 def routes() -> list[BaseRoute]:
-    return []
+    return [
+        Route("/v1/activate", _money_moving(payments.activate_gift_card), methods=["POST"]),
+        Route("/v1/balance_inquiry", balance_inquiry, methods=["POST"]),
+        Route("/v1/reload", _money_moving(payments.reload_gift_card), methods=["POST"]),
+        Route("/v1/cashout", _money_moving(payments.cashout_gift_card), methods=["POST"]),
+    ]
