@@ -828,3 +828,47 @@ def test_cancelled_subscription_is_not_charged(rec: httpx.Client, sandbox: Runni
     rec.put(f"/recurring/v1/subscriptions/{sub['id']}", json={"active": False}).raise_for_status()
     advance(sandbox, 5 * DAY_MS)
     assert charges_of(sandbox, sub["customerUuid"]) == []
+
+
+def test_end_to_end_with_an_ecommerce_customer(
+    rec: httpx.Client, ecom: httpx.Client, tokenizer: httpx.Client, sandbox: RunningSandbox
+) -> None:
+    """A customer saved through /v1/customers subscribes, is billed, then loses the card."""
+    token = tokenizer.post(
+        "/v1/tokens",
+        json={
+            "card": {
+                "number": "4242424242424242",
+                "exp_month": "07",
+                "exp_year": "2031",
+                "cvv": "123",
+            }
+        },
+    ).json()["id"]
+    customer = ecom.post("/v1/customers", json={"email": "ada@example.com", "source": token})
+    assert customer.status_code == 200, customer.text
+    customer_id = customer.json()["id"]
+    plan = make_plan(rec, name="Daily", interval="DAY")
+    sub = rec.post(
+        f"/recurring/v1/plans/{plan['id']}/subscriptions",
+        json={"customerId": customer_id, "collectionMethod": "CHARGE_AUTOMATICALLY"},
+    )
+    assert sub.status_code == 200, sub.text
+    start = iso_ms(sub.json()["startDate"])
+    advance_to(sandbox, start + 60_000)
+    charges = charges_of(sandbox, customer_id)
+    assert [(c["status"], c["amount"]) for c in charges] == [("succeeded", 1000)]
+    # The card is revoked: no new subscription, and the next invoice fails.
+    source = customer.json()["sources"]["data"][0]
+    assert ecom.delete(f"/v1/customers/{customer_id}/sources/{source}").status_code == 200
+    refused = rec.post(
+        f"/recurring/v1/plans/{plan['id']}/subscriptions",
+        json={"customerId": customer_id, "collectionMethod": "CHARGE_AUTOMATICALLY"},
+    )
+    assert refused.status_code == 400
+    assert "card on file" in refused.json()["message"]
+    advance(sandbox, DAY_MS)
+    assert rec.get(f"/recurring/v1/subscriptions/{sub.json()['id']}").json()["active"] is True
+    assert len(charges_of(sandbox, customer_id)) == 1  # no card, so no charge was made
+    advance(sandbox, 5 * DAY_MS)
+    assert rec.get(f"/recurring/v1/subscriptions/{sub.json()['id']}").json()["active"] is False
