@@ -70,6 +70,8 @@ ORDER_WINDOW_DAYS = 90
 #: Tax rates: 100% = 10,000,000.
 RATE_UNIT = 10_000_000
 CURRENCY = "USD"
+#: Orders written per ``executemany`` batch.
+WRITE_CHUNK = 5000
 
 MAIN_MERCHANT_NAME = "Clover Desk Demo Cafe & Market"
 OTHER_MERCHANT_NAME = "Other Merchant"
@@ -421,7 +423,7 @@ class _GiftCard:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Card:
     brand: str
     first6: str
@@ -433,7 +435,7 @@ class _Card:
     saved_id: str | None = None  # the customer card's id, for a card on file
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     row: list[Any]
     body: dict[str, Any]
@@ -441,7 +443,7 @@ class _Line:
     rate_ids: tuple[str, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Order:
     row: list[Any]
     body: dict[str, Any]
@@ -1375,38 +1377,11 @@ class _Generator:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.customer_rows,
         )
-        order_rows = []
-        line_rows = []
-        charge_rows = []
-        for order in self.orders_made:
-            order_rows.append((*order.row, dumps(order.body)))
-            for line in order.lines:
-                line_rows.append((*line.row, dumps(line.body)))
-            for charge in order.charges:
-                charge_rows.append((*charge[:23], dumps(charge[23])))
-        db.executemany(
-            "INSERT INTO orders (id, merchant_id, origin, created_ms, client_created_ms, "
-            "modified_ms, currency, state, payment_state, v1_status, total, tax_amount, "
-            "customer_id, email, employee_id, order_type_id, title, note, "
-            "external_reference_id, deleted_ms, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            order_rows,
-        )
-        db.executemany(
-            "INSERT INTO line_items (id, merchant_id, order_id, created_ms, item_id, name, "
-            "price, unit_qty, note, refunded, exchanged, is_revenue, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            line_rows,
-        )
-        db.executemany(
-            "INSERT INTO charges (id, merchant_id, order_id, customer_id, employee_id, "
-            "created_ms, modified_ms, currency, amount, tax_amount, tip_amount, "
-            "amount_captured, amount_refunded, captured, status, method, card_brand, "
-            "card_first6, card_last4, tender_label_key, auth_code, ref_num, "
-            "idempotency_key, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            charge_rows,
-        )
+        # Orders go in chunks, each dropped once written, to keep 200,000 orders in bounds.
+        while self.orders_made:
+            chunk = self.orders_made[:WRITE_CHUNK]
+            del self.orders_made[:WRITE_CHUNK]
+            self._write_orders(chunk)
         db.executemany(
             "INSERT INTO refunds (id, merchant_id, charge_id, order_id, employee_id, "
             "created_ms, modified_ms, currency, amount, tax_amount, tip_amount, reason, "
@@ -1442,4 +1417,38 @@ class _Generator:
             "INSERT INTO subscriptions (id, merchant_id, plan_id, customer_id, created_ms, "
             "modified_ms, deleted_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             self.subscription_rows,
+        )
+
+    def _write_orders(self, orders: list[_Order]) -> None:
+        order_rows = []
+        line_rows = []
+        charge_rows = []
+        for order in orders:
+            order_rows.append((*order.row, dumps(order.body)))
+            for line in order.lines:
+                line_rows.append((*line.row, dumps(line.body)))
+            for charge in order.charges:
+                charge_rows.append((*charge[:23], dumps(charge[23])))
+        self.db.executemany(
+            "INSERT INTO orders (id, merchant_id, origin, created_ms, client_created_ms, "
+            "modified_ms, currency, state, payment_state, v1_status, total, tax_amount, "
+            "customer_id, email, employee_id, order_type_id, title, note, "
+            "external_reference_id, deleted_ms, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            order_rows,
+        )
+        self.db.executemany(
+            "INSERT INTO line_items (id, merchant_id, order_id, created_ms, item_id, name, "
+            "price, unit_qty, note, refunded, exchanged, is_revenue, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            line_rows,
+        )
+        self.db.executemany(
+            "INSERT INTO charges (id, merchant_id, order_id, customer_id, employee_id, "
+            "created_ms, modified_ms, currency, amount, tax_amount, tip_amount, "
+            "amount_captured, amount_refunded, captured, status, method, card_brand, "
+            "card_first6, card_last4, tender_label_key, auth_code, ref_num, "
+            "idempotency_key, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            charge_rows,
         )
