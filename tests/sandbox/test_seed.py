@@ -700,3 +700,78 @@ def test_the_second_merchant_sees_none_of_the_demo_data(
         assert api.get(f"/v3/merchants/{demo_mid}/orders").status_code == 401
     with client_for(demo_sandbox, other["api_token"], **{"X-Clover-Merchant-Id": other_mid}) as rec:
         assert rec.get("/recurring/v1/subscriptions").json() == []
+
+
+def test_v1_refunds_and_orders_over_http(demo_sandbox: RunningSandbox) -> None:
+    db = demo_sandbox.state.db
+    mid = demo_sandbox.info["merchant_id"]
+    with client_for(demo_sandbox, demo_sandbox.info["ecommerce_private_token"]) as ecom:
+        refunds = page_v1(ecom, "/v1/refunds")
+        orders = page_v1(ecom, "/v1/orders")
+    assert len(refunds) == db.scalar("SELECT COUNT(*) FROM refunds WHERE merchant_id = ?", (mid,))
+    assert {r["reason"] for r in refunds} == {"duplicate", "fraudulent", "requested_by_customer"}
+    assert all(r["status"] == "succeeded" and r["amount"] > 0 for r in refunds)
+    assert len(orders) == ORDERS
+    statuses = Counter(o["status"] for o in orders)
+    assert statuses["paid"] > 0.8 * ORDERS
+    assert statuses["created"] >= 1
+    assert statuses["returned"] + statuses["refunded"] >= 3
+    for order in orders:
+        if order["status"] != "created":
+            assert order["amount_paid"] == order["amount"]
+            assert order["items"]
+
+
+def test_customers_and_cards_over_http(demo_sandbox: RunningSandbox) -> None:
+    mid = demo_sandbox.info["merchant_id"]
+    with client_for(demo_sandbox, demo_sandbox.info["api_token"]) as api:
+        customers = page_v3(
+            api, f"/v3/merchants/{mid}/customers", expand="cards,emailAddresses,phoneNumbers"
+        )
+    assert len(customers) == 300
+    with_cards = [c for c in customers if c.get("cards", {}).get("elements")]
+    assert len(with_cards) >= 0.75 * 300
+    for customer in with_cards:
+        for card in customer["cards"]["elements"]:
+            assert card["cardType"] in ("VISA", "MC", "AMEX", "DISCOVER")
+            assert len(card["first6"]) == 6
+            assert len(card["last4"]) == 4
+            assert len(card["expirationDate"]) == 4
+            assert card["tokenType"] == "MULTIPAY"
+            assert card["token"].startswith("clv_")
+    emails = [
+        e["emailAddress"]
+        for c in customers
+        for e in c.get("emailAddresses", {}).get("elements", [])
+    ]
+    assert len(emails) == len(set(emails)) > 250
+    assert Counter(c["marketingAllowed"] for c in customers).keys() == {True, False}
+
+
+def test_gift_card_balances_over_http(demo_sandbox: RunningSandbox) -> None:
+    """Each card's balance inquiry answers the sum of its seeded history."""
+    db = demo_sandbox.state.db
+    mid = demo_sandbox.info["merchant_id"]
+    cards = db.query("SELECT * FROM gift_cards WHERE merchant_id = ?", (mid,))
+    with (
+        httpx.Client(
+            base_url=demo_sandbox.base_url,
+            headers={"apikey": demo_sandbox.info["pakms_key"]},
+            timeout=10,
+        ) as tokenizer,
+        client_for(demo_sandbox, demo_sandbox.info["ecommerce_private_token"]) as ecom,
+    ):
+        for card in cards:
+            body = loads(card["body"])
+            gift: dict[str, str] = {"number": card["number"]}
+            if "security_code" in body:
+                gift["security_code"] = body["security_code"]
+            token = tokenizer.post("/v1/tokens", json={"gift_card": gift}).json()["id"]
+            answer = ecom.post("/v1/balance_inquiry", json={"source": token})
+            if not card["active"]:
+                assert answer.status_code == 400
+                assert answer.json()["error"]["code"] == "card_declined"
+                continue
+            assert answer.status_code == 200, answer.text
+            history_sum = sum(entry["amount"] for entry in body["history"])
+            assert answer.json()["gift_card"]["new_balance"] == history_sum == card["balance"]
