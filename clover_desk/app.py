@@ -29,6 +29,7 @@ from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import Profile, SettingsStore, training_profile
 from clover_desk.services.session import ProfileSecrets, Session, load_secrets
 from clover_desk.ui.crash import CrashHandler
+from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
 from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.theme import apply_theme
@@ -221,6 +222,8 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     desk = DeskApp(paths, force_training=args.training)
     crash = CrashHandler(lambda: desk.window)
     crash.install()
+    collector = GuiThreadCollector(parent=desk.window)
+    collector.start()
     quit_event = asyncio.Event()
     app.aboutToQuit.connect(quit_event.set)
     app.lastWindowClosed.connect(quit_event.set)
@@ -230,6 +233,7 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
         await quit_event.wait()
     finally:
         await desk.aclose()
+        collector.stop()
         crash.uninstall()
     return 0
 
@@ -247,6 +251,8 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
         )
         crash = CrashHandler(lambda: desk.window)
         crash.install()
+        collector = GuiThreadCollector(parent=desk.window)
+        collector.start()
         desk.window.jobs.failed.connect(lambda m: errors.append(f"{m.title}: {m.detail}"))
         desk.window.resize(1280, 800)
         desk.window.show()
@@ -268,6 +274,7 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
         finally:
             errors.extend(crash.crashes)
             crash.uninstall()
+            collector.stop()
             await desk.aclose()
             desk.window.close()
     print(json.dumps({"tabs": counts, "errors": errors}), flush=True)
@@ -282,6 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = _qt_app()
     import qasync  # after PySide6, so qasync binds to PySide6, not PyQt
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     runner = _run_self_test if args.self_test else _run_gui

@@ -9,8 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
-__all__ = ["CardEntry", "CardProblem", "brand_of", "check_card", "luhn_ok"]
+from clover_desk.services.activity import Activity
+from clover_desk.services.feedback import UserFacingError
+
+__all__ = [
+    "CardEntry",
+    "CardProblem",
+    "CardToken",
+    "CardsService",
+    "TokenGateway",
+    "brand_of",
+    "check_card",
+    "luhn_ok",
+]
 
 
 def luhn_ok(digits: str) -> bool:
@@ -116,3 +129,42 @@ def check_card(entry: CardEntry, today: date | None = None) -> list[CardProblem]
     if not (entry.cvv.isdigit() and len(entry.cvv) == cvv_length):
         problems.append(CardProblem("cvv", f"The security code has {cvv_length} digits."))
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class CardToken:
+    """A single-use ``clv_`` token and the safe facts about its card."""
+
+    token: str = field(repr=False)
+    last4: str
+    brand: str
+
+
+class TokenGateway(Protocol):
+    """The token API (the composition root adapts ``TokensApi``)."""
+
+    async def tokenize_card(self, entry: CardEntry) -> CardToken:
+        """``POST /v1/tokens`` with the card."""
+        ...
+
+
+class CardsService:
+    """Checks a typed card, tokenizes it, and forgets the number."""
+
+    def __init__(self, gateway: TokenGateway, activity: Activity) -> None:
+        self._gateway = gateway
+        self._activity = activity
+
+    async def tokenize(self, entry: CardEntry, today: date | None = None) -> CardToken:
+        """Validate (Luhn, expiry, CVV) before sending; wipe the entry in every case."""
+        try:
+            problems = check_card(entry, today)
+            if problems:
+                raise UserFacingError(
+                    " ".join(p.message for p in problems),
+                    "Check the card details and type them again.",
+                )
+            async with self._activity.track("tokenizing the card"):
+                return await self._gateway.tokenize_card(entry)
+        finally:
+            entry.wipe()

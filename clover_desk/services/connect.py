@@ -1,83 +1,333 @@
-"""Connecting a profile: the Clover client modules and the session's services.
+"""Connecting a profile: the Clover client and adapters the services talk through.
 
 Only the composition root imports this module (it reaches the transport, hence httpx);
-the UI works with the :class:`~clover_desk.services.session.Session` it returns.
+the UI works with the :class:`~clover_desk.services.session.Session` it returns. The
+adapters turn the services' own cart, return and card objects into the api's request
+structs, which live beside the transport.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import Any
 
-from clover_desk.api._base import Context
-from clover_desk.api.auth import ApiKey, BearerToken, Credential
-from clover_desk.api.ecommerce import EcommerceApi
-from clover_desk.api.gift_cards import GiftCardsApi
-from clover_desk.api.hosts import resolve
-from clover_desk.api.inventory import InventoryApi
+import msgspec
+
+from clover_desk.api.atomic_orders import CartDiscount, CartLineItem, CartModification, OrderCart
+from clover_desk.api.auth import BearerToken
+from clover_desk.api.client import CloverClient
+from clover_desk.api.client import Profile as ClientProfile
+from clover_desk.api.ecommerce import ReturnItem, ShippingInfo
+from clover_desk.api.hosts import Service
 from clover_desk.api.limiter import Limits
-from clover_desk.api.platform import PlatformApi
+from clover_desk.api.models.common import Elements, dec_hook
+from clover_desk.api.models.ecommerce import Charge, OrderReturn
+from clover_desk.api.models.ecommerce import Customer as CardCustomer
+from clover_desk.api.models.ecommerce import Order as PaidOrder
+from clover_desk.api.models.gift_cards import GiftCardResult
+from clover_desk.api.models.platform import Checkout, Discount, Item, Order, V3Customer
+from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
-from clover_desk.api.tokens import TokensApi
-from clover_desk.api.transport import Transport
+from clover_desk.api.tokens import CardDetails
+from clover_desk.api.transport import Call, Mode
 from clover_desk.services.activity import Activity
+from clover_desk.services.cards import CardEntry, CardsService, CardToken, brand_of
 from clover_desk.services.charges import ChargesService
+from clover_desk.services.customers import CustomersService
+from clover_desk.services.gateways import Listing
+from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
 from clover_desk.services.journal import Journal
+from clover_desk.services.orders import Cart, OrdersService, ReturnLine
 from clover_desk.services.paths import AppPaths
+from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
 from clover_desk.services.session import ProfileSecrets, Session
 
-__all__ = ["CloverApis", "connect", "open_session"]
+__all__ = ["OrdersAdapter", "client_for", "open_session"]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(slots=True)
-class CloverApis:
-    """The api modules of one merchant, sharing one transport."""
-
-    transport: Transport
-    ecommerce: EcommerceApi
-    platform: PlatformApi
-    inventory: InventoryApi
-    tokens: TokensApi
-    gift_cards: GiftCardsApi
-
-    async def aclose(self) -> None:
-        """Close the HTTP connections."""
-        await self.transport.aclose()
-
-
-def connect(
+def client_for(
     profile: Profile,
     secrets: ProfileSecrets,
     *,
     training_url: str | None = None,
     limits: Limits | None = None,
     retry: RetryPolicy | None = None,
-) -> CloverApis:
-    """Build the api modules for ``profile`` (no request is made)."""
-    hosts = resolve(profile.environment, profile.region, training_url=training_url)
-    transport = Transport(hosts, limits=limits, retry=retry)
-
-    def bearer(token: str) -> Credential | None:
-        return BearerToken(token) if token else None
-
-    context = Context(
-        transport=transport,
-        merchant_id=profile.merchant_id,
-        platform=bearer(secrets.api_token),
-        ecommerce=bearer(secrets.ecommerce_private_token),
-        pakms=ApiKey(secrets.pakms_key) if secrets.pakms_key else None,
+) -> CloverClient:
+    """The Clover client of ``profile`` (no request is made)."""
+    return CloverClient(
+        ClientProfile(
+            name=profile.id,
+            merchant_id=profile.merchant_id,
+            environment=profile.environment,
+            region=profile.region,
+            training_url=training_url,
+        ),
+        api_token=secrets.api_token or None,
+        ecommerce_token=secrets.ecommerce_private_token or None,
+        pakms_key=secrets.pakms_key or None,
+        limits=limits,
+        retry=retry,
     )
-    return CloverApis(
-        transport=transport,
-        ecommerce=EcommerceApi(context),
-        platform=PlatformApi(context),
-        inventory=InventoryApi(context),
-        tokens=TokensApi(context),
-        gift_cards=GiftCardsApi(context),
+
+
+def order_cart(cart: Cart) -> OrderCart:
+    """The atomic-order cart of a services :class:`Cart` (one line per unit)."""
+    lines: list[CartLineItem] = []
+    for line in cart.lines:
+        for _ in range(line.quantity):
+            lines.append(
+                CartLineItem(
+                    item={"id": line.item.id},
+                    note=line.note or None,
+                    modifications=[
+                        CartModification(modifier={"id": m.id}, name=m.name, amount=m.price)
+                        for m in line.modifiers
+                    ]
+                    or None,
+                    discounts=[_cart_discount(d) for d in line.discounts] or None,
+                )
+            )
+    return OrderCart(
+        line_items=lines,
+        discounts=[_cart_discount(d) for d in cart.discounts] or None,
+        note=cart.note or None,
     )
+
+
+def _cart_discount(discount: Discount) -> CartDiscount:
+    return CartDiscount(
+        name=discount.name,
+        amount=discount.amount if discount.percentage is None else None,
+        percentage=discount.percentage,
+        discount={"id": discount.id} if discount.id else None,
+    )
+
+
+class OrdersAdapter:
+    """The orders service's gateway over a :class:`CloverClient`."""
+
+    def __init__(self, client: CloverClient) -> None:
+        self._c = client
+
+    def list_orders(
+        self, *, filters: Sequence[str] = (), expand: Sequence[str] = (), page_size: int = 100
+    ) -> Listing[Order]:
+        """v3 orders, newest first."""
+        return self._c.platform.list_orders(filters=filters, expand=expand, page_size=page_size)
+
+    async def get_order(self, order_id: str, *, expand: Sequence[str] = ()) -> Order:
+        """One v3 order."""
+        return await self._c.platform.get_order(order_id, expand=expand)
+
+    async def inventory_items(self) -> list[Item]:
+        """Items, each with its modifier groups' modifiers filled in."""
+        items, groups = await asyncio.gather(
+            self._c.inventory.list_items(expand=["modifierGroups"]).collect(),
+            self._c.inventory.list_modifier_groups(expand=["modifiers"]).collect(),
+        )
+        by_id = {g.id: g for g in groups}
+        for item in items:
+            if item.modifier_groups is not None:
+                item.modifier_groups = Elements(
+                    elements=[by_id.get(g.id, g) for g in item.modifier_groups.elements]
+                )
+        return items
+
+    async def inventory_discounts(self) -> list[Discount]:
+        """The merchant's discounts."""
+        return await self._c.inventory.list_discounts().collect()
+
+    async def checkout(self, cart: Cart) -> Checkout:
+        """Atomic checkout totals."""
+        return await self._c.atomic_orders.checkout(order_cart(cart))
+
+    async def create_order(self, cart: Cart) -> Order:
+        """Atomic order creation."""
+        return await self._c.atomic_orders.create_order(order_cart(cart))
+
+    async def pay_order(
+        self,
+        order_id: str,
+        *,
+        source: str | None,
+        customer: str | None,
+        tip_amount: int | None,
+        email: str | None,
+        idempotency_key: str,
+    ) -> PaidOrder:
+        """Pay with a token or a customer's card on file."""
+        return await self._c.ecommerce.pay_order(
+            order_id,
+            source=source,
+            customer=customer,
+            tip_amount=tip_amount,
+            email=email,
+            idempotency_key=idempotency_key,
+        )
+
+    async def return_items(
+        self, order_id: str, lines: Sequence[ReturnLine], idempotency_key: str
+    ) -> OrderReturn:
+        """Return line items of a paid order."""
+        return await self._c.ecommerce.return_order(
+            order_id,
+            items=[
+                ReturnItem(parent=line.line_item_id, amount=line.amount, description=line.name)
+                for line in lines
+            ],
+            idempotency_key=idempotency_key,
+        )
+
+
+class TokensAdapter:
+    """The cards service's gateway: a typed card to a ``clv_`` token."""
+
+    def __init__(self, client: CloverClient) -> None:
+        self._c = client
+
+    async def tokenize_card(self, entry: CardEntry) -> CardToken:
+        """Tokenize; the api's CardDetails keeps the number out of reprs."""
+        token = await self._c.tokens.create_card_token(
+            CardDetails(
+                number=entry.number,
+                exp_month=f"{entry.exp_month:02d}",
+                exp_year=str(entry.exp_year),
+                cvv=entry.cvv,
+                name=entry.name or None,
+                address_zip=entry.postal_code or None,
+            )
+        )
+        card = token.card
+        return CardToken(
+            token=token.id,
+            last4=(card.last4 if card and card.last4 else entry.last4),
+            brand=(card.brand.value if card and card.brand else brand_of(entry.number)),
+        )
+
+
+class CustomersAdapter:
+    """The customers service's gateway: v3 reads, Ecommerce card-on-file writes."""
+
+    def __init__(self, client: CloverClient) -> None:
+        self._c = client
+
+    def list_customers(
+        self, *, filters: Sequence[str] = (), expand: Sequence[str] = (), page_size: int = 200
+    ) -> Listing[V3Customer]:
+        """v3 customers."""
+        return self._c.platform.list_customers(filters=filters, expand=expand, page_size=page_size)
+
+    async def get_customer(self, customer_id: str, *, expand: Sequence[str] = ()) -> V3Customer:
+        """One v3 customer."""
+        return await self._c.platform.get_customer(customer_id, expand=expand)
+
+    async def create_customer(
+        self,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        emails: Sequence[str] = (),
+        phones: Sequence[str] = (),
+    ) -> V3Customer:
+        """A v3 customer (no card needed)."""
+        return await self._c.platform.create_customer(
+            first_name=first_name, last_name=last_name, emails=emails, phones=phones
+        )
+
+    async def update_card_customer(
+        self,
+        customer_id: str,
+        *,
+        first_name: str | None,
+        last_name: str | None,
+        email: str | None,
+        phone: str | None,
+        address: dict[str, str] | None,
+        source: str | None,
+    ) -> CardCustomer:
+        """``PUT /v1/customers/{id}``: names, email, phone, shipping address, new card."""
+        return await self._c.ecommerce.update_customer(
+            customer_id,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            shipping=ShippingInfo(address=address) if address else None,
+            source=source,
+        )
+
+    async def revoke_source(self, customer_id: str, source_id: str) -> object:
+        """Forget a saved card."""
+        return await self._c.ecommerce.revoke_source(customer_id, source_id)
+
+    def customer_charges(self, customer_id: str) -> Listing[Charge]:
+        """The customer's charges, newest first."""
+        return self._c.ecommerce.list_charges(customer=customer_id, page_size=50)
+
+
+class GiftCardsAdapter:
+    """The gift-card service's gateway."""
+
+    def __init__(self, client: CloverClient, ecommerce_token: str) -> None:
+        self._c = client
+        self._ecommerce_token = ecommerce_token
+
+    async def tokenize_gift_card(self, number: str, security_code: str | None) -> str:
+        """A single-use token for the card."""
+        token = await self._c.tokens.create_gift_card_token(number, security_code=security_code)
+        return token.id
+
+    async def activate(self, source: str, amount: Money, idempotency_key: str) -> GiftCardResult:
+        """Activate a physical card."""
+        return await self._c.gift_cards.activate(source, amount, idempotency_key=idempotency_key)
+
+    async def activate_virtual(
+        self, promo_code: str, amount: Money, idempotency_key: str
+    ) -> tuple[GiftCardResult, str]:
+        """Activate a virtual card.
+
+        ``GiftCardsApi.activate`` needs a token source and sends ``promo_code``; a virtual
+        card has no source and the sandbox reads ``virtual_promo_code`` (the reference
+        leaves the name open). Until the api offers it, the call goes through the public
+        transport with the same key, headers and error mapping as every other call.
+        """
+        credential = BearerToken(self._ecommerce_token)
+        call = Call(
+            method="POST",
+            service=Service.ECOMMERCE,
+            path="/v1/activate",
+            template="/v1/activate",
+            mode=Mode.KEYED,
+            credential=credential,
+            body={
+                "amount": amount.amount,
+                "currency": amount.wire_currency,
+                "virtual_promo_code": promo_code,
+            },
+            idempotency_key=idempotency_key,
+        )
+        raw = await self._c.transport.json(call, dict[str, Any])
+        gift = raw.get("gift_card") if isinstance(raw, dict) else None
+        number = str(gift.get("number", "")) if isinstance(gift, dict) else ""
+        result = msgspec.convert(raw, GiftCardResult, dec_hook=dec_hook)
+        return result, number
+
+    async def balance(self, source: str) -> GiftCardResult:
+        """Balance inquiry."""
+        return await self._c.gift_cards.balance(source)
+
+    async def reload(self, source: str, amount: Money, idempotency_key: str) -> GiftCardResult:
+        """Reload."""
+        return await self._c.gift_cards.reload(source, amount, idempotency_key=idempotency_key)
+
+    async def cashout(self, source: str, idempotency_key: str) -> GiftCardResult:
+        """Cash out."""
+        return await self._c.gift_cards.cashout(source, idempotency_key=idempotency_key)
 
 
 async def open_session(
@@ -90,12 +340,12 @@ async def open_session(
     retry: RetryPolicy | None = None,
 ) -> Session:
     """Connect ``profile``, read the merchant's name and currency, build the services."""
-    apis = connect(profile, secrets, training_url=training_url, limits=limits, retry=retry)
+    client = client_for(profile, secrets, training_url=training_url, limits=limits, retry=retry)
     activity = Activity()
     currency, name = "USD", profile.name
     try:
         async with activity.track("reading the merchant"):
-            merchant = await apis.platform.get_merchant()
+            merchant = await client.platform.get_merchant()
         currency = (merchant.currency or currency).upper()
         name = merchant.name or name
     except Exception as exc:
@@ -103,17 +353,29 @@ async def open_session(
         # the connectivity, each tab reports its own failure, and defaults hold meanwhile.
         log.warning("could not read the merchant of profile %s: %s", profile.name, exc)
     journal = Journal(paths.data_dir / f"journal-{profile.id}.sqlite3")
+    cards = CardsService(TokensAdapter(client), activity)
 
     async def close() -> None:
-        await apis.aclose()
+        await client.aclose()
         journal.close()
 
     return Session(
         profile=profile,
         currency=currency,
         merchant_name=name,
-        hosts=apis.transport.hosts,
+        hosts=client.transport.hosts,
         activity=activity,
-        charges=ChargesService(apis.ecommerce, activity, journal),
+        charges=ChargesService(client.ecommerce, activity, journal),
+        orders=OrdersService(OrdersAdapter(client), activity, currency),
+        cards=cards,
+        customers=CustomersService(CustomersAdapter(client), cards, activity),
+        plans=PlansService(client.recurring, activity),
+        gift_cards=GiftCardService(
+            GiftCardsAdapter(client, secrets.ecommerce_private_token or secrets.api_token),
+            activity,
+            GiftCardHistory(paths.gift_card_history),
+            currency,
+            profile.id,
+        ),
         closer=close,
     )

@@ -13,7 +13,12 @@ from typing import Any
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Hosts, Service
 from clover_desk.services.activity import Activity
+from clover_desk.services.cards import CardsService
 from clover_desk.services.charges import ChargesService
+from clover_desk.services.customers import CustomersService
+from clover_desk.services.gift_cards import GiftCardService
+from clover_desk.services.orders import OrdersService
+from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
 
 __all__ = ["ProfileSecrets", "Session", "load_secrets"]
@@ -56,7 +61,7 @@ class Session:
         merchant_name: shown in the title.
         hosts: which Clover services the profile's region offers.
         activity: requests in flight and connectivity.
-        charges: the Charges tab's service (the other tabs' services sit beside it).
+        charges / orders: the tabs' services.
         closer: closes the client and files.
     """
 
@@ -66,6 +71,11 @@ class Session:
     hosts: Hosts
     activity: Activity
     charges: ChargesService
+    orders: OrdersService
+    cards: CardsService
+    customers: CustomersService
+    plans: PlansService
+    gift_cards: GiftCardService
     extra: dict[str, Any] = field(default_factory=dict)
     closer: Callable[[], Awaitable[None]] = _nothing
 

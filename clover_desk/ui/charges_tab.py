@@ -121,6 +121,7 @@ class ChargesTab(Tab):
         self.table = RowTableView(self.model, "chargesTable", "Charges")
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
+        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
         self.detail_view = DetailView("chargeDetail", "Charge detail")
         self.capture_button = QPushButton("Ca&pture")
@@ -184,7 +185,8 @@ class ChargesTab(Tab):
         state = self.state_box.currentData()
         return ChargeFilter(
             text=self.search_edit.text().strip(),
-            state=state if isinstance(state, ChargeState) else ChargeState.ANY,
+            # Qt hands a StrEnum back as its plain string value.
+            state=ChargeState(state) if state else ChargeState.ANY,
             created_from=start,
             created_to=end,
             min_amount=parse_amount(self.min_amount.text(), currency),

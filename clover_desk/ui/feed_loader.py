@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from clover_desk.services.feed import Feed
 from clover_desk.ui.jobs import Jobs
@@ -21,7 +21,12 @@ class FeedLoader(QObject, Generic[RowT]):
     """Keeps one search's feed and appends its pages as the view asks.
 
     A new search replaces the feed; a page that arrives for an older search is dropped.
+
+    Signals:
+        first_page_shown: a new search's first rows are in the model.
     """
+
+    first_page_shown = Signal()
 
     def __init__(
         self,
@@ -55,6 +60,7 @@ class FeedLoader(QObject, Generic[RowT]):
             raise
         if self._feed is feed:
             self._model.reset_rows(rows, more_available=feed.more_available)
+            self.first_page_shown.emit()
         return self._model.rowCount()
 
     def _fetch_more(self) -> None:

@@ -1,17 +1,84 @@
-"""The &Orders tab (being built)."""
+"""Orders: search newest first, a full detail pane, *New order…* and *Return items…*."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import enum
+import html
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.api.models.platform import Order
+from clover_desk.services.feed import Feed
+from clover_desk.services.orders import (
+    OrderDetail,
+    OrderFilter,
+    OrderState,
+    ReturnLine,
+    customer_names,
+    order_state,
+)
+from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.money import format_amount, format_money, parse_amount
+from clover_desk.ui.new_order_dialog import NewOrderDialog
+from clover_desk.ui.return_dialog import ReturnItemsDialog
 from clover_desk.ui.tab_base import Tab
+from clover_desk.ui.table import Column, RowTableModel, RowTableView
+from clover_desk.ui.widgets import DateRange, DetailView, line_edit
 
-__all__ = ["OrdersTab"]
+__all__ = ["OrderColumn", "OrdersTab", "order_columns"]
+
+
+class OrderColumn(enum.IntEnum):
+    """Columns of the orders table."""
+
+    CREATED = 0
+    ORDER = 1
+    TOTAL = 2
+    STATE = 3
+    CUSTOMER = 4
+    PAYMENTS = 5
+    TITLE = 6
+
+
+def _when(order: Order) -> str:
+    return order.created_time.astimezone().strftime("%Y-%m-%d %H:%M") if order.created_time else ""
+
+
+def order_columns(currency: str = "USD") -> list[Column[Order]]:
+    """The orders table's columns, in :class:`OrderColumn` order."""
+    columns: dict[OrderColumn, Column[Order]] = {
+        OrderColumn.CREATED: Column("Created", _when, lambda o: o.created_time),
+        OrderColumn.ORDER: Column("Order", lambda o: o.id),
+        OrderColumn.TOTAL: Column(
+            "Total",
+            lambda o: format_amount(o.total or 0, o.currency or currency),
+            lambda o: o.total or 0,
+            align_right=True,
+        ),
+        OrderColumn.STATE: Column("State", lambda o: order_state(o).value),
+        OrderColumn.CUSTOMER: Column("Customer", customer_names),
+        OrderColumn.PAYMENTS: Column(
+            "Payments",
+            lambda o: str(len(o.payments.elements)) if o.payments else "0",
+            lambda o: len(o.payments.elements) if o.payments else 0,
+            align_right=True,
+        ),
+        OrderColumn.TITLE: Column("Title / note", lambda o: o.title or o.note or ""),
+    }
+    return [columns[c] for c in OrderColumn]
 
 
 class OrdersTab(Tab):
-    """The &Orders tab."""
+    """The Orders tab."""
 
     key = "orders"
     title = "&Orders"
@@ -19,6 +86,242 @@ class OrdersTab(Tab):
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
         self.setObjectName("ordersTab")
+        self.detail: OrderDetail | None = None
+        self.new_order_dialog: NewOrderDialog | None = None
+        self.return_dialog: ReturnItemsDialog | None = None
+
+        self.search_edit = line_edit("orderSearch", "Search orders", "Order id, customer, note…")
+        self.search_edit.returnPressed.connect(self.search)
+        self.state_box = QComboBox()
+        self.state_box.setObjectName("orderState")
+        self.state_box.setAccessibleName("Order state")
+        for state in OrderState:
+            self.state_box.addItem(state.value, state)
+        self.dates = DateRange("orderDates")
+        self.min_total = line_edit("orderMinTotal", "Minimum total", "Min", 80)
+        self.max_total = line_edit("orderMaxTotal", "Maximum total", "Max", 80)
+        self.search_button = self._button("&Search", "orderSearchButton", "Search orders")
+        self.search_button.clicked.connect(self.search)
+        self.new_order_button = self._button("&New order…", "newOrderButton", "New order")
+        self.new_order_button.setToolTip("Build, price, create and pay an order (Ctrl+N)")
+        self.new_order_button.clicked.connect(self.new_order)
+
+        filters = QHBoxLayout()
+        for widget in (
+            self.search_edit,
+            self.state_box,
+            self.dates,
+            self.min_total,
+            self.max_total,
+            self.search_button,
+            self.new_order_button,
+        ):
+            filters.addWidget(widget)
+
+        self.model: RowTableModel[Order] = RowTableModel(order_columns(), lambda o: o.id, self)
+        self.table = RowTableView(self.model, "ordersTable", "Orders")
+        self.table.open_requested.connect(self._open_row)
+        self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
+        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+
+        self.detail_view = DetailView("orderDetail", "Order detail")
+        self.return_button = self._button("&Return items…", "returnItemsButton", "Return items")
+        self.return_button.setEnabled(False)
+        self.return_button.clicked.connect(self.return_items)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(QLabel("<b>Order detail</b>"))
+        detail_layout.addWidget(self.detail_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.return_button)
+        buttons.addStretch(1)
+        detail_layout.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+
+    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
+
+    # -- Tab hooks ----------------------------------------------------------------------
+
+    async def reload(self) -> int:
+        """Search again with the current filters."""
+        session = self.require_session()
+        return await self.loader.load(session.orders.search(self.filters()))
+
+    def row_count(self) -> int:
+        """Orders loaded."""
+        return self.model.rowCount()
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def open_detail(self) -> None:
+        """Enter from the menu."""
+        self._open_row(self.table.selected_row())
+
+    # -- search -------------------------------------------------------------------------
+
+    def filters(self) -> OrderFilter:
+        """The search as typed."""
+        currency = self.session.currency if self.session else "USD"
+        start, end = self.dates.range()
+        state = self.state_box.currentData()
+        return OrderFilter(
+            text=self.search_edit.text().strip(),
+            # Qt hands a StrEnum back as its plain string value.
+            state=OrderState(state) if state else OrderState.ANY,
+            created_from=start,
+            created_to=end,
+            min_total=parse_amount(self.min_total.text(), currency),
+            max_total=parse_amount(self.max_total.text(), currency),
+        )
+
+    def search(self) -> None:
+        """Run the search."""
+        self.jobs.run("searching orders", self.reload())
+
+    async def _page(self, feed: Feed[Order]) -> list[Order]:
+        return await self.require_session().orders.page(feed)
+
+    # -- detail -------------------------------------------------------------------------
+
+    def _open_row(self, row: int) -> None:
+        order = self.model.row_at(row)
+        if order is not None:
+            self.jobs.run("loading the order", self.show_detail(order.id))
+
+    async def show_detail(self, order_id: str) -> OrderDetail:
+        """Load and show one order."""
+        detail = await self.require_session().orders.detail(order_id)
+        self.show_order(detail)
+        return detail
+
+    def show_order(self, detail: OrderDetail) -> None:
+        """Show ``detail`` in the pane."""
+        self.detail = detail
+        self.detail_view.setHtml(order_html(detail))
+        self.return_button.setEnabled(detail.can_return)
+
+    # -- actions ------------------------------------------------------------------------
 
     def new_order(self) -> None:
-        """Placeholder."""
+        """*New order…* (Ctrl+N)."""
+        session = self.require_session()
+        dialog = NewOrderDialog(session, self.jobs, self)
+        dialog.order_done.connect(self._order_done)
+        self.new_order_dialog = dialog
+        dialog.open()
+        self.jobs.run("loading inventory", dialog.load())
+
+    def _order_done(self, detail: OrderDetail) -> None:
+        self.show_order(detail)
+        self.search()
+
+    def return_items(self) -> None:
+        """*Return items…* on the paid order in the detail pane."""
+        if self.detail is None or not self.detail.can_return:
+            return
+        session = self.require_session()
+        lines = session.orders.returnable_lines(self.detail)
+        dialog = ReturnItemsDialog(self.detail.order.id, lines, session.currency, self)
+        order_id = self.detail.order.id
+        dialog.accepted.connect(lambda: self._return_chosen(order_id, dialog.chosen()))
+        self.return_dialog = dialog
+        dialog.open()
+
+    def _return_chosen(self, order_id: str, lines: list[ReturnLine]) -> None:
+        self.jobs.run("returning items", self.do_return(order_id, lines))
+
+    async def do_return(self, order_id: str, lines: list[ReturnLine]) -> OrderDetail:
+        """Return ``lines`` and show the order again."""
+        detail = await self.require_session().orders.return_items(order_id, lines)
+        self.show_order(detail)
+        return detail
+
+
+def order_html(detail: OrderDetail) -> str:
+    """The detail pane's text: lines with modifiers and discounts, money, payments."""
+    order = detail.order
+    currency = order.currency or detail.currency
+
+    def money(amount: int | None) -> str:
+        return format_amount(amount or 0, currency)
+
+    out = [
+        f"<h3>Order {order.id}</h3><p>{html.escape(order_state(order).value)} · "
+        f"{_when(order)} · {html.escape(customer_names(order) or 'no customer')}</p>",
+        "<table cellspacing=3 width=100%><tr><th align=left>Item</th><th align=right>Price</th>"
+        "</tr>",
+    ]
+    for li in detail.line_items:
+        flag = " <i>(returned)</i>" if li.refunded else ""
+        out.append(
+            f"<tr><td>{html.escape(li.name or 'Item')}{flag}</td>"
+            f"<td align=right>{money(li.price)}</td></tr>"
+        )
+        for mod in li.modifications.elements if li.modifications else []:
+            out.append(
+                f"<tr><td>&nbsp;&nbsp;+ {html.escape(mod.name or 'modifier')}</td>"
+                f"<td align=right>{money(mod.amount)}</td></tr>"
+            )
+        for disc in li.discounts.elements if li.discounts else []:
+            off = _discount_text(disc.amount, disc.percentage, currency)
+            out.append(
+                f"<tr><td>&nbsp;&nbsp;− {html.escape(disc.name or 'discount')}</td>"
+                f"<td align=right>{off}</td></tr>"
+            )
+    for disc in order.discounts.elements if order.discounts else []:
+        out.append(
+            f"<tr><td>Order discount: {html.escape(disc.name or '')}</td>"
+            f"<td align=right>{_discount_text(disc.amount, disc.percentage, currency)}</td></tr>"
+        )
+    out.append("</table><table cellspacing=3>")
+    for label, value in (
+        ("Tax", format_money(detail.tax)),
+        ("Tip", format_money(detail.tip)),
+        ("Total", format_money(detail.total)),
+        ("Refunded", format_money(detail.refunded)),
+    ):
+        out.append(f"<tr><td><b>{label}</b></td><td align=right>{value}</td></tr>")
+    out.append("</table><h4>Payments</h4>")
+    payments = order.payments.elements if order.payments else []
+    if not payments:
+        out.append("<p>No payments.</p>")
+    for p in payments:
+        card = p.card_transaction
+        card_text = (
+            f" · {card.card_type.value if card and card.card_type else ''} •••• {card.last4}"
+            if card and card.last4
+            else ""
+        )
+        out.append(
+            f"<p>{p.id}: {money(p.amount)} (tip {money(p.tip_amount)}, tax {money(p.tax_amount)})"
+            f" {p.result.value if p.result else ''}{card_text}</p>"
+        )
+    refunds = order.refunds.elements if order.refunds else []
+    out.append("<h4>Refunds</h4>")
+    if not refunds:
+        out.append("<p>No refunds.</p>")
+    for r in refunds:
+        out.append(f"<p>{r.id}: {money(r.amount)} {html.escape(r.reason or '')}</p>")
+    return "".join(out)
+
+
+def _discount_text(amount: int | None, percentage: int | None, currency: str) -> str:
+    if percentage is not None:
+        return f"{percentage}%"
+    return format_amount(amount or 0, currency)

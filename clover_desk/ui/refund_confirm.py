@@ -65,8 +65,8 @@ class RefundConfirmDialog(QDialog):
         amount = parse_amount(self.amount_edit.text(), self.refundable.currency)
         if amount is None or amount <= 0 or amount > self.refundable.amount:
             return None
-        reason = self.reason_box.currentData()
-        assert isinstance(reason, RefundReason)
+        # Qt hands a StrEnum back as its plain string value.
+        reason = RefundReason(self.reason_box.currentData())
         return Money(amount, self.refundable.currency), reason
 
     def _check_and_accept(self) -> None:

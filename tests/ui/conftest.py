@@ -9,6 +9,7 @@ Clover is a real sandbox on a loopback port.
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
@@ -26,6 +27,23 @@ from clover_desk.services.paths import AppPaths
 T = TypeVar("T")
 
 Runner = Callable[[Coroutine[Any, Any, T]], T]
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Keep Python's cyclic GC off other threads while Qt objects may be garbage.
+
+    The sandbox serves from its own thread; an automatic collection there would destroy
+    unreachable Qt wrappers on that thread ("Timers cannot be stopped from another
+    thread"). The app does the same (``clover_desk.ui.gui_gc.GuiThreadCollector``).
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture
@@ -94,12 +112,16 @@ def fresh_desk(
     memory_keyring: MemoryKeyring,
 ) -> Iterator[DeskApp]:
     """The window on a fresh demo sandbox of its own (writes allowed)."""
-    from conftest import GENEROUS_LIMITS
-
     from clover_desk.sandbox import start_sandbox
 
+    # The suite's own limits (tests/conftest.py), far from Clover's, so no 429 surprises.
     sandbox = start_sandbox(
-        seed="demo", orders=60, export_windows=False, seed_number=3, **GENEROUS_LIMITS
+        seed="demo",
+        orders=60,
+        export_windows=False,
+        seed_number=3,
+        rate_limit_per_s=10_000,
+        max_concurrent=100,
     )
     try:
         yield from make_desk(qtbot, run, tmp_path, sandbox)

@@ -1,0 +1,161 @@
+"""Activity: every money movement made from this machine, from the journal.
+
+Who, when, what, reason, note, outcome and ids, filterable and exportable to CSV.
+The journal is read on a worker thread (it is a SQLite file), so the tab never stalls
+the window; it refreshes when a refund settles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
+from clover_desk.ui.money import format_money
+from clover_desk.ui.table import Column, RowTableModel, RowTableView
+
+
+def _when(entry: JournalEntry) -> str:
+    return datetime.fromtimestamp(entry.created_ms / 1000).strftime("%Y-%m-%d %H:%M:%S")
+
+
+ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
+    Column("When", _when, sort_key=lambda e: e.created_ms),
+    Column("Staff", lambda e: e.staff_name),
+    Column("Approved by", lambda e: e.approver_name or ""),
+    Column("What", lambda e: "Item return" if e.kind.value == "return" else "Refund"),
+    Column("Amount", lambda e: format_money(e.amount), lambda e: e.amount.amount, True),
+    Column("Reason", lambda e: e.reason.replace("_", " ")),
+    Column("Note", lambda e: e.note),
+    Column("Outcome", lambda e: e.status.value, tooltip=lambda e: e.message or ""),
+    Column("Charge", lambda e: e.charge_id),
+    Column("Refund", lambda e: e.refund_id or ""),
+    Column("Machine", lambda e: e.machine),
+]
+
+_ANY = "Any outcome"
+
+
+class ActivityTab(QWidget):
+    """The *Activity* view (objectName ``activityTab``).
+
+    Signals:
+        loaded(int): rows shown after a refresh.
+    """
+
+    loaded = Signal(int)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("activityTab")
+        self.journal = journal
+        self._refresh_task: asyncio.Task[None] | None = None
+        layout = QVBoxLayout(self)
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("activitySearch")
+        self.search.setAccessibleName("Search activity")
+        self.search.setPlaceholderText("Search charge, order, refund id, note, reason…")
+        self.search.textChanged.connect(self.refresh)
+        self.staff = QLineEdit()
+        self.staff.setObjectName("activityStaff")
+        self.staff.setAccessibleName("Staff member")
+        self.staff.setPlaceholderText("Staff member")
+        self.staff.textChanged.connect(self.refresh)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("activityOutcome")
+        self.outcome.setAccessibleName("Outcome")
+        self.outcome.addItem(_ANY, None)
+        for status in EntryStatus:
+            self.outcome.addItem(status.value.capitalize(), status)
+        self.outcome.currentIndexChanged.connect(self.refresh)
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.since.setObjectName("activitySince")
+        self.since.setAccessibleName("From date")
+        self.since.setCalendarPopup(True)
+        self.until = QDateEdit(today)
+        self.until.setObjectName("activityUntil")
+        self.until.setAccessibleName("To date")
+        self.until.setCalendarPopup(True)
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self.refresh)
+        self.export = QPushButton("Export &CSV…")
+        self.export.setObjectName("activityExport")
+        self.export.clicked.connect(self.ask_export_path)
+        for widget in (self.search, self.staff, self.outcome):
+            filters.addWidget(widget, 1)
+        filters.addWidget(QLabel("From"))
+        filters.addWidget(self.since)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.until)
+        filters.addWidget(self.export)
+        layout.addLayout(filters)
+        self.model: RowTableModel[JournalEntry] = RowTableModel(ACTIVITY_COLUMNS, lambda e: e.key)
+        self.view = RowTableView(self.model, "activityTable", "Money movements from this machine")
+        layout.addWidget(self.view, 1)
+        self.status = QLabel()
+        self.status.setObjectName("activityStatus")
+        layout.addWidget(self.status)
+
+    def _window_ms(self) -> tuple[int, int]:
+        since = QDateTime(self.since.date(), QTime(0, 0)).toMSecsSinceEpoch()
+        until = QDateTime(self.until.date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch()
+        return since, until
+
+    async def _entries(self) -> list[JournalEntry]:
+        since, until = self._window_ms()
+        status = self.outcome.currentData()
+        return await asyncio.to_thread(
+            self.journal.entries,
+            since_ms=since,
+            until_ms=until,
+            staff_name=self.staff.text().strip() or None,
+            statuses=[status] if status is not None else [],
+            text=self.search.text().strip() or None,
+        )
+
+    def refresh(self) -> None:
+        """Reload with the current filters (the newest request wins)."""
+        if self._refresh_task is not None and not self._refresh_task.done():
+            self._refresh_task.cancel()
+        self._refresh_task = asyncio.get_event_loop().create_task(self._reload())
+
+    async def _reload(self) -> None:
+        entries = await self._entries()
+        self.model.reset_rows(entries)
+        unsettled = sum(1 for e in entries if not e.status.settled)
+        self.status.setText(
+            f"{len(entries)} money movements"
+            + (f" · {unsettled} still being confirmed with Clover" if unsettled else "")
+        )
+        self.loaded.emit(len(entries))
+
+    def ask_export_path(self) -> None:
+        dialog = QFileDialog(self, "Export activity", "", "CSV (*.csv)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.selectFile(f"clover-desk-activity-{time.strftime('%Y%m%d')}.csv")
+        dialog.fileSelected.connect(lambda path: self.export_csv(Path(path)))
+        dialog.open()
+
+    def export_csv(self, path: Path) -> Path:
+        """Write exactly the rows shown (filters applied) as CSV."""
+        path.write_text(entries_to_csv(list(self.model.rows)), encoding="utf-8", newline="")
+        self.status.setText(f"Exported {len(self.model.rows)} rows to {path.name}.")
+        return path

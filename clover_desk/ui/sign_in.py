@@ -1,0 +1,173 @@
+"""Staff sign-in at launch, after an idle lock, and to switch user.
+
+PIN checks (scrypt) run on a worker thread so the dialog stays responsive; wrong PINs
+and lockouts are counted by ``services.staff``, the dialog only shows what it says.
+In training mode the demo staff and their PINs are printed on the dialog.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.services.staff import TRAINING_STAFF, StaffDirectory, StaffError, StaffMember
+
+#: Minutes without keyboard or mouse input before the window locks (settings may change it).
+DEFAULT_IDLE_LOCK_MINUTES = 5
+
+
+class SignInDialog(QDialog):
+    """Pick a staff member and enter their PIN. Open with ``open()``.
+
+    Signals:
+        signedIn(object): the ``StaffMember`` who signed in.
+    """
+
+    signedIn = Signal(object)  # noqa: N815 - Qt signal naming
+
+    def __init__(
+        self,
+        directory: StaffDirectory,
+        *,
+        training: bool = False,
+        reason: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle("Sign in to Clover Desk")
+        self.setModal(True)
+        self.directory = directory
+        self._checking: asyncio.Task[None] | None = None
+        layout = QVBoxLayout(self)
+        if reason:
+            note = QLabel(reason)
+            note.setObjectName("signInReason")
+            layout.addWidget(note)
+        form = QFormLayout()
+        self.member = QComboBox()
+        self.member.setObjectName("signInStaff")
+        self.member.setAccessibleName("Staff member")
+        for member in directory.members():
+            if member.active:
+                self.member.addItem(f"{member.name} ({member.role.value})", member.id)
+        form.addRow("&Staff", self.member)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("signInPin")
+        self.pin.setAccessibleName("PIN")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.returnPressed.connect(self.try_sign_in)
+        form.addRow("&PIN", self.pin)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("signInError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        if training:
+            hint = QLabel(
+                "<b>Training mode.</b> Demo staff: "
+                + ", ".join(f"{name} — PIN {pin}" for name, _, pin, _ in TRAINING_STAFF)
+            )
+            hint.setObjectName("trainingPins")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign &in")
+        self.buttons.accepted.connect(self.try_sign_in)
+        layout.addWidget(self.buttons)
+
+    def try_sign_in(self) -> None:
+        if self._checking is not None and not self._checking.done():
+            return
+        member_id = self.member.currentData()
+        pin = self.pin.text()
+        self.pin.clear()
+        if member_id is None:
+            self.error.setText("No staff account exists yet.")
+            return
+        self._checking = asyncio.get_event_loop().create_task(self._check(int(member_id), pin))
+
+    async def _check(self, member_id: int, pin: str) -> None:
+        try:
+            member = await asyncio.to_thread(self.directory.sign_in, member_id, pin)
+        except StaffError as error:
+            self.error.setText(str(error))
+            self.pin.setFocus()
+            return
+        self.error.clear()
+        self.signedIn.emit(member)
+        self.accept()
+
+    def reject(self) -> None:
+        """Override QDialog::reject: signing in is not optional (Esc does nothing)."""
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` after ``minutes`` with no keyboard or mouse input anywhere.
+
+    Signals:
+        idle(): time to lock the window.
+    """
+
+    idle = Signal()
+
+    _INPUT_EVENTS = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(
+        self, minutes: float = DEFAULT_IDLE_LOCK_MINUTES, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Override QObject::eventFilter: any input restarts the countdown."""
+        if event.type() in self._INPUT_EVENTS:
+            self.timer.start()
+        return False
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+def staff_label(member: StaffMember | None) -> str:
+    """What the status bar shows for the signed-in person."""
+    if member is None:
+        return "Not signed in"
+    return f"{member.name} · {member.role.value}"
+
+
+__all__ = ["DEFAULT_IDLE_LOCK_MINUTES", "IdleWatcher", "SignInDialog", "staff_label"]
