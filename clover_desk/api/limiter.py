@@ -5,9 +5,13 @@ concurrency limits"); going over earns a 429 with ``retry-after``, and sending m
 it elapses makes the wait longer. So the client stays under the limits itself:
 
 * a semaphore caps requests in flight;
-* a sliding log caps request *starts* in any window of one second (plus a small margin for
-  network jitter), which is safe whether the server counts with a sliding window, fixed
-  one-second windows or a token bucket;
+* a sliding window caps requests per second *as the server sees them*. The server counts
+  a request somewhere between the moment the client sends it and the moment the answer
+  is back, so the client counts each finished request from the time its answer arrived,
+  and each unfinished one as "now". A new request may start only while fewer than the
+  limit fall inside the last second. That holds whatever the network delay (or a busy
+  event loop) does to arrival times, and whether the server counts with a sliding
+  window, fixed one-second windows or a token bucket;
 * a 429 calls :meth:`TokenLimiter.pause`, and every caller on that token waits it out.
 
 asyncio primitives belong to one event loop, so the registry keeps one limiter per
@@ -23,7 +27,7 @@ import time
 import weakref
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
 __all__ = ["Limits", "TokenLimiter", "limiter_key", "shared_limiter"]
@@ -34,14 +38,14 @@ class Limits:
     """Per-token limits.
 
     Attributes:
-        rate_per_s: most request starts per second (Clover: 16 per token).
+        rate_per_s: most requests per second (Clover: 16 per token).
         max_concurrent: most requests in flight (Clover: 5 per token).
-        window_margin: seconds added to the one-second window, against network jitter.
+        window_margin: seconds added to the one-second window (clock granularity).
     """
 
     rate_per_s: float = 16.0
     max_concurrent: int = 5
-    window_margin: float = 0.02
+    window_margin: float = 0.005
 
     def __post_init__(self) -> None:
         if self.rate_per_s <= 0 or self.max_concurrent < 1 or self.window_margin < 0:
@@ -56,9 +60,10 @@ class TokenLimiter:
         self._clock = clock
         self._capacity = max(1, math.floor(limits.rate_per_s))
         self._period = self._capacity / limits.rate_per_s + limits.window_margin
-        self._starts: deque[float] = deque()
+        self._finished: deque[float] = deque()  # when recent answers arrived
         self._sem = asyncio.Semaphore(limits.max_concurrent)
         self._lock = asyncio.Lock()
+        self._wakeup = asyncio.Event()
         self._pause_until = 0.0
         self.in_flight = 0
         self.max_in_flight = 0
@@ -73,33 +78,43 @@ class TokenLimiter:
         """Hold every new request on this token for ``seconds`` (extends, never shortens)."""
         self._pause_until = max(self._pause_until, self._clock() + max(0.0, seconds))
 
+    def _wait_needed(self) -> float | None:
+        """Seconds to wait before the next start (0: go now; None: until a release)."""
+        now = self._clock()
+        finished = self._finished
+        while finished and finished[0] <= now - self._period:
+            finished.popleft()
+        wait = self._pause_until - now
+        if self.in_flight + len(finished) < self._capacity:
+            return max(0.0, wait)
+        if not finished:
+            return None  # the window is full of requests still in flight
+        return max(wait, finished[0] + self._period - now)
+
     async def acquire(self) -> None:
-        """Wait until a request may start, and count it as started and in flight."""
+        """Wait until a request may start, and count it as in flight."""
         await self._sem.acquire()
         try:
             async with self._lock:
                 while True:
-                    now = self._clock()
-                    starts = self._starts
-                    while starts and starts[0] <= now - self._period:
-                        starts.popleft()
-                    wait = self._pause_until - now
-                    if len(starts) >= self._capacity:
-                        wait = max(wait, starts[0] + self._period - now)
-                    if wait <= 0:
+                    wait = self._wait_needed()
+                    if wait is not None and wait <= 0:
                         break
-                    await asyncio.sleep(wait)
-                starts.append(now)
+                    self._wakeup.clear()
+                    with suppress(TimeoutError):
+                        await asyncio.wait_for(self._wakeup.wait(), timeout=wait)
+                self.in_flight += 1
         except BaseException:
             self._sem.release()
             raise
         self.started += 1
-        self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
 
     def release(self) -> None:
-        """Mark one request as finished (its response fully read, or failed)."""
+        """Mark one request as finished (its answer fully read, or failed)."""
         self.in_flight -= 1
+        self._finished.append(self._clock())
+        self._wakeup.set()
         self._sem.release()
 
     @asynccontextmanager
