@@ -623,6 +623,7 @@ class _Generator:
             if menu.code:
                 body["code"] = menu.code
                 body["sku"] = "DC-" + menu.code[-5:]
+                body["itemStock"] = {"quantity": self.rng_inventory.randint(6, 48)}
             if menu.groups:
                 body["modifierGroups"] = {"elements": [{"id": groups[g]} for g in menu.groups]}
             if menu.tax != "sales":

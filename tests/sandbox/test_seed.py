@@ -663,6 +663,7 @@ def test_inventory_and_recurring_over_http(demo_sandbox: RunningSandbox) -> None
         rates = page_v3(api, f"{base}/tax_rates")
         tenders = page_v3(api, f"{base}/tenders")
         order_types = page_v3(api, f"{base}/order_types")
+        stocks = page_v3(api, f"{base}/item_stocks")
     assert len(items) >= 40
     latte = next(i for i in items if i["name"] == "Latte")
     assert latte["categories"]["elements"][0]["name"] == "Coffee & Espresso"
@@ -674,6 +675,10 @@ def test_inventory_and_recurring_over_http(demo_sandbox: RunningSandbox) -> None
     label_keys = {t["labelKey"] for t in tenders}
     assert {payments.TENDER_CARD, payments.TENDER_CASH} <= label_keys
     assert {t["label"] for t in order_types} == {"Dine In", "Take Out", "Delivery"}
+    retail = {i["id"] for i in items if "code" in i}
+    assert retail
+    assert {s["item"]["id"] for s in stocks} == retail
+    assert all(s["quantity"] > 0 for s in stocks)
     with client_for(demo_sandbox, token, **{"X-Clover-Merchant-Id": mid}) as rec:
         plans = rec.get("/recurring/v1/plans").json()
         subscriptions = rec.get("/recurring/v1/subscriptions").json()
