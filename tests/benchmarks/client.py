@@ -33,9 +33,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from clover_desk.api import CloverClient, Limits, Money, Profile  # noqa: E402
-from clover_desk.api.tokens import CardDetails  # noqa: E402
-from clover_desk.sandbox import start_sandbox  # noqa: E402
+from clover_desk.api import CloverClient, Limits, Money, Profile
+from clover_desk.api.tokens import CardDetails
+from clover_desk.sandbox import start_sandbox
 
 LATENCY_MS = 50
 RATE_PER_S = 50
