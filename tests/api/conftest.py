@@ -1,37 +1,20 @@
 """Fixtures of the Clover client's tests.
 
 Clients talk to real servers over loopback: the training sandbox (from
-``tests/conftest.py``) or, for faults the sandbox cannot stage on demand, a tiny Starlette
-app started here (:class:`apihelp.LoopbackServer`).
+``tests/conftest.py``) or, for faults the sandbox cannot stage on demand, a tiny
+raw HTTP server started here (:class:`apihelp.RawServer`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-import pytest
 import pytest_asyncio
-from apihelp import ClientFactory, LoopbackServer, RawHandler, RawServer, fast_retry, profile_for
-from starlette.types import ASGIApp
+from apihelp import ClientFactory, RawHandler, RawServer, fast_retry, profile_for
 
 from clover_desk.api import CloverClient, Limits, Profile
 from clover_desk.sandbox import RunningSandbox
-
-
-@pytest.fixture
-def loopback() -> Iterator[Callable[[ASGIApp], LoopbackServer]]:
-    """Start ASGI apps on loopback for one test; all are stopped afterwards."""
-    servers: list[LoopbackServer] = []
-
-    def start(app: ASGIApp) -> LoopbackServer:
-        server = LoopbackServer(app).__enter__()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.__exit__(None, None, None)
 
 
 @pytest_asyncio.fixture
