@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+from types import FrameType
 
 from .server import SandboxConfig, announce, base_url_of, bind_socket, make_server, open_state
 
@@ -45,8 +47,16 @@ def parse_args(argv: list[str] | None = None) -> SandboxConfig:
     )
 
 
+def _ignore_reraised_signal(signum: int, frame: FrameType | None) -> None:
+    """uvicorn re-raises the signal that stopped it once it has shut down cleanly; by
+    then the database is closed and there is nothing left to interrupt, so exit 0."""
+
+
 def main(argv: list[str] | None = None) -> int:
     config = parse_args(argv)
+    # uvicorn installs its own handlers while serving and restores these afterwards.
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, _ignore_reraised_signal)
     sock = bind_socket(config.host, config.port)
     state = open_state(config)
     print(json.dumps(announce(state, base_url_of(sock, config.host))), flush=True)

@@ -28,7 +28,12 @@ from .endpoints import (
     tokens,
 )
 from .errors import SandboxError, status_line
-from .middleware import FaultsMiddleware, LimitsMiddleware, TrailingSlashMiddleware
+from .middleware import (
+    DroppedConnection,
+    FaultsMiddleware,
+    LimitsMiddleware,
+    TrailingSlashMiddleware,
+)
 from .state import Limits, SandboxState
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,9 @@ async def _sandbox_error(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, DroppedConnection):
+        # A fault we injected on purpose; the reply already started, so nothing is sent.
+        return Response(status_code=500)
     log.exception("sandbox handler failed: %s %s", request.method, request.url.path)
     body = {
         "message": status_line(500),

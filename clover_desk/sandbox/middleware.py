@@ -153,8 +153,10 @@ class FaultsMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         faults = self.state.faults
-        if _exempt(scope) or (
-            faults.path_regex is not None and not re.search(faults.path_regex, scope["path"])
+        if (
+            _exempt(scope)
+            or (faults.path_regex is not None and not re.search(faults.path_regex, scope["path"]))
+            or (faults.method is not None and faults.method.upper() != scope["method"])
         ):
             await self.app(scope, receive, send)
             return

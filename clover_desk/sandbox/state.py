@@ -13,7 +13,8 @@ class Faults:
     """Run-time fault injection, set through ``POST /_sandbox/faults``.
 
     Rates are probabilities in [0, 1]; ``path_regex`` limits every fault to matching
-    paths (``re.search`` on the URL path); ``None`` means every API path.
+    paths (``re.search`` on the URL path) and ``method`` to one HTTP method; ``None``
+    means every API path or method.
     """
 
     latency_ms: int = 0
@@ -22,6 +23,7 @@ class Faults:
     reset_rate: float = 0.0
     drop_after_commit_rate: float = 0.0
     path_regex: str | None = None
+    method: str | None = None
 
 
 @dataclass

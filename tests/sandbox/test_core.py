@@ -163,11 +163,12 @@ def test_command_line_prints_json_serves_and_exits_cleanly(
         )
         assert response.status_code == 200
         process.send_signal(stop_signal)
-        assert process.wait(timeout=20) == 0
+        _, err = process.communicate(timeout=20)
+        assert process.returncode == 0, err
     finally:
         if process.poll() is None:
             process.kill()
-            process.wait()
+        process.communicate()
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT id FROM merchants").fetchall()[0][0] == info["merchant_id"]

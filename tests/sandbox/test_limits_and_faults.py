@@ -106,6 +106,12 @@ def test_path_regex_confines_faults(api: httpx.Client, admin: httpx.Client) -> N
     assert api.get("/v1/refunds").status_code == 503
 
 
+def test_method_confines_faults(api: httpx.Client, admin: httpx.Client) -> None:
+    admin.post("faults", json={"error_rate": 1.0, "method": "POST"})
+    assert api.get("/v1/refunds").status_code == 200
+    assert api.post("/v1/refunds", json={"charge": "NOPE"}).status_code == 503
+
+
 def test_reset_breaks_the_connection_before_anything_happens(
     ecom: httpx.Client, admin: httpx.Client
 ) -> None:
