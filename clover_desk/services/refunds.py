@@ -1,0 +1,485 @@
+"""Exactly-once refunds: journal first, one key per refund, settle what is unknown.
+
+The flow (ARCHITECTURE.md, "Data flow of the central job"):
+
+1. the caller's rights are checked (``staff.refund_approval``), a manager's approval
+   included;
+2. any unsettled earlier refund of the same charge is settled first;
+3. the charge is read fresh and the request re-validated against what remains;
+4. the intent is committed to the journal under the wizard's idempotency key;
+5. the request goes out with that key (amount refunds ``POST /v1/refunds``, item
+   refunds ``POST /v1/orders/{id}/returns``); every retry reuses it;
+6. the outcome is journaled. When retries cannot tell (``OutcomeUnknown``), the entry
+   is ``unknown`` and is settled in the background, never by asking the user to try
+   again blind.
+
+Settling an entry first looks for the refund on the server — amount refunds carry an
+``external_reference_id`` derived from the key, item refunds mark their line items
+refunded — and only if it is not there re-sends the same request with the same key.
+Because Clover deduplicates by that key (and the lookup runs first where its
+deduplication is undocumented), a refund is never made twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clover_desk.api.ecommerce import EcommerceApi, ReturnItem
+from clover_desk.api.errors import ApiError, InvalidRequest, NotFound, OutcomeUnknown
+from clover_desk.api.models.ecommerce import Charge, RefundReason, Source
+from clover_desk.api.models.platform import LineItem, Order
+from clover_desk.api.money import Money
+from clover_desk.api.platform import PlatformApi
+from clover_desk.services.journal import (
+    EntryStatus,
+    Journal,
+    JournalEntry,
+    MovementKind,
+    ReturnedItem,
+)
+from clover_desk.services.refund_rules import (
+    RefundableItem,
+    RefundMode,
+    RefundPlan,
+    RefundTarget,
+    item_amounts,
+    plan_refund,
+)
+from clover_desk.services.refund_wizard import Outcome, RefundResult
+from clover_desk.services.staff import (
+    Permission,
+    PermissionRefused,
+    RefundApproval,
+    StaffMember,
+    refund_approval,
+)
+
+log = logging.getLogger(__name__)
+
+#: Delays between background attempts to settle an unknown outcome (seconds); the last
+#: one repeats until the entry settles or the service closes.
+SETTLE_BACKOFF = (0.5, 1.0, 2.0, 5.0, 15.0, 30.0)
+
+
+def reference_for(key: str) -> str:
+    """The 12-character ``external_reference_id`` a refund with this key carries.
+
+    Clover caps the field at 12 characters, so it holds a digest of the key rather than
+    the key: ``CD`` and ten base-32 characters, enough to tell this machine's refunds
+    of one charge apart.
+    """
+    digest = hashlib.sha256(key.encode()).digest()
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    number = int.from_bytes(digest[:8], "big")
+    chars = []
+    for _ in range(10):
+        number, index = divmod(number, 32)
+        chars.append(alphabet[index])
+    return "CD" + "".join(chars)
+
+
+@dataclass(frozen=True, slots=True)
+class RefundRequest:
+    """One refund as the wizard (or any other caller) asks for it."""
+
+    key: str
+    target: RefundTarget
+    mode: RefundMode
+    reason: str
+    note: str
+    staff: StaffMember
+    partial_amount: int | None = None
+    item_ids: tuple[str, ...] = ()
+    approver: StaffMember | None = None
+
+
+class RefundRefused(Exception):
+    """The refund was not sent: the sentence says why, for the person at the counter."""
+
+
+JournalListener = Callable[[JournalEntry], None]
+
+
+class RefundService:
+    """Refunds for one merchant session.
+
+    Args:
+        ecommerce: the client's Ecommerce API (charges, refunds, returns).
+        platform: the client's v3 API (orders and line items for item refunds).
+        journal: the durable journal on this machine.
+    """
+
+    def __init__(self, ecommerce: EcommerceApi, platform: PlatformApi, journal: Journal) -> None:
+        self._ecommerce = ecommerce
+        self._platform = platform
+        self._journal = journal
+        self._charge_locks: dict[str, asyncio.Lock] = {}
+        self._settlers: dict[str, asyncio.Task[None]] = {}
+        self._settled_listeners: list[JournalListener] = []
+        self._intent_listeners: list[JournalListener] = []
+        self._claimed: set[str] = set()
+
+    # -- listening (services ask, the UI renders) ------------------------------
+
+    def on_settled(self, listener: JournalListener) -> None:
+        """Call ``listener`` with each entry this service settles (success or failure)."""
+        self._settled_listeners.append(listener)
+
+    def on_intent(self, listener: JournalListener) -> None:
+        """Call ``listener`` once an intent is durably journaled, just before it is sent."""
+        self._intent_listeners.append(listener)
+
+    def forget_listener(self, listener: JournalListener) -> None:
+        """Stop calling ``listener`` (a closed wizard)."""
+        for listeners in (self._settled_listeners, self._intent_listeners):
+            while listener in listeners:
+                listeners.remove(listener)
+
+    # -- one wizard per charge -------------------------------------------------
+
+    def claim(self, charge_id: str) -> None:
+        """Reserve ``charge_id`` for one refund wizard; a second one is refused."""
+        if charge_id in self._claimed:
+            raise RefundRefused(
+                "A refund of this charge is already open in another window. Finish or "
+                "close that one first."
+            )
+        self._claimed.add(charge_id)
+
+    def release(self, charge_id: str) -> None:
+        self._claimed.discard(charge_id)
+
+    @staticmethod
+    def _tell(listeners: list[JournalListener], entry: JournalEntry) -> None:
+        for listener in list(listeners):
+            try:
+                listener(entry)
+            except Exception:
+                log.exception("a refund listener failed")
+
+    # -- reading ---------------------------------------------------------------
+
+    async def load_target(self, charge_id: str) -> RefundTarget:
+        """The charge as a refund sees it, read fresh: remaining balance, items, card."""
+        charge = await self._ecommerce.get_charge(charge_id)
+        earlier = [r async for r in self._ecommerce.list_refunds(charge=charge_id)]
+        items: tuple[RefundableItem, ...] = ()
+        if charge.order:
+            with contextlib.suppress(NotFound):
+                items = await self._order_items(charge.order)
+        return RefundTarget(
+            charge_id=charge.id,
+            order_id=charge.order,
+            amount=charge.money,
+            tip=charge.tip_amount or 0,
+            tax=charge.tax_amount or 0,
+            refunded=charge.amount_refunded,
+            captured=charge.captured is not False,
+            card_label=_card_label(charge),
+            customer_label=await self._customer_label(charge),
+            items=items,
+            earlier_refunds=tuple((r.id, r.amount) for r in earlier if r.status.value != "failed"),
+        )
+
+    async def _order_items(self, order_id: str) -> tuple[RefundableItem, ...]:
+        order = await self._platform.get_order(order_id, expand=["discounts"])
+        line_items = [
+            item
+            async for item in self._platform.list_line_items(
+                order_id, expand=["modifications", "discounts"]
+            )
+        ]
+        nets = [_net_price(item) for item in line_items]
+        order_discount = _order_discount(order, sum(nets))
+        tax = max(0, (order.total or 0) - (sum(nets) - order_discount))
+        amounts = item_amounts(nets, order_discount, tax)
+        return tuple(
+            RefundableItem(item.id, item.name or "Item", amount, bool(item.refunded))
+            for item, amount in zip(line_items, amounts, strict=True)
+        )
+
+    async def _customer_label(self, charge: Charge) -> str:
+        if not charge.customer:
+            return ""
+        try:
+            customer = await self._platform.get_customer(charge.customer)
+        except ApiError:
+            return ""
+        name = " ".join(p for p in (customer.first_name, customer.last_name) if p)
+        return name or charge.customer
+
+    # -- refunding -------------------------------------------------------------
+
+    async def refund(self, request: RefundRequest) -> RefundResult:
+        """Make one refund, exactly once, whatever happens to the network or the app."""
+        plan = _authorize(request)
+        lock = self._charge_locks.setdefault(request.target.charge_id, asyncio.Lock())
+        async with lock:
+            existing = await asyncio.to_thread(self._journal.get, request.key)
+            if existing is not None:
+                # A repeated submit of the same wizard: never a second request.
+                if not existing.status.settled:
+                    existing = await self._settle(existing)
+                return await self._result(existing)
+            for earlier in await asyncio.to_thread(
+                self._journal.unsettled, request.target.charge_id
+            ):
+                settled = await self._settle(earlier)
+                if not settled.status.settled:
+                    raise RefundRefused(
+                        "An earlier refund of this charge could not be confirmed with Clover "
+                        "yet. Clover Desk keeps checking; try again when it has settled."
+                    )
+            try:
+                fresh = await self.load_target(request.target.charge_id)
+            except ApiError as error:
+                raise RefundRefused(
+                    f"Could not read the charge from Clover ({error.message}). "
+                    "Nothing was sent; try again when Clover answers."
+                ) from error
+            plan = plan_refund(
+                fresh,
+                request.mode,
+                partial_amount=request.partial_amount,
+                item_ids=request.item_ids,
+            )
+            if not plan.ok:
+                raise RefundRefused(" ".join(plan.problems))
+            entry = await asyncio.to_thread(
+                self._journal.record_intent, journal_entry_for(request, fresh, plan)
+            )
+            self._tell(self._intent_listeners, entry)
+            entry = await self._send(entry)
+        if entry.status is EntryStatus.UNKNOWN:
+            self._settle_in_background(entry)
+        return await self._result(entry)
+
+    async def _send(self, entry: JournalEntry) -> JournalEntry:
+        """Send (or re-send, same key) and journal what came of it."""
+        await asyncio.to_thread(self._journal.record_attempt, entry.key)
+        try:
+            refund_id = await self._post(entry)
+        except OutcomeUnknown as error:
+            log.warning("refund %s: outcome unknown (%s)", entry.key, error.message)
+            return await asyncio.to_thread(
+                self._journal.record_outcome,
+                entry.key,
+                EntryStatus.UNKNOWN,
+                message="Clover's answer was lost; Clover Desk is confirming it.",
+            )
+        except InvalidRequest as error:
+            return await asyncio.to_thread(
+                self._journal.record_outcome, entry.key, EntryStatus.FAILED, message=error.message
+            )
+        except ApiError as error:
+            # Not sent, or refused for a reason retries could not fix: unsettled but not
+            # lost; the settle loop looks again before any other refund of the charge.
+            return await asyncio.to_thread(
+                self._journal.record_outcome,
+                entry.key,
+                EntryStatus.UNKNOWN,
+                message=f"Clover could not be reached ({error.message}); confirming later.",
+            )
+        return await asyncio.to_thread(
+            self._journal.record_outcome, entry.key, EntryStatus.SUCCEEDED, refund_id=refund_id
+        )
+
+    async def _post(self, entry: JournalEntry) -> str:
+        if entry.kind is MovementKind.RETURN:
+            assert entry.order_id is not None
+            result = await self._ecommerce.return_order(
+                entry.order_id,
+                items=[
+                    ReturnItem(parent=i.line_item_id, amount=i.amount, description=i.name)
+                    for i in entry.items
+                ],
+                idempotency_key=entry.key,
+            )
+            # The return's response shape is unconfirmed: prefer a refund id, else its own.
+            return result.refund or result.id or entry.order_id
+        refund = await self._ecommerce.create_refund(
+            entry.charge_id,
+            amount=entry.amount.amount,
+            reason=RefundReason(entry.reason),
+            external_reference_id=reference_for(entry.key),
+            idempotency_key=entry.key,
+        )
+        return refund.id
+
+    # -- settling --------------------------------------------------------------
+
+    async def settle_all(self) -> list[JournalEntry]:
+        """Settle every unsettled intent (at start-up and after a reconnect)."""
+        settled = []
+        for entry in await asyncio.to_thread(self._journal.unsettled):
+            lock = self._charge_locks.setdefault(entry.charge_id, asyncio.Lock())
+            async with lock:
+                settled.append(await self._settle(entry))
+        return settled
+
+    async def _settle(self, entry: JournalEntry) -> JournalEntry:
+        try:
+            found = await self._find_on_server(entry)
+        except ApiError as error:
+            log.info("refund %s: cannot look it up yet (%s)", entry.key, error.message)
+            return entry
+        if found is not None:
+            settled = await asyncio.to_thread(
+                self._journal.record_outcome, entry.key, EntryStatus.SUCCEEDED, refund_id=found
+            )
+        else:
+            settled = await self._send(entry)
+        if settled.status.settled:
+            self._tell(self._settled_listeners, settled)
+        return settled
+
+    async def _find_on_server(self, entry: JournalEntry) -> str | None:
+        """The refund's id if Clover already has it, else None."""
+        if entry.kind is MovementKind.REFUND:
+            reference = reference_for(entry.key)
+            async for refund in self._ecommerce.list_refunds(charge=entry.charge_id):
+                if refund.external_reference_id == reference:
+                    return refund.id
+            return None
+        assert entry.order_id is not None
+        wanted = {item.line_item_id for item in entry.items}
+        refunded = {
+            item.id
+            async for item in self._platform.list_line_items(entry.order_id)
+            if item.refunded
+        }
+        if not wanted <= refunded:
+            return None
+        newest = [r async for r in self._ecommerce.list_refunds(charge=entry.charge_id, limit=1)]
+        return newest[0].id if newest else "returned"
+
+    def _settle_in_background(self, entry: JournalEntry) -> None:
+        if entry.key in self._settlers:
+            return
+        self._settlers[entry.key] = asyncio.get_running_loop().create_task(
+            self._settle_until_known(entry), name=f"settle-refund-{entry.key}"
+        )
+
+    async def _settle_until_known(self, entry: JournalEntry) -> None:
+        try:
+            attempt = 0
+            while not entry.status.settled:
+                await asyncio.sleep(SETTLE_BACKOFF[min(attempt, len(SETTLE_BACKOFF) - 1)])
+                attempt += 1
+                lock = self._charge_locks.setdefault(entry.charge_id, asyncio.Lock())
+                async with lock:
+                    current = await asyncio.to_thread(self._journal.get, entry.key)
+                    assert current is not None
+                    entry = current if current.status.settled else await self._settle(current)
+        finally:
+            self._settlers.pop(entry.key, None)
+
+    async def wait_settled(self, key: str) -> JournalEntry | None:
+        """Wait for a background settle of ``key`` (tests and the wizard's result page)."""
+        task = self._settlers.get(key)
+        if task is not None:
+            await task
+        return await asyncio.to_thread(self._journal.get, key)
+
+    async def close(self) -> None:
+        for task in list(self._settlers.values()):
+            task.cancel()
+        for task in list(self._settlers.values()):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _result(self, entry: JournalEntry) -> RefundResult:
+        if entry.status is EntryStatus.SUCCEEDED:
+            remaining: Money | None = None
+            with contextlib.suppress(ApiError):
+                remaining = (await self.load_target(entry.charge_id)).remaining
+            return RefundResult(Outcome.SUCCEEDED, entry.refund_id, remaining)
+        if entry.status is EntryStatus.FAILED:
+            return RefundResult(Outcome.FAILED, message=entry.message or "Clover refused it.")
+        return RefundResult(
+            Outcome.UNKNOWN,
+            message=entry.message
+            or "Clover's answer has not arrived; Clover Desk is confirming the refund.",
+        )
+
+
+def _authorize(request: RefundRequest) -> RefundPlan:
+    plan = plan_refund(
+        request.target,
+        request.mode,
+        partial_amount=request.partial_amount,
+        item_ids=request.item_ids,
+    )
+    if not plan.ok:
+        raise RefundRefused(" ".join(plan.problems))
+    approval = refund_approval(request.staff, plan.amount)
+    if approval is RefundApproval.REFUSED:
+        raise PermissionRefused(f"{request.staff.name} may not make refunds.")
+    if approval is RefundApproval.NEEDS_MANAGER:
+        approver = request.approver
+        if approver is None or not approver.can(Permission.APPROVE_REFUNDS):
+            raise PermissionRefused(
+                f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "
+                "approval is needed."
+            )
+    return plan
+
+
+def journal_entry_for(
+    request: RefundRequest, target: RefundTarget, plan: RefundPlan
+) -> JournalEntry:
+    """The intent the journal records for ``request`` (before anything is sent)."""
+    kind = MovementKind.RETURN if plan.mode is RefundMode.ITEMS else MovementKind.REFUND
+    return JournalEntry(
+        key=request.key,
+        kind=kind,
+        charge_id=target.charge_id,
+        order_id=target.order_id,
+        amount=plan.amount,
+        reason=request.reason,
+        note=request.note.strip(),
+        staff_id=request.staff.id,
+        staff_name=request.staff.name,
+        approver_name=request.approver.name if request.approver else None,
+        items=tuple(ReturnedItem(i.line_item_id, i.name, i.amount) for i in plan.items),
+    )
+
+
+def _card_label(charge: Charge) -> str:
+    source = charge.source
+    if isinstance(source, Source) and source.last4:
+        brand = source.brand.value if source.brand else "Card"
+        return f"{brand} •••• {source.last4}"
+    return charge.payment_method_details or "—"
+
+
+def _net_price(item: LineItem) -> int:
+    """A line item's price with modifiers, less its own discounts (minor units)."""
+    price = item.price or 0
+    if item.unit_qty:
+        price = price * item.unit_qty // 1000
+    modifications = item.modifications.elements if item.modifications else []
+    modifiers = sum(m.amount or 0 for m in modifications)
+    gross = price + modifiers
+    discount = 0
+    for d in item.discounts.elements if item.discounts else []:
+        if d.amount is not None:
+            discount += abs(d.amount)
+        elif d.percentage is not None:
+            discount += gross * d.percentage // 100
+    return max(0, gross - discount)
+
+
+def _order_discount(order: Order, subtotal: int) -> int:
+    total = 0
+    for d in order.discounts.elements if order.discounts else []:
+        if d.amount is not None:
+            total += abs(d.amount)
+        elif d.percentage is not None:
+            total += subtotal * d.percentage // 100
+    return min(total, subtotal)
