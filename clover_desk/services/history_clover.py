@@ -1,0 +1,83 @@
+"""Wiring the history to a Clover client (composition root only: reaches the transport).
+
+``open_history`` builds the store and the sync for one profile from the api modules.
+The UI never imports this module (it would pull in httpx); it receives the
+:class:`~clover_desk.services.sync.HistorySync`, :class:`~clover_desk.services.history.History`
+and :class:`~clover_desk.services.reports.ReportsService` built here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import msgspec
+
+from clover_desk.api.exports import ExportsApi
+from clover_desk.api.models.common import Elements
+from clover_desk.api.platform import PlatformApi
+from clover_desk.services.history import History
+from clover_desk.services.reports import ReportsService
+from clover_desk.services.store import HistoryStore
+from clover_desk.services.sync import HistorySync
+
+__all__ = ["HistoryParts", "PlatformStaff", "open_history"]
+
+
+class _Employee(msgspec.Struct, kw_only=True):
+    id: str
+    name: str | None = None
+
+
+class _MerchantStaff(msgspec.Struct, kw_only=True):
+    id: str
+    employees: Elements[_Employee] | None = None
+
+
+class PlatformStaff:
+    """Staff names from ``GET /v3/merchants/{mId}?expand=employees``.
+
+    The api's ``Merchant`` model has no ``employees`` field yet, so this reads the same
+    endpoint with a model of its own through ``PlatformApi``'s request helper.
+    """
+
+    def __init__(self, platform: PlatformApi) -> None:
+        self._platform = platform
+
+    async def employee_names(self) -> dict[str, str]:
+        """``{employee id: name}``."""
+        p = self._platform
+        merchant: _MerchantStaff = await p._get(  # private helper: see the class docstring
+            _MerchantStaff,
+            f"/v3/merchants/{p.merchant_id}",
+            "/v3/merchants/{mId}",
+            params=[("expand", "employees")],
+        )
+        if merchant.employees is None:
+            return {}
+        return {e.id: e.name for e in merchant.employees.elements if e.name}
+
+
+@dataclass(slots=True)
+class HistoryParts:
+    """The history of one profile: the store, its sync, and what the tabs read."""
+
+    store: HistoryStore
+    sync: HistorySync
+    history: History
+    reports: ReportsService
+
+    async def aclose(self) -> None:
+        """Close the store (after cancelling any sync task that uses it)."""
+        await self.store.aclose()
+
+
+def open_history(
+    path: Path, exports: ExportsApi, platform: PlatformApi, *, max_running: int = 2
+) -> HistoryParts:
+    """Open (or create) the history file at ``path`` and build its services."""
+    store = HistoryStore(path)
+    sync = HistorySync(
+        store, exports, platform, staff=PlatformStaff(platform), max_running=max_running
+    )
+    return HistoryParts(store, sync, History(store), ReportsService(store))
