@@ -71,3 +71,29 @@ def read_version(pyproject: Path = REPO / "pyproject.toml") -> str:
 def metadata() -> AppMeta:
     """The metadata for this checkout."""
     return AppMeta(version=read_version())
+
+
+def macos_minimum_from_wheel(wheel_text: str, default: str = "12.0") -> str:
+    """The highest ``macosx_X_Y`` among a WHEEL file's tags (``"14.0"``), else ``default``."""
+    found = [
+        (int(major), int(minor))
+        for major, minor in re.findall(r"^Tag: .*macosx_(\d+)_(\d+)_", wheel_text, re.MULTILINE)
+    ]
+    if not found:
+        return default
+    major, minor = max(found)
+    return f"{major}.{minor}"
+
+
+def macos_minimum_version() -> str:
+    """The oldest macOS the bundled Qt runs on: the installed PySide6 wheel's platform tag.
+
+    (PySide6 6.12's wheels say macOS 14; older ones less.) Used for LSMinimumSystemVersion.
+    """
+    from importlib import metadata
+
+    try:
+        wheel = metadata.distribution("PySide6-Essentials").read_text("WHEEL") or ""
+    except metadata.PackageNotFoundError:
+        wheel = ""
+    return macos_minimum_from_wheel(wheel)

@@ -90,8 +90,21 @@ def dir_size(path: Path) -> int:
 # --------------------------------------------------------------------------- freeze
 
 
+def check_installed_metadata(meta: appmeta.AppMeta) -> None:
+    """The bundle copies clover-desk's installed metadata: it must match pyproject.toml."""
+    probe = "import importlib.metadata as m; print(m.version('clover-desk'))"
+    done = run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, check=False)
+    installed = done.stdout.strip()
+    if done.returncode != 0 or installed != meta.version:
+        raise BuildError(
+            f"installed clover-desk metadata says {installed or 'nothing'}, pyproject.toml says "
+            f"{meta.version}: reinstall the project (pip install -e . or pip install .)"
+        )
+
+
 def freeze(meta: appmeta.AppMeta, env: Mapping[str, str]) -> float:
     """Run PyInstaller on the spec; return the seconds it took."""
+    check_installed_metadata(meta)
     started = time.monotonic()
     run(
         [

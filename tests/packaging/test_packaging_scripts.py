@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
+from pathlib import Path
 
+import pytest
 from packaging_loader import PACKAGING, REPO, load
 
 appmeta = load("appmeta")
@@ -29,6 +32,15 @@ def test_windows_version_numbers() -> None:
     assert appmeta.AppMeta(version="1.2.3").version_tuple == (1, 2, 3, 0)
     assert appmeta.AppMeta(version="2.0rc1").numeric_version == "2.0.0.0"
     assert appmeta.AppMeta(version="0.1.0+local.7").numeric_version == "0.1.0.0"
+
+
+def test_macos_minimum_comes_from_the_pyside6_wheel_tag() -> None:
+    wheel = "Wheel-Version: 1.0\nTag: cp310-abi3-macosx_13_0_universal2\n"
+    assert appmeta.macos_minimum_from_wheel(wheel) == "13.0"
+    wheel = "Tag: cp310-abi3-macosx_14_0_x86_64\nTag: cp310-abi3-macosx_14_0_arm64\n"
+    assert appmeta.macos_minimum_from_wheel(wheel) == "14.0"
+    assert appmeta.macos_minimum_from_wheel("Tag: cp310-abi3-manylinux_2_34_x86_64\n") == "12.0"
+    assert appmeta.macos_minimum_version()  # whatever is installed, a version string
 
 
 def test_inno_script_uses_only_what_build_py_defines() -> None:
@@ -86,3 +98,24 @@ def test_self_test_json_is_found_after_other_output() -> None:
     out = 'Qt says hello\n{"tabs": {"orders": 3}, "errors": []}\n'
     assert build.parse_self_test(out) == {"tabs": {"orders": 3}, "errors": []}
     assert build.parse_self_test("no json here\n{broken\n") is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses a shell script as the 'executable'")
+@pytest.mark.parametrize(
+    ("body", "passes"),
+    [
+        ('echo \'{"tabs": {"orders": 1}, "errors": []}\'; exit 0', True),
+        ('echo \'{"tabs": {}, "errors": ["orders: boom"]}\'; exit 1', False),
+        ('echo \'{"tabs": {}, "errors": ["orders: boom"]}\'; exit 0', False),
+        ("echo 'no json'; exit 0", False),
+    ],
+)
+def test_build_fails_unless_the_self_test_passes(tmp_path: Path, body: str, passes: bool) -> None:
+    exe = tmp_path / "fake-app"
+    exe.write_text(f"#!/bin/sh\n{body}\n")
+    exe.chmod(0o755)
+    if passes:
+        assert build.self_test(exe, "fake", None)["report"]["errors"] == []
+    else:
+        with pytest.raises(build.BuildError):
+            build.self_test(exe, "fake", None)
