@@ -61,13 +61,20 @@ def log(message: str) -> None:
     print(f"[build] {message}", flush=True)
 
 
+SECRET_ENV = ("WINDOWS_CERT_PASSWORD", "MACOS_CERT_PASSWORD", "APPLE_APP_PASSWORD")
+
+
 def run(cmd: Sequence[str | os.PathLike[str]], **kwargs: Any) -> subprocess.CompletedProcess[str]:
-    """Run a command, echoing it with secrets (``/p``, ``--password``) masked."""
+    """Run a command, echoing it with secrets (``/p``, ``--password``, passwords) masked."""
     shown, hide = [], False
     for part in map(str, cmd):
         shown.append("***" if hide else part)
         hide = part in ("/p", "-P", "-p", "--password")
-    log("$ " + " ".join(shown))
+    line = " ".join(shown)
+    for name in SECRET_ENV:
+        if secret := os.environ.get(name):
+            line = line.replace(secret, "***")
+    log("$ " + line)
     kwargs.setdefault("check", True)
     kwargs.setdefault("text", True)
     return subprocess.run([str(c) for c in cmd], **kwargs)  # noqa: S603
@@ -381,20 +388,15 @@ def build_macos(meta: appmeta.AppMeta, secrets_dir: Path) -> Path:
     run(["ditto", app, staging / app.name])  # ditto keeps symlinks and signatures
     (staging / "Applications").symlink_to("/Applications")
     dmg.unlink(missing_ok=True)
-    run(
-        [
-            "hdiutil",
-            "create",
-            "-volname",
-            meta.display_name,
-            "-srcfolder",
-            staging,
-            "-ov",
-            "-format",
-            "UDZO",
-            dmg,
-        ]
-    )
+    create: list[str | os.PathLike[str]] = ["hdiutil", "create", "-volname", meta.display_name]
+    create += ["-srcfolder", staging]
+    create += ["-ov", "-format", "UDZO", dmg]
+    for attempt in range(3):  # hdiutil is known to fail now and then with "Resource busy"
+        if run(create, check=False).returncode == 0:
+            break
+        time.sleep(5 * (attempt + 1))
+    else:
+        raise BuildError(f"hdiutil could not create {dmg}")
     if identity:
         run(["codesign", "--sign", identity, "--timestamp", dmg])
         credentials = notary_credentials(secrets_dir)
