@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.redaction import install_redaction
-from clover_desk.services.connect import open_session
+from clover_desk.services.connect import client_for, open_session
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import Profile, SettingsStore, training_profile
 from clover_desk.services.session import ProfileSecrets, Session, load_secrets
@@ -61,6 +61,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--training", action="store_true", help="open the training sandbox whatever is configured"
     )
+    parser.add_argument(
+        "--clover-url",
+        metavar="URL",
+        help="send every profile's calls to this base URL (e.g. a standalone sandbox)",
+    )
     return parser.parse_args(argv)
 
 
@@ -86,6 +91,8 @@ class DeskApp:
         credentials: the keyring-backed token store.
         training_options: extra ``start_sandbox`` options for the training sandbox.
         force_training: ignore configured profiles.
+        clover_url: send every profile's calls to this base URL (a local sandbox), for
+            trying profiles and Settings out without Clover's servers.
     """
 
     def __init__(
@@ -95,6 +102,7 @@ class DeskApp:
         *,
         training_options: dict[str, Any] | None = None,
         force_training: bool = False,
+        clover_url: str | None = None,
     ) -> None:
         self.paths = paths.ensure()
         self.credentials = credentials or CredentialStore()
@@ -103,6 +111,7 @@ class DeskApp:
         self.training_options = {"db": str(paths.training_db), "seed": "demo"}
         self.training_options.update(training_options or {})
         self.force_training = force_training
+        self.clover_url = clover_url
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
         self.session: Session | None = None
@@ -148,7 +157,9 @@ class DeskApp:
         else:
             secrets = await asyncio.to_thread(load_secrets, self.credentials, profile.id)
         previous = self.session
-        self.session = await open_session(profile, secrets, self.paths, training_url=training_url)
+        self.session = await open_session(
+            profile, secrets, self.paths, training_url=training_url, clover_url=self.clover_url
+        )
         self.window.bind(self.session)
         if previous is not None:
             await previous.aclose()
@@ -173,11 +184,25 @@ class DeskApp:
             self.settings,
             self.credentials,
             current_profile_id=self.session.profile.id if self.session else None,
+            jobs=self.window.jobs,
+            tester=self.test_connection,
             parent=self.window,
         )
         dialog.saved.connect(self._settings_saved)
         self._settings_dialog = dialog
         dialog.open()
+
+    async def test_connection(self, profile: Profile, secrets: ProfileSecrets) -> str:
+        """Read the merchant with ``profile``'s settings; what staff read on success."""
+        client = client_for(profile, secrets, clover_url=self.clover_url)
+        try:
+            merchant = await client.platform.get_merchant()
+        finally:
+            await client.aclose()
+        return (
+            f"Connected to {merchant.name or merchant.id} ({merchant.id}, "
+            f"{(merchant.currency or '?').upper()})."
+        )
 
     def _settings_saved(self, switch_to: str | None) -> None:
         self.settings_store.save(self.settings)
@@ -219,7 +244,7 @@ def _qt_app() -> QApplication:
 async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     paths = AppPaths.under(args.home) if args.home else AppPaths.for_user()
     setup_logging(paths.log_file)
-    desk = DeskApp(paths, force_training=args.training)
+    desk = DeskApp(paths, force_training=args.training, clover_url=args.clover_url)
     crash = CrashHandler(lambda: desk.window)
     crash.install()
     collector = GuiThreadCollector(parent=desk.window)

@@ -20,7 +20,7 @@ from clover_desk.api.auth import BearerToken
 from clover_desk.api.client import CloverClient
 from clover_desk.api.client import Profile as ClientProfile
 from clover_desk.api.ecommerce import ReturnItem, ShippingInfo
-from clover_desk.api.hosts import Service
+from clover_desk.api.hosts import Environment, Service
 from clover_desk.api.limiter import Limits
 from clover_desk.api.models.common import Elements, dec_hook
 from clover_desk.api.models.ecommerce import Charge, OrderReturn
@@ -55,15 +55,24 @@ def client_for(
     secrets: ProfileSecrets,
     *,
     training_url: str | None = None,
+    clover_url: str | None = None,
     limits: Limits | None = None,
     retry: RetryPolicy | None = None,
 ) -> CloverClient:
-    """The Clover client of ``profile`` (no request is made)."""
+    """The Clover client of ``profile`` (no request is made).
+
+    ``clover_url`` sends every call to one local origin whatever the environment (a
+    standalone sandbox standing in for Clover's servers); the region still decides
+    which APIs exist.
+    """
+    environment = profile.environment
+    if clover_url is not None:
+        environment, training_url = Environment.TRAINING, clover_url
     return CloverClient(
         ClientProfile(
             name=profile.id,
             merchant_id=profile.merchant_id,
-            environment=profile.environment,
+            environment=environment,
             region=profile.region,
             training_url=training_url,
         ),
@@ -336,11 +345,19 @@ async def open_session(
     paths: AppPaths,
     *,
     training_url: str | None = None,
+    clover_url: str | None = None,
     limits: Limits | None = None,
     retry: RetryPolicy | None = None,
 ) -> Session:
     """Connect ``profile``, read the merchant's name and currency, build the services."""
-    client = client_for(profile, secrets, training_url=training_url, limits=limits, retry=retry)
+    client = client_for(
+        profile,
+        secrets,
+        training_url=training_url,
+        clover_url=clover_url,
+        limits=limits,
+        retry=retry,
+    )
     activity = Activity()
     currency, name = "USD", profile.name
     try:

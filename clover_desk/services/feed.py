@@ -8,10 +8,13 @@ empty while matching rows exist further back.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 __all__ = ["Feed", "PageSource"]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -90,4 +93,8 @@ class Feed(Generic[T]):
         """Stop the underlying pager (cancels any prefetching)."""
         closer = getattr(self._pages, "aclose", None)
         if closer is not None:
-            await closer()
+            try:
+                await closer()
+            except RuntimeError:
+                # Still running in a fetch that is being cancelled: it ends on its own.
+                log.debug("pager still running while closed; left to finish")

@@ -1,17 +1,69 @@
-"""The C&ustomers && cards tab (being built)."""
+"""Customers & cards on file: search, create, edit, add and revoke cards, their charges."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import enum
+import html
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.api.models.platform import V3Customer
+from clover_desk.services.cards import CardEntry
+from clover_desk.services.customers import CustomerDetail, active_cards, display_name
+from clover_desk.services.feed import Feed
+from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
+from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.money import format_amount
 from clover_desk.ui.tab_base import Tab
+from clover_desk.ui.table import Column, RowTableModel, RowTableView
+from clover_desk.ui.widgets import DetailView, line_edit
 
-__all__ = ["CustomersTab"]
+__all__ = ["CustomerColumn", "CustomersTab"]
+
+
+class CustomerColumn(enum.IntEnum):
+    """Columns of the customers table."""
+
+    NAME = 0
+    EMAIL = 1
+    PHONE = 2
+    CARDS = 3
+    SINCE = 4
+
+
+def customer_columns() -> list[Column[V3Customer]]:
+    """The customers table's columns, in :class:`CustomerColumn` order."""
+    columns: dict[CustomerColumn, Column[V3Customer]] = {
+        CustomerColumn.NAME: Column("Name", display_name),
+        CustomerColumn.EMAIL: Column("Email", lambda c: c.emails[0] if c.emails else ""),
+        CustomerColumn.PHONE: Column("Phone", lambda c: c.phones[0] if c.phones else ""),
+        CustomerColumn.CARDS: Column(
+            "Cards on file",
+            lambda c: ", ".join(f"•••• {card.last4}" for card in active_cards(c)),
+            lambda c: len(active_cards(c)),
+        ),
+        CustomerColumn.SINCE: Column(
+            "Customer since",
+            lambda c: (
+                c.customer_since.astimezone().strftime("%Y-%m-%d") if c.customer_since else ""
+            ),
+            lambda c: c.customer_since,
+        ),
+    }
+    return [columns[c] for c in CustomerColumn]
 
 
 class CustomersTab(Tab):
-    """The C&ustomers && cards tab."""
+    """The Customers & cards tab."""
 
     key = "customers"
     title = "C&ustomers && cards"
@@ -19,6 +71,214 @@ class CustomersTab(Tab):
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
         self.setObjectName("customersTab")
+        self.detail: CustomerDetail | None = None
+        self.customer_dialog: CustomerDialog | None = None
+        self.card_dialog: AddCardDialog | None = None
 
-    def new_order(self) -> None:
-        """Placeholder."""
+        self.search_edit = line_edit("customerSearch", "Search customers", "Name, email, phone…")
+        self.search_edit.returnPressed.connect(self.search)
+        self.search_button = self._button("&Search", "customerSearchButton", "Search customers")
+        self.search_button.clicked.connect(self.search)
+        self.new_button = self._button("&New customer…", "newCustomerButton", "New customer")
+        self.new_button.clicked.connect(self.new_customer)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_edit, 1)
+        bar.addWidget(self.search_button)
+        bar.addWidget(self.new_button)
+
+        self.model: RowTableModel[V3Customer] = RowTableModel(
+            customer_columns(), lambda c: c.id, self
+        )
+        self.table = RowTableView(self.model, "customersTable", "Customers")
+        self.table.open_requested.connect(self._open_row)
+        self.loader = FeedLoader(self.model, jobs, "customers", self._page, self)
+        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+
+        self.detail_view = DetailView("customerDetail", "Customer detail")
+        self.edit_button = self._button("&Edit…", "editCustomerButton", "Edit customer")
+        self.edit_button.clicked.connect(self.edit_customer)
+        self.add_card_button = self._button("Add &card…", "addCardButton", "Add a card on file")
+        self.add_card_button.clicked.connect(self.add_card)
+        self.card_box = QComboBox()
+        self.card_box.setObjectName("cardChoice")
+        self.card_box.setAccessibleName("Card on file")
+        self.revoke_button = self._button("Re&voke card", "revokeCardButton", "Revoke the card")
+        self.revoke_button.clicked.connect(self.revoke_card)
+        for button in (self.edit_button, self.add_card_button, self.revoke_button):
+            button.setEnabled(False)
+        buttons = QHBoxLayout()
+        for widget in (self.edit_button, self.add_card_button, self.card_box, self.revoke_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(QLabel("<b>Customer detail</b>"))
+        detail_layout.addWidget(self.detail_view, 1)
+        detail_layout.addLayout(buttons)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(detail_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
+
+    # -- Tab hooks ----------------------------------------------------------------------
+
+    async def reload(self) -> int:
+        """Search again."""
+        session = self.require_session()
+        return await self.loader.load(session.customers.search(self.search_edit.text()))
+
+    def row_count(self) -> int:
+        """Customers loaded."""
+        return self.model.rowCount()
+
+    def focus_search(self) -> None:
+        """Ctrl+F."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def open_detail(self) -> None:
+        """Enter from the menu."""
+        self._open_row(self.table.selected_row())
+
+    def search(self) -> None:
+        """Run the search."""
+        self.jobs.run("searching customers", self.reload())
+
+    async def _page(self, feed: Feed[V3Customer]) -> list[V3Customer]:
+        return await self.require_session().customers.page(feed)
+
+    # -- detail -------------------------------------------------------------------------
+
+    def _open_row(self, row: int) -> None:
+        customer = self.model.row_at(row)
+        if customer is not None:
+            self.jobs.run("loading the customer", self.show_detail(customer.id))
+
+    async def show_detail(self, customer_id: str) -> CustomerDetail:
+        """Load and show one customer."""
+        detail = await self.require_session().customers.detail(customer_id)
+        self.show_customer(detail)
+        return detail
+
+    def show_customer(self, detail: CustomerDetail) -> None:
+        """Render ``detail``."""
+        self.detail = detail
+        c = detail.customer
+        out = [f"<h3>{html.escape(display_name(c))}</h3><p>{c.id}</p>"]
+        out.append(f"<p><b>Email:</b> {html.escape(', '.join(c.emails) or '—')}<br>")
+        out.append(f"<b>Phone:</b> {html.escape(', '.join(c.phones) or '—')}</p>")
+        addresses = c.addresses.elements if c.addresses else []
+        out.append("<h4>Addresses</h4>")
+        out.extend(
+            f"<p>{html.escape(', '.join(p for p in (a.address1, a.city, a.state, a.zip) if p))}</p>"
+            for a in addresses
+        )
+        if not addresses:
+            out.append("<p>None.</p>")
+        out.append("<h4>Cards on file</h4>")
+        out.extend(
+            f"<p>{card.card_type.value if card.card_type else 'Card'} •••• {card.last4}"
+            f" (expires {card.expiration_date or '?'})</p>"
+            for card in detail.cards
+        )
+        if not detail.cards:
+            out.append("<p>None.</p>")
+        out.append("<h4>Charges</h4>")
+        for charge in detail.charges:
+            when = charge.created.astimezone().strftime("%Y-%m-%d") if charge.created else ""
+            out.append(
+                f"<p>{when} {charge.id}: {format_amount(charge.amount, charge.currency)}"
+                f" (order {charge.order or '—'})</p>"
+            )
+        if not detail.charges:
+            out.append("<p>None.</p>")
+        out.append(f"<h4>Orders</h4><p>{', '.join(detail.order_ids) or 'None.'}</p>")
+        self.detail_view.setHtml("".join(out))
+        self.card_box.clear()
+        for card in detail.cards:
+            self.card_box.addItem(f"•••• {card.last4}", card.id)
+        self.edit_button.setEnabled(True)
+        self.add_card_button.setEnabled(True)
+        self.revoke_button.setEnabled(bool(detail.cards))
+        self.model.replace_row(c)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def new_customer(self) -> None:
+        """*New customer…*."""
+        dialog = CustomerDialog(None, self)
+        dialog.accepted.connect(
+            lambda: self.jobs.run("creating the customer", self._create(dialog))
+        )
+        self.customer_dialog = dialog
+        dialog.open()
+
+    async def _create(self, dialog: CustomerDialog) -> CustomerDetail:
+        detail = await self.require_session().customers.create(dialog.form())
+        self.show_customer(detail)
+        self.search_edit.setText(display_name(detail.customer))
+        await self.reload()
+        return detail
+
+    def edit_customer(self) -> None:
+        """*Edit…* the customer in the detail pane."""
+        if self.detail is None:
+            return
+        dialog = CustomerDialog(self.detail.customer, self)
+        customer_id = self.detail.customer.id
+        dialog.accepted.connect(
+            lambda: self.jobs.run("saving the customer", self._edit(customer_id, dialog))
+        )
+        self.customer_dialog = dialog
+        dialog.open()
+
+    async def _edit(self, customer_id: str, dialog: CustomerDialog) -> CustomerDetail:
+        detail = await self.require_session().customers.edit(customer_id, dialog.form())
+        self.show_customer(detail)
+        return detail
+
+    def add_card(self) -> None:
+        """*Add card…*."""
+        if self.detail is None:
+            return
+        dialog = AddCardDialog(display_name(self.detail.customer), self)
+        customer_id = self.detail.customer.id
+        dialog.accepted.connect(lambda: self._card_typed(customer_id, dialog))
+        self.card_dialog = dialog
+        dialog.open()
+
+    def _card_typed(self, customer_id: str, dialog: AddCardDialog) -> None:
+        entry = dialog.take_entry()
+        if entry is not None:
+            self.jobs.run("adding the card", self._add_card(customer_id, entry))
+
+    async def _add_card(self, customer_id: str, entry: CardEntry) -> CustomerDetail:
+        detail = await self.require_session().customers.add_card(customer_id, entry)
+        self.show_customer(detail)
+        return detail
+
+    def revoke_card(self) -> None:
+        """*Revoke card*: forget the chosen card on file."""
+        if self.detail is None or self.card_box.currentData() is None:
+            return
+        self.jobs.run(
+            "revoking the card",
+            self._revoke(self.detail.customer.id, str(self.card_box.currentData())),
+        )
+
+    async def _revoke(self, customer_id: str, card_id: str) -> CustomerDetail:
+        detail = await self.require_session().customers.revoke_card(customer_id, card_id)
+        self.show_customer(detail)
+        return detail

@@ -47,9 +47,12 @@ class FeedLoader(QObject, Generic[RowT]):
 
     async def load(self, feed: Feed[RowT]) -> int:
         """Show the first page of ``feed`` (a new search); return rows shown."""
-        if self._more_task is not None:
-            self._more_task.cancel()
+        more, self._more_task = self._more_task, None
         old, self._feed = self._feed, feed
+        if more is not None and not more.done():
+            more.cancel()
+            # Let the cancelled page fetch unwind before its pager is closed.
+            await asyncio.gather(more, return_exceptions=True)
         if old is not None:
             await old.aclose()
         self._model.reset_rows([])

@@ -1,17 +1,70 @@
-"""The &Gift cards tab (being built)."""
+"""Gift cards: activate (physical or virtual), balance, reload, cash out, and a history."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import enum
+from datetime import datetime
 
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.gift_cards import GiftCardOutcome, HistoryEntry
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
+from clover_desk.ui.table import Column, RowTableModel, RowTableView
+from clover_desk.ui.widgets import line_edit
 
-__all__ = ["GiftCardsTab"]
+__all__ = ["GiftCardsTab", "HistoryColumn"]
+
+
+class HistoryColumn(enum.IntEnum):
+    """Columns of the history table."""
+
+    WHEN = 0
+    OPERATION = 1
+    CARD = 2
+    AMOUNT = 3
+    BALANCE = 4
+    REFERENCE = 5
+
+
+def history_columns() -> list[Column[HistoryEntry]]:
+    """The history table's columns, in :class:`HistoryColumn` order."""
+
+    def money(value: int | None, entry: HistoryEntry) -> str:
+        return "" if value is None else format_amount(value, entry.currency)
+
+    columns: dict[HistoryColumn, Column[HistoryEntry]] = {
+        HistoryColumn.WHEN: Column(
+            "When",
+            lambda e: datetime.fromtimestamp(e.at_ms / 1000).strftime("%Y-%m-%d %H:%M:%S"),
+            lambda e: e.at_ms,
+        ),
+        HistoryColumn.OPERATION: Column("Operation", lambda e: e.operation),
+        HistoryColumn.CARD: Column("Card", lambda e: f"•••• {e.last4}"),
+        HistoryColumn.AMOUNT: Column(
+            "Amount", lambda e: money(e.amount, e), lambda e: e.amount, align_right=True
+        ),
+        HistoryColumn.BALANCE: Column(
+            "Balance after", lambda e: money(e.balance, e), lambda e: e.balance, align_right=True
+        ),
+        HistoryColumn.REFERENCE: Column("Reference", lambda e: e.reference),
+    }
+    return [columns[c] for c in HistoryColumn]
 
 
 class GiftCardsTab(Tab):
-    """The &Gift cards tab."""
+    """The Gift cards tab."""
 
     key = "gift_cards"
     title = "&Gift cards"
@@ -19,6 +72,139 @@ class GiftCardsTab(Tab):
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
         self.setObjectName("giftCardsTab")
+        self.last_outcome: GiftCardOutcome | None = None
 
-    def new_order(self) -> None:
-        """Placeholder."""
+        self.card_number = line_edit("giftCardNumber", "Gift card number", "Card number")
+        self.security_code = line_edit("giftCardCode", "Security code", "Security code", 140)
+        self.security_code.setEchoMode(QLineEdit.EchoMode.Password)
+        self.amount_edit = line_edit("giftCardAmount", "Amount", "Amount", 120)
+        self.promo_code = line_edit("giftPromoCode", "Virtual card promo code", "Promo code")
+        self.activate_button = self._button("&Activate", "activateGiftButton", "Activate card")
+        self.balance_button = self._button("&Balance", "balanceGiftButton", "Balance inquiry")
+        self.reload_button = self._button("&Reload", "reloadGiftButton", "Reload card")
+        self.cashout_button = self._button("Cash &out", "cashoutGiftButton", "Cash out card")
+        self.virtual_button = self._button(
+            "Activate &virtual", "activateVirtualButton", "Activate a virtual card"
+        )
+        self.activate_button.clicked.connect(lambda: self._start("activate"))
+        self.balance_button.clicked.connect(lambda: self._start("balance"))
+        self.reload_button.clicked.connect(lambda: self._start("reload"))
+        self.cashout_button.clicked.connect(lambda: self._start("cashout"))
+        self.virtual_button.clicked.connect(lambda: self._start("virtual"))
+
+        physical = QGroupBox("Physical card")
+        form = QFormLayout(physical)
+        form.addRow("Card &number:", self.card_number)
+        form.addRow("&Security code:", self.security_code)
+        form.addRow("A&mount:", self.amount_edit)
+        row = QHBoxLayout()
+        for button in (
+            self.activate_button,
+            self.balance_button,
+            self.reload_button,
+            self.cashout_button,
+        ):
+            row.addWidget(button)
+        form.addRow(row)
+        virtual = QGroupBox("Virtual card")
+        vform = QFormLayout(virtual)
+        vform.addRow("&Promo code:", self.promo_code)
+        vform.addRow("Amount: (above)", self.virtual_button)
+
+        self.result_label = QLabel("Results appear here.")
+        self.result_label.setObjectName("giftResult")
+        self.result_label.setAccessibleName("Result of the last operation")
+        self.result_label.setWordWrap(True)
+        self.result_label.setProperty("role", "total")
+
+        self.model: RowTableModel[HistoryEntry] = RowTableModel(
+            history_columns(), lambda e: f"{e.at_ms}-{e.reference}-{e.operation}", self
+        )
+        self.table = RowTableView(self.model, "giftHistoryTable", "Gift card history")
+
+        top = QHBoxLayout()
+        top.addWidget(physical, 2)
+        top.addWidget(virtual, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.result_label)
+        layout.addWidget(QLabel("<b>Operations done from this app</b>"))
+        layout.addWidget(self.table, 1)
+
+    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
+
+    # -- Tab hooks ----------------------------------------------------------------------
+
+    async def reload(self) -> int:
+        """Show the history of this profile's operations."""
+        session = self.require_session()
+        self.model.reset_rows(session.gift_cards.history.entries(session.profile.id))
+        return self.model.rowCount()
+
+    def row_count(self) -> int:
+        """History rows."""
+        return self.model.rowCount()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the card number."""
+        self.card_number.setFocus()
+        self.card_number.selectAll()
+
+    # -- operations ---------------------------------------------------------------------
+
+    def _start(self, operation: str) -> None:
+        labels = {
+            "activate": "activating the gift card",
+            "balance": "checking the gift card balance",
+            "reload": "reloading the gift card",
+            "cashout": "cashing out the gift card",
+            "virtual": "activating a virtual gift card",
+        }
+        self.jobs.run(labels[operation], self.perform(operation))
+
+    def _amount(self) -> int:
+        currency = self.session.currency if self.session else "USD"
+        amount = parse_amount(self.amount_edit.text(), currency)
+        if amount is None or amount <= 0:
+            raise UserFacingError("Type the amount, like 25.00.")
+        return amount
+
+    async def perform(self, operation: str) -> GiftCardOutcome:
+        """Run one operation and show its result plainly."""
+        service = self.require_session().gift_cards
+        number = self.card_number.text()
+        code = self.security_code.text()
+        if operation != "virtual":
+            # The number is read once and the form forgets it; the service tokenizes it.
+            self.security_code.clear()
+        if operation == "activate":
+            outcome = await service.activate(number, code, self._amount())
+        elif operation == "balance":
+            outcome = await service.balance(number, code)
+        elif operation == "reload":
+            outcome = await service.reload(number, code, self._amount())
+        elif operation == "cashout":
+            outcome = await service.cash_out(number, code)
+        else:
+            outcome = await service.activate_virtual(self.promo_code.text(), self._amount())
+        self.card_number.clear()
+        self.show_outcome(outcome)
+        await self.reload()
+        return outcome
+
+    def show_outcome(self, outcome: GiftCardOutcome) -> None:
+        """Say what happened in one or two plain lines."""
+        self.last_outcome = outcome
+        parts = [f"{outcome.operation.value}: card •••• {outcome.last4}"]
+        if outcome.amount is not None:
+            parts.append(f"amount {format_money(outcome.amount)}")
+        if outcome.balance is not None:
+            parts.append(f"balance now {format_money(outcome.balance)}")
+        text = ", ".join(parts) + "."
+        if outcome.virtual_number:
+            text += f"\nGive the customer this card number: {outcome.virtual_number}"
+        self.result_label.setText(text)

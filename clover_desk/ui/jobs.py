@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from clover_desk.services.feedback import UserMessage, explain
@@ -55,6 +56,8 @@ class Jobs(QObject):
 
         def finished(done: asyncio.Task[T]) -> None:
             self._running.pop(done, None)
+            if not shiboken6.isValid(self):
+                return  # the window is gone (shutdown): nobody is left to tell
             self.changed.emit(self.labels())
             if done.cancelled():
                 if on_error is not None:

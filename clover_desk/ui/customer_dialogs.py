@@ -1,0 +1,149 @@
+"""Dialogs of the Customers tab: the customer form and *Add card* (both opened with open())."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from clover_desk.api.models.platform import V3Customer
+from clover_desk.services.cards import CardEntry, check_card
+from clover_desk.services.customers import CustomerForm
+from clover_desk.ui.widgets import line_edit
+
+__all__ = ["AddCardDialog", "CustomerDialog"]
+
+
+class CustomerDialog(QDialog):
+    """Create or edit a customer: name, email, phone, address."""
+
+    def __init__(self, customer: V3Customer | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerDialog")
+        self.setWindowTitle("Edit customer" if customer else "New customer")
+        self.first_name = line_edit("customerFirstName", "First name")
+        self.last_name = line_edit("customerLastName", "Last name")
+        self.email = line_edit("customerEmail", "Email")
+        self.phone = line_edit("customerPhone", "Phone")
+        self.address1 = line_edit("customerAddress", "Street address")
+        self.city = line_edit("customerCity", "City")
+        self.state = line_edit("customerState", "State")
+        self.zip = line_edit("customerZip", "Postal code")
+        if customer is not None:
+            self.first_name.setText(customer.first_name or "")
+            self.last_name.setText(customer.last_name or "")
+            self.email.setText(customer.emails[0] if customer.emails else "")
+            self.phone.setText(customer.phones[0] if customer.phones else "")
+            addresses = customer.addresses.elements if customer.addresses else []
+            if addresses:
+                self.address1.setText(addresses[0].address1 or "")
+                self.city.setText(addresses[0].city or "")
+                self.state.setText(addresses[0].state or "")
+                self.zip.setText(addresses[0].zip or "")
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("customerProblem")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._check_and_accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&First name:", self.first_name)
+        form.addRow("&Last name:", self.last_name)
+        form.addRow("&Email:", self.email)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&Address:", self.address1)
+        form.addRow("City:", self.city)
+        form.addRow("State:", self.state)
+        form.addRow("Postal code:", self.zip)
+        form.addRow(self.problem_label)
+        form.addRow(self.buttons)
+
+    def form(self) -> CustomerForm:
+        """What was typed."""
+        return CustomerForm(
+            first_name=self.first_name.text(),
+            last_name=self.last_name.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            address1=self.address1.text(),
+            city=self.city.text(),
+            state=self.state.text(),
+            zip=self.zip.text(),
+        )
+
+    def _check_and_accept(self) -> None:
+        problems = self.form().problems()
+        if problems:
+            self.problem_label.setText(" ".join(problems))
+            return
+        self.accept()
+
+
+class AddCardDialog(QDialog):
+    """Type a card to save on file; checked (Luhn, expiry, CVV) before anything is sent.
+
+    :meth:`take_entry` hands the card over once and clears the fields, so the number
+    lives no longer than the tokenize request.
+    """
+
+    def __init__(self, customer_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("addCardDialog")
+        self.setWindowTitle(f"Add a card for {customer_name}")
+        self.number = line_edit("addCardNumber", "Card number", "1234 5678 9012 3456")
+        self.expiry = line_edit("addCardExpiry", "Expiry", "MM/YY")
+        self.cvv = line_edit("addCardCvv", "Security code", "CVV")
+        self.cvv.setEchoMode(QLineEdit.EchoMode.Password)
+        self.zip = line_edit("addCardZip", "Postal code", "ZIP")
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("addCardProblem")
+        self.problem_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save card")
+        self.buttons.accepted.connect(self._check_and_accept)
+        self.buttons.rejected.connect(self._cancel)
+        form = QFormLayout(self)
+        form.addRow("Card &number:", self.number)
+        form.addRow("&Expiry:", self.expiry)
+        form.addRow("&CVV:", self.cvv)
+        form.addRow("&Postal code:", self.zip)
+        form.addRow(self.problem_label)
+        form.addRow(self.buttons)
+        self._entry: CardEntry | None = None
+
+    def _read(self) -> CardEntry:
+        return CardEntry.from_text(
+            self.number.text(), self.expiry.text(), self.cvv.text(), self.zip.text()
+        )
+
+    def _check_and_accept(self) -> None:
+        entry = self._read()
+        problems = check_card(entry)
+        if problems:
+            entry.wipe()
+            self.problem_label.setText(" ".join(p.message for p in problems))
+            return
+        self._entry = entry
+        self._clear()
+        self.accept()
+
+    def take_entry(self) -> CardEntry | None:
+        """The checked card, once; later calls return ``None``."""
+        entry, self._entry = self._entry, None
+        return entry
+
+    def _cancel(self) -> None:
+        self._clear()
+        self.reject()
+
+    def _clear(self) -> None:
+        self.number.clear()
+        self.cvv.clear()
