@@ -1,0 +1,89 @@
+"""The table base at 100,000 rows: appends, sorting and painting stay quick."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pytestqt.qtbot import QtBot
+
+from clover_desk.ui.money import format_amount, parse_amount
+from clover_desk.ui.table import Column, Roles, RowTableModel, RowTableView
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str
+    amount: int
+    name: str
+
+
+COLUMNS: list[Column[Row]] = [
+    Column("Id", lambda r: r.id),
+    Column("Amount", lambda r: format_amount(r.amount, "USD"), lambda r: r.amount, True),
+    Column("Name", lambda r: r.name),
+]
+
+
+def make_rows(count: int, start: int = 0) -> list[Row]:
+    return [
+        Row(f"R{i:07d}", (i * 7919) % 100_000, f"name {i % 977}")
+        for i in range(start, start + count)
+    ]
+
+
+def test_model_passes_the_tester_while_paging(qtmodeltester: Any) -> None:
+    model: RowTableModel[Row] = RowTableModel(COLUMNS, lambda r: r.id)
+    model.reset_rows(make_rows(50), more_available=True)
+    qtmodeltester.check(model)
+    model.append_rows(make_rows(50, 50), more_available=False)
+    assert model.rowCount() == 100
+    assert model.data(model.index(3, 1), Roles.SORT) == make_rows(4)[3].amount
+    assert model.data(model.index(3, 0), Roles.ID) == "R0000003"
+
+
+def test_hundred_thousand_rows_stay_smooth(qtbot: QtBot) -> None:
+    model: RowTableModel[Row] = RowTableModel(COLUMNS, lambda r: r.id)
+    view = RowTableView(model, "bigTable", "Big table")
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    started = time.perf_counter()
+    for page in range(100):
+        model.append_rows(make_rows(1000, page * 1000), more_available=page < 99)
+    appended = time.perf_counter() - started
+    assert model.rowCount() == 100_000
+
+    started = time.perf_counter()
+    model.sort(1)
+    sorted_in = time.perf_counter() - started
+    amounts = [r.amount for r in model.rows[:1000]]
+    assert amounts == sorted(amounts)
+
+    started = time.perf_counter()
+    view.scrollToBottom()
+    view.viewport().repaint()
+    view.scrollToTop()
+    view.viewport().repaint()
+    painted = time.perf_counter() - started
+    # Generous bounds for a shared 2-core machine; typical figures are a tenth of these.
+    assert appended < 3.0, appended
+    assert sorted_in < 3.0, sorted_in
+    assert painted < 1.0, painted
+
+
+def test_money_follows_the_locale_and_parses_either_separator() -> None:
+    from PySide6.QtCore import QLocale
+
+    us = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    de = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+    assert format_amount(123456, "USD", us) == "$1,234.56"
+    assert format_amount(-250, "USD", us) == "-$2.50"
+    assert format_amount(123456, "EUR", de) == "1.234,56\u00a0€"
+    assert format_amount(1200, "JPY", us) == "1,200 JPY"
+    assert parse_amount("12.5", "USD", us) == 1250
+    assert parse_amount("12,50", "EUR", de) == 1250
+    assert parse_amount("1.234,56", "EUR", de) == 123456
+    assert parse_amount("abc", "USD", us) is None
+    assert parse_amount("1.234", "USD", us) is None
