@@ -1852,7 +1852,7 @@ def _order_total(db: Database, row: Row) -> int:
 def _paid_charges(db: Database, order_id: str) -> list[Row]:
     return db.query(
         "SELECT * FROM charges WHERE order_id = ? AND status = 'succeeded' AND captured = 1 "
-        "AND amount_captured > 0 ORDER BY created_ms, id",
+        "AND amount_captured > 0 ORDER BY created_ms, rowid",
         (order_id,),
     )
 
@@ -2124,7 +2124,7 @@ def _return_lines(db: Database, order: Row, items: list[Any]) -> tuple[int, int,
     chosen: list[str] = []
     amount = tax = 0
     lines = db.query(
-        "SELECT * FROM line_items WHERE order_id = ? ORDER BY created_ms, id", (order["id"],)
+        "SELECT * FROM line_items WHERE order_id = ? ORDER BY created_ms, rowid", (order["id"],)
     )
     for index, raw in enumerate(items):
         where = f"items[{index}]"
@@ -2235,7 +2235,7 @@ def return_order(
             row["id"]
             for row in db.query(
                 "SELECT id FROM line_items WHERE order_id = ? AND refunded = 0 "
-                "ORDER BY created_ms, id",
+                "ORDER BY created_ms, rowid",
                 (order_id,),
             )
         ]
@@ -2300,7 +2300,7 @@ def derive_v1_items(db: Database, order: Row) -> list[dict[str, Any]]:
     groups: dict[tuple[Any, str, int], dict[str, Any]] = {}
     currency = str(order["currency"]).lower()
     for line in db.query(
-        "SELECT item_id, name, price FROM line_items WHERE order_id = ? ORDER BY created_ms, id",
+        "SELECT item_id, name, price FROM line_items WHERE order_id = ? ORDER BY created_ms, rowid",
         (order["id"],),
     ):
         key = (line["item_id"], line["name"], line["price"])
@@ -2543,7 +2543,7 @@ def render_refund(db: Database, row: Row) -> dict[str, Any]:
 def render_charge(db: Database, row: Row) -> dict[str, Any]:
     body = loads(row["body"])
     refund_rows = db.query(
-        "SELECT * FROM refunds WHERE charge_id = ? ORDER BY created_ms DESC, id DESC LIMIT 11",
+        "SELECT * FROM refunds WHERE charge_id = ? ORDER BY created_ms DESC, rowid DESC LIMIT 11",
         (row["id"],),
     )
     refundable = row["amount_captured"] + row["tip_amount"]
