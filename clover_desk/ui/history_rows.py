@@ -1,0 +1,148 @@
+"""Columns for rows read from the local history, and the *as of* line that marks them.
+
+The Orders and Charges tabs use these when they read from the store
+(``services.history.History``) instead of Clover: the same :class:`RowTableModel`, typed
+rows from services, money formatted here with QLocale from integer minor units.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtWidgets import QLabel, QWidget
+
+from clover_desk.services.store import OrderRow, PaymentRow
+from clover_desk.ui.money import format_amount
+from clover_desk.ui.table import Column
+
+__all__ = [
+    "AsOfLabel",
+    "OrderColumn",
+    "PaymentColumn",
+    "as_of_text",
+    "order_columns",
+    "payment_columns",
+]
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class OrderColumn(enum.IntEnum):
+    """Columns of an orders table read from the history."""
+
+    CREATED = 0
+    ORDER = 1
+    TOTAL = 2
+    PAID = 3
+    REFUNDED = 4
+    STATE = 5
+    CUSTOMER = 6
+    STAFF = 7
+    NOTE = 8
+
+
+def order_columns() -> list[Column[OrderRow]]:
+    """Columns in :class:`OrderColumn` order."""
+    columns: dict[OrderColumn, Column[OrderRow]] = {
+        OrderColumn.CREATED: Column("Created", lambda r: _when(r.created), lambda r: r.rk),
+        OrderColumn.ORDER: Column("Order", lambda r: r.id),
+        OrderColumn.TOTAL: Column(
+            "Total",
+            lambda r: format_amount(r.total, r.currency) if r.total is not None else "",
+            lambda r: r.total,
+            align_right=True,
+        ),
+        OrderColumn.PAID: Column(
+            "Paid",
+            lambda r: format_amount(r.paid, r.currency) if r.paid else "",
+            lambda r: r.paid,
+            align_right=True,
+        ),
+        OrderColumn.REFUNDED: Column(
+            "Refunded",
+            lambda r: format_amount(r.refunded, r.currency) if r.refunded else "",
+            lambda r: r.refunded,
+            align_right=True,
+        ),
+        OrderColumn.STATE: Column(
+            "State", lambda r: (r.payment_state or r.state or "").replace("_", " ").capitalize()
+        ),
+        OrderColumn.CUSTOMER: Column("Customer", lambda r: r.customer_name),
+        OrderColumn.STAFF: Column("Staff", lambda r: r.employee_name),
+        OrderColumn.NOTE: Column("Note", lambda r: r.note or r.title or ""),
+    }
+    return [columns[c] for c in OrderColumn]
+
+
+class PaymentColumn(enum.IntEnum):
+    """Columns of a payments table read from the history."""
+
+    CREATED = 0
+    PAYMENT = 1
+    AMOUNT = 2
+    TIP = 3
+    REFUNDED = 4
+    RESULT = 5
+    TENDER = 6
+    CARD = 7
+    CUSTOMER = 8
+    ORDER = 9
+
+
+def payment_columns() -> list[Column[PaymentRow]]:
+    """Columns in :class:`PaymentColumn` order."""
+    columns: dict[PaymentColumn, Column[PaymentRow]] = {
+        PaymentColumn.CREATED: Column("Created", lambda r: _when(r.created), lambda r: r.rk),
+        PaymentColumn.PAYMENT: Column("Payment", lambda r: r.id),
+        PaymentColumn.AMOUNT: Column(
+            "Amount", lambda r: format_amount(r.amount, r.currency), lambda r: r.amount, True
+        ),
+        PaymentColumn.TIP: Column(
+            "Tip",
+            lambda r: format_amount(r.tip_amount, r.currency) if r.tip_amount else "",
+            lambda r: r.tip_amount,
+            True,
+        ),
+        PaymentColumn.REFUNDED: Column(
+            "Refunded",
+            lambda r: format_amount(r.refunded, r.currency) if r.refunded else "",
+            lambda r: r.refunded,
+            True,
+        ),
+        PaymentColumn.RESULT: Column("Result", lambda r: (r.result or "").capitalize()),
+        PaymentColumn.TENDER: Column("Tender", lambda r: r.tender_label),
+        PaymentColumn.CARD: Column(
+            "Card", lambda r: f"{r.card_type or ''} •••• {r.last4}".strip() if r.last4 else ""
+        ),
+        PaymentColumn.CUSTOMER: Column("Customer", lambda r: r.customer_name),
+        PaymentColumn.ORDER: Column("Order", lambda r: r.order_id or ""),
+    }
+    return [columns[c] for c in PaymentColumn]
+
+
+def as_of_text(moment: datetime | None, locale: QLocale | None = None) -> str:
+    """``"From the local history, as of 12/05/2024 14:02"`` (or not synced yet)."""
+    if moment is None:
+        return "The local history has not been synced yet."
+    locale = locale or QLocale()
+    stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime()
+    shown = locale.toString(stamp, QLocale.FormatType.ShortFormat)
+    return f"From the local history, as of {shown} (available offline)."
+
+
+class AsOfLabel(QLabel):
+    """The line above a table read from the history: *as of* the last sync."""
+
+    def __init__(self, name: str = "asOfLabel", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName("History as of")
+        self.set_as_of(None)
+
+    def set_as_of(self, moment: datetime | None) -> None:
+        """Show when the history was last synced."""
+        self.setText(as_of_text(moment))

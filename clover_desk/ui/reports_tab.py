@@ -1,0 +1,461 @@
+"""The Reports tab: sales, refunds and net per day or week, per tender, per staff member.
+
+A QtCharts bar chart above the same figures as a table; CSV export (the text comes from
+``services.reports.report_csv``), printing, and saving as PDF. Figures come from the
+local history (``services.reports.ReportsService``), computed on a worker thread.
+
+Money stays integer minor units: the chart's bars are those integers (exact as Qt's
+reals), and the value axis is labelled at round amounts formatted with QLocale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+)
+from PySide6.QtCore import QDate, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.services.reports import (
+    Breakdown,
+    Figures,
+    Granularity,
+    Report,
+    ReportsService,
+    report_csv,
+)
+from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.money import format_amount
+from clover_desk.ui.table import Column, RowTableModel, RowTableView
+
+__all__ = ["ReportColumn", "ReportsTab", "report_columns"]
+
+
+class ReportColumn(enum.IntEnum):
+    """Columns of the report table."""
+
+    LABEL = 0
+    PAYMENTS = 1
+    SALES = 2
+    TIPS = 3
+    REFUNDS = 4
+    REFUND_COUNT = 5
+    PARTIAL = 6
+    NET = 7
+
+
+def report_columns(currency: str, first: str = "Period") -> list[Column[Figures]]:
+    """The report table's columns (money formatted for ``currency``)."""
+
+    def money(get: Any) -> Any:
+        return lambda f: format_amount(get(f), currency)
+
+    columns: dict[ReportColumn, Column[Figures]] = {
+        ReportColumn.LABEL: Column(first, lambda f: f.label, lambda f: f.key),
+        ReportColumn.PAYMENTS: Column(
+            "Payments", lambda f: str(f.payments), lambda f: f.payments, True
+        ),
+        ReportColumn.SALES: Column("Sales", money(lambda f: f.sales), lambda f: f.sales, True),
+        ReportColumn.TIPS: Column("Tips", money(lambda f: f.tips), lambda f: f.tips, True),
+        ReportColumn.REFUNDS: Column(
+            "Refunds", money(lambda f: f.refunds), lambda f: f.refunds, True
+        ),
+        ReportColumn.REFUND_COUNT: Column(
+            "Refunds (count)", lambda f: str(f.refund_count), lambda f: f.refund_count, True
+        ),
+        ReportColumn.PARTIAL: Column(
+            "Partial refunds", lambda f: str(f.partial_refunds), lambda f: f.partial_refunds, True
+        ),
+        ReportColumn.NET: Column("Net", money(lambda f: f.net), lambda f: f.net, True),
+    }  # fmt: skip
+    return [columns[c] for c in ReportColumn]
+
+
+_FIRST = {Breakdown.TIME: "Period", Breakdown.TENDER: "Tender", Breakdown.STAFF: "Staff member"}
+
+
+def _nice_step(span: int) -> int:
+    """A round tick step (1, 2 or 5 × 10^n minor units) giving about five ticks."""
+    raw = max(1, span // 5)
+    magnitude = 1
+    while magnitude * 10 <= raw:
+        magnitude *= 10
+    for factor in (1, 2, 5, 10):
+        if magnitude * factor >= raw:
+            return magnitude * factor
+    return magnitude * 10
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class ReportsTab(QWidget):
+    """Sales reports from the local history.
+
+    Args:
+        reports: builds reports from the store.
+        jobs: the window's jobs (errors are shown by the window); optional.
+
+    Attributes:
+        report: the report shown, once built.
+        model: the table's rows (one per bucket, tender or staff member, then the total).
+
+    Signals:
+        report_shown: a report was rendered.
+    """
+
+    report_shown = Signal()
+
+    key = "reports"
+    title = "&Reports"
+
+    def __init__(
+        self, reports: ReportsService, jobs: Jobs | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportsTab")
+        self.setAccessibleName("Reports")
+        self.reports = reports
+        self.jobs = jobs
+        self.report: Report | None = None
+        self._dialogs: list[QWidget] = []
+        self._tasks: set[asyncio.Future[Any]] = set()
+
+        today = date.today()
+        self.from_edit = QDateEdit(_qdate(today).addDays(-29))
+        self.from_edit.setObjectName("reportFrom")
+        self.from_edit.setAccessibleName("Report from")
+        self.to_edit = QDateEdit(_qdate(today))
+        self.to_edit.setObjectName("reportTo")
+        self.to_edit.setAccessibleName("Report to")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.granularity_box = QComboBox()
+        self.granularity_box.setObjectName("reportGranularity")
+        self.granularity_box.setAccessibleName("Daily or weekly")
+        for g in Granularity:
+            self.granularity_box.addItem(g.value, g)
+        self.breakdown_box = QComboBox()
+        self.breakdown_box.setObjectName("reportBreakdown")
+        self.breakdown_box.setAccessibleName("Breakdown")
+        for b in Breakdown:
+            self.breakdown_box.addItem(b.value, b)
+        self.breakdown_box.currentIndexChanged.connect(lambda _i: self._render())
+        self.refresh_button = self._button("&Show", "reportRefresh", "Show the report")
+        self.refresh_button.clicked.connect(self.refresh_clicked)
+        self.csv_button = self._button("Export &CSV…", "reportCsv", "Export the table as CSV")
+        self.csv_button.clicked.connect(self.ask_csv)
+        self.print_button = self._button("&Print…", "reportPrint", "Print the report")
+        self.print_button.clicked.connect(self.ask_print)
+        self.pdf_button = self._button("Save as P&DF…", "reportPdf", "Save the report as PDF")
+        self.pdf_button.clicked.connect(self.ask_pdf)
+        for button in (self.csv_button, self.print_button, self.pdf_button):
+            button.setEnabled(False)
+        self.as_of_label = AsOfLabel("reportAsOf")
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("reportSummary")
+        self.summary_label.setAccessibleName("Report totals")
+
+        controls = QHBoxLayout()
+        for widget in (
+            QLabel("From"),
+            self.from_edit,
+            QLabel("to"),
+            self.to_edit,
+            self.granularity_box,
+            self.breakdown_box,
+            self.refresh_button,
+        ):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        for widget in (self.csv_button, self.print_button, self.pdf_button):
+            controls.addWidget(widget)
+
+        self.chart = QChart()
+        self.chart.setObjectName("reportChartModel")
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_view = QChartView(self.chart)
+        self.chart_view.setObjectName("reportChart")
+        self.chart_view.setAccessibleName("Report chart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.model: RowTableModel[Figures] = RowTableModel(
+            report_columns("USD"), lambda f: f.key, self
+        )
+        self.table = RowTableView(self.model, "reportTable", "Report figures")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart_view)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.as_of_label)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(splitter, 1)
+
+    @staticmethod
+    def _button(text: str, name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        return button
+
+    # -- choices ------------------------------------------------------------------------
+
+    def set_period(self, start: date, end: date) -> None:
+        """Choose the period (inclusive)."""
+        self.from_edit.setDate(_qdate(start))
+        self.to_edit.setDate(_qdate(end))
+
+    def granularity(self) -> Granularity:
+        """Daily or weekly."""
+        return Granularity(self.granularity_box.currentData() or Granularity.DAILY)
+
+    def set_granularity(self, granularity: Granularity) -> None:
+        """Choose daily or weekly."""
+        self.granularity_box.setCurrentIndex(list(Granularity).index(granularity))
+
+    def breakdown(self) -> Breakdown:
+        """Over time, by tender or by staff member."""
+        return Breakdown(self.breakdown_box.currentData() or Breakdown.TIME)
+
+    def set_breakdown(self, breakdown: Breakdown) -> None:
+        """Choose the table and chart shown."""
+        self.breakdown_box.setCurrentIndex(list(Breakdown).index(breakdown))
+
+    # -- building -----------------------------------------------------------------------
+
+    def refresh_clicked(self) -> None:
+        """*Show*."""
+        self._run("building the report", self.refresh())
+
+    async def refresh(self) -> Report:
+        """Build the report for the chosen period (on a worker thread) and show it."""
+        start, end = _date(self.from_edit.date()), _date(self.to_edit.date())
+        report = await self.reports.build(start, end, self.granularity())
+        self.show_report(report)
+        return report
+
+    def show_report(self, report: Report) -> None:
+        """Render ``report`` (chart, table, totals)."""
+        self.report = report
+        self.as_of_label.set_as_of(self.reports.store.as_of())
+        for button in (self.csv_button, self.print_button, self.pdf_button):
+            button.setEnabled(True)
+        self._render()
+        self.report_shown.emit()
+
+    def _render(self) -> None:
+        report = self.report
+        if report is None:
+            return
+        breakdown = self.breakdown()
+        rows = report.rows(breakdown)
+        c = report.currency
+        self.model = RowTableModel(report_columns(c, _FIRST[breakdown]), lambda f: f.key, self)
+        self.model.reset_rows([*rows, report.total])
+        self.table.setModel(self.model)
+        t = report.total
+        self.summary_label.setText(
+            f"{report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}: sales "
+            f"{format_amount(t.sales, c)}, tips {format_amount(t.tips, c)}, refunds "
+            f"{format_amount(t.refunds, c)} ({t.refund_count}, {t.partial_refunds} partial), "
+            f"net {format_amount(t.net, c)}"
+        )
+        self._chart(report, rows, breakdown)
+
+    def _chart(self, report: Report, rows: list[Figures], breakdown: Breakdown) -> None:
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        chart.setTitle(f"{breakdown.value}: sales, refunds and net ({report.currency})")
+        series = QBarSeries()
+        sets = {
+            "Sales": QBarSet("Sales"),
+            "Refunds": QBarSet("Refunds"),
+            "Net": QBarSet("Net"),
+        }
+        low = high = 0
+        for f in rows:
+            # bars are plotted in minor units: integers, exact as Qt reals
+            for name, value in (("Sales", f.sales), ("Refunds", f.refunds), ("Net", f.net)):
+                sets[name].append(float(value))
+                low, high = min(low, value), max(high, value)
+        for bar_set in sets.values():
+            series.append(bar_set)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        labels = [
+            f.key[5:] if breakdown is Breakdown.TIME else f.label for f in rows
+        ]  # MM-DD for dates
+        categories.append(labels)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        values = QCategoryAxis()
+        values.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        step = _nice_step(max(1, high - low))
+        first = (low // step) * step
+        last = -((-high) // step) * step if high > 0 else 0
+        if last <= first:
+            last = first + step
+        tick = first
+        while tick <= last:
+            values.append(format_amount(tick, report.currency), float(tick))
+            tick += step
+        values.setRange(float(first), float(last))
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+
+    # -- CSV, print, PDF --------------------------------------------------------------------
+
+    def csv_text(self) -> str:
+        """The table shown, as CSV."""
+        if self.report is None:
+            raise RuntimeError("no report yet")
+        return report_csv(self.report, self.breakdown())
+
+    async def export_csv(self, path: Path) -> Path:
+        """Write the table shown as CSV to ``path`` (off the event loop)."""
+        await asyncio.to_thread(path.write_text, self.csv_text(), encoding="utf-8")
+        return path
+
+    def ask_csv(self) -> None:
+        """*Export CSV…*: a non-blocking save dialog, then write."""
+        dialog = QFileDialog(self, "Export report as CSV", "report.csv", "CSV files (*.csv)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setObjectName("reportCsvDialog")
+        dialog.fileSelected.connect(
+            lambda name: self._run("exporting CSV", self.export_csv(Path(name)))
+        )
+        self._open(dialog)  # fmt: skip
+
+    def ask_pdf(self) -> None:
+        """*Save as PDF…*: a non-blocking save dialog, then write."""
+        dialog = QFileDialog(self, "Save report as PDF", "report.pdf", "PDF files (*.pdf)")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setObjectName("reportPdfDialog")
+        dialog.fileSelected.connect(lambda name: self.save_pdf(Path(name)))
+        self._open(dialog)
+
+    def ask_print(self) -> None:
+        """*Print…*: the print dialog (opened, not exec'd: qasync), then print."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("reportPrintDialog")
+        dialog.accepted.connect(lambda: self.render_to(printer))
+        self._open(dialog)
+
+    def _open(self, dialog: QWidget) -> None:
+        self._dialogs.append(dialog)
+        dialog.destroyed.connect(lambda *_: None)
+        dialog.open()  # type: ignore[attr-defined]
+
+    def _run(self, label: str, coro: Any) -> None:
+        if self.jobs is not None:
+            self.jobs.run(label, coro)
+            return
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def save_pdf(self, path: Path) -> Path:
+        """Write the chart and table to a PDF file."""
+        writer = QPdfWriter(str(path))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        writer.setResolution(150)
+        writer.setTitle("Clover Desk report")
+        self.render_to(writer)
+        return path
+
+    def render_to(self, device: QPdfWriter | QPrinter) -> None:
+        """Paint title, chart and table on a printer or PDF writer."""
+        if self.report is None:
+            raise RuntimeError("no report yet")
+        report = self.report
+        painter = QPainter()
+        if not painter.begin(device):
+            raise OSError("cannot paint on the printer or file")
+        try:
+            page = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
+            page.moveTo(0, 0)
+            title = QTextDocument()
+            title.setHtml(
+                f"<h2>Sales report {report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}</h2>"
+                f"<p>{self.summary_label.text()}<br>{self.as_of_label.text()}<br>"
+                f"Printed {datetime.now():%Y-%m-%d %H:%M}</p>"
+            )
+            title.setPageSize(QSizeF(page.width(), page.height()))
+            title.drawContents(painter)
+            top = title.size().height() + 10
+            chart_rect = QRectF(0, top, page.width(), page.height() * 0.45)
+            self.chart_view.render(painter, chart_rect)
+            table = QTextDocument()
+            table.setDocumentMargin(0)
+            table.setHtml(self._table_html())
+            table.setPageSize(QSizeF(page.width(), 1e9))
+            painter.translate(0, chart_rect.bottom() + 10)
+            available = page.height() - chart_rect.bottom() - 10
+            table.drawContents(painter, QRectF(0, 0, page.width(), available))
+            remaining = table.size().height() - available
+            offset = available
+            while remaining > 0 and hasattr(device, "newPage"):
+                device.newPage()
+                painter.resetTransform()
+                painter.translate(0, -offset)
+                table.drawContents(painter, QRectF(0, offset, page.width(), page.height()))
+                offset += page.height()
+                remaining -= page.height()
+        finally:
+            painter.end()
+
+    def _table_html(self) -> str:
+        columns = [self.model.headerData(i, Qt.Orientation.Horizontal) for i in range(8)]
+        cells = ["<table border=1 cellspacing=0 cellpadding=3 width='100%'><tr>"]
+        cells += [f"<th>{h}</th>" for h in columns]
+        cells.append("</tr>")
+        for row in range(self.model.rowCount()):
+            cells.append("<tr>")
+            for col in range(8):
+                text = self.model.data(self.model.index(row, col)) or ""
+                align = "left" if col == 0 else "right"
+                cells.append(f"<td align={align}>{_esc(str(text))}</td>")
+            cells.append("</tr>")
+        cells.append("</table>")
+        return "".join(cells)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

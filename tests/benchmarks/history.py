@@ -1,0 +1,273 @@
+"""Benchmark of the local history: sync time, first rows, search per keystroke, stalls, RSS.
+
+    python tests/benchmarks/history.py [--orders 100000]
+
+Starts a demo sandbox with that many orders in a child process (Clover's real limits: 16
+requests/s and 5 in flight per token; export windows off), then, in this process:
+
+1. ``sync_bound_s`` — what the limits allow: a bare client runs the same exports (same
+   30-day windows, same number at once, same polling) and downloads every file without
+   decoding or storing anything;
+2. ``sync_s`` — :class:`HistorySync` into a fresh store, on a qasync loop with the Sync
+   panel shown, while a 10 ms heartbeat records the loop's longest stall
+   (``max_stall_ms``);
+3. ``first_rows_ms`` — store to visible rows: the first page of the Orders table read
+   from the store, put in the table model and painted;
+4. ``search_p50_ms`` / ``search_p95_ms`` — one keystroke: the store search for the text
+   typed so far plus the table refill, for names, emails, phones, card last 4, amounts
+   and ids typed character by character;
+5. ``rss_mb`` — this process's peak resident memory.
+
+The last line of output is one JSON object with those figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from clover_desk.api.client import CloverClient, Profile  # noqa: E402
+from clover_desk.api.hosts import Environment  # noqa: E402
+from clover_desk.api.models.platform import ExportStatus, ExportType  # noqa: E402
+from clover_desk.services.history import History  # noqa: E402
+from clover_desk.services.history_clover import PlatformStaff  # noqa: E402
+from clover_desk.services.store import HistoryStore, OrderQuery, amount_text, from_ms  # noqa: E402
+from clover_desk.services.sync import DAY_MS, HistorySync, plan_windows  # noqa: E402
+from clover_desk.ui.history_rows import order_columns  # noqa: E402
+from clover_desk.ui.sync_panel import SyncPanel  # noqa: E402
+from clover_desk.ui.table import RowTableModel, RowTableView  # noqa: E402
+
+MAX_RUNNING = 2
+
+
+def start_sandbox(orders: int, db: Path) -> tuple[subprocess.Popen[str], dict[str, Any]]:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "clover_desk.sandbox",
+            "--seed",
+            "demo",
+            "--orders",
+            str(orders),
+            "--db",
+            str(db),
+            "--no-export-windows",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if not line:
+        raise RuntimeError("the sandbox did not start")
+    return proc, json.loads(line)
+
+
+def client(info: dict[str, Any]) -> CloverClient:
+    profile = Profile(
+        name="bench",
+        merchant_id=info["merchant_id"],
+        environment=Environment.TRAINING,
+        training_url=info["base_url"],
+    )
+    return CloverClient(
+        profile, api_token=info["api_token"], timeout=httpx.Timeout(120.0, connect=10.0)
+    )
+
+
+async def bound(info: dict[str, Any], start_ms: int, end_ms: int) -> float:
+    """A bare client: same exports, same concurrency and polling, raw downloads only."""
+    windows = [
+        (kind, lo, hi)
+        for lo, hi in reversed(plan_windows(start_ms, end_ms, []))
+        for kind in (ExportType.ORDERS, ExportType.PAYMENTS)
+    ]
+    started = time.perf_counter()
+    async with client(info) as c:
+        queue: asyncio.Queue[Any] = asyncio.Queue()
+        slots = asyncio.Semaphore(MAX_RUNNING)
+
+        async def export(kind: ExportType, lo: int, hi: int) -> None:
+            async with slots:
+                e = await c.exports.create(kind, from_ms(lo), from_ms(hi))
+                interval = 0.25
+                while e.status.running:
+                    await asyncio.sleep(interval)
+                    interval = min(2.0, interval * 1.5)
+                    e = await c.exports.get(e.id)
+                assert e.status is ExportStatus.DONE
+            await queue.put(e)
+
+        async def download() -> None:
+            for _ in windows:
+                e = await queue.get()
+                for url in e.urls:
+                    response = await c.transport.http.get(url)
+                    response.raise_for_status()
+
+        await asyncio.gather(download(), *(export(*w) for w in windows))
+    return time.perf_counter() - started
+
+
+class Heartbeat:
+    """A 10 ms tick on the loop; the longest gap beyond 10 ms is the longest stall."""
+
+    def __init__(self) -> None:
+        self.max_stall_ms = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _beat(self) -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(0.01)
+            now = time.perf_counter()
+            self.max_stall_ms = max(self.max_stall_ms, (now - last) * 1000 - 10)
+            last = now
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self._beat())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+
+def keystroke_texts(store: HistoryStore, rng: random.Random) -> list[str]:
+    """Realistic searches, typed one character at a time."""
+    words: list[str] = []
+    for first, last, emails, phones in store.query(
+        "SELECT first_name, last_name, emails, phones FROM customers "
+        "WHERE first_name IS NOT NULL ORDER BY random() LIMIT 12"
+    ):
+        words += [first, f"{first} {last}"]
+        words += json.loads(emails or "[]")[:1] + json.loads(phones or "[]")[:1]
+    for last4, amount, currency, pid in store.query(
+        "SELECT last4, amount, currency, id FROM payments WHERE last4 IS NOT NULL "
+        "ORDER BY random() LIMIT 12"
+    ):
+        words += [last4, amount_text(amount, currency), pid]
+    words += [r[0] for r in store.query("SELECT id FROM orders ORDER BY random() LIMIT 8")]
+    rng.shuffle(words)
+    return [w[:n] for w in words for n in range(1, len(w) + 1)]
+
+
+async def measure(args: argparse.Namespace, info: dict[str, Any], work: Path) -> dict[str, Any]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    figures: dict[str, Any] = {"orders": args.orders}
+    end_ms = int(time.time() * 1000)
+    start_ms = end_ms - (args.days + 2) * DAY_MS
+
+    figures["sync_bound_s"] = round(await bound(info, start_ms, end_ms), 2)
+    print(f"bound: {figures['sync_bound_s']} s", flush=True)
+
+    store = HistoryStore(work / "history.sqlite3")
+    async with client(info) as c:
+        sync = HistorySync(
+            store, c.exports, c.platform, staff=PlatformStaff(c.platform), max_running=MAX_RUNNING
+        )
+        panel = SyncPanel(sync)
+        panel.resize(900, 500)
+        panel.show()
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        started = time.perf_counter()
+        await sync.run(from_ms(start_ms), from_ms(end_ms))
+        figures["sync_s"] = round(time.perf_counter() - started, 2)
+        await heartbeat.stop()
+        figures["max_stall_ms"] = round(heartbeat.max_stall_ms, 1)
+        panel.close()
+    figures["stored"] = store.counts()
+    print(f"sync: {figures['sync_s']} s, {figures['stored']}", flush=True)
+
+    # store -> visible rows in the Orders table
+    model: RowTableModel[Any] = RowTableModel(order_columns(), lambda r: r.id)
+    view = RowTableView(model, "ordersTable", "Orders")
+    view.resize(1100, 700)
+    view.show()
+    app.processEvents()
+    history = History(store)
+    samples = []
+    for _ in range(5):
+        model.reset_rows([])
+        app.processEvents()
+        t0 = time.perf_counter()
+        feed = history.search_orders(OrderQuery())
+        rows = await feed.next_page()
+        model.reset_rows(rows, more_available=feed.more_available)
+        view.viewport().repaint()
+        samples.append((time.perf_counter() - t0) * 1000)
+    figures["first_rows_ms"] = round(statistics.median(samples), 1)
+
+    # one keystroke = the store search for the text so far + the table refill
+    latencies = []
+    for text in keystroke_texts(store, random.Random(7)):
+        t0 = time.perf_counter()
+        rows = store.orders_page(OrderQuery(text=text), limit=100)
+        model.reset_rows(rows)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    latencies.sort()
+    figures["keystrokes"] = len(latencies)
+    figures["search_p50_ms"] = round(latencies[len(latencies) // 2], 2)
+    figures["search_p95_ms"] = round(latencies[int(len(latencies) * 0.95)], 2)
+    store.close()
+    figures["rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    figures["goals_met"] = {
+        "sync": figures["sync_s"] <= 1.2 * figures["sync_bound_s"],
+        "first_rows": figures["first_rows_ms"] <= 150,
+        "search_p95": figures["search_p95_ms"] <= 30,
+        "max_stall": figures["max_stall_ms"] <= 50,
+        "rss": figures["rss_mb"] <= 400,
+    }
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--days", type=int, default=90, help="history the demo spans")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)
+    with tempfile.TemporaryDirectory(prefix="history-bench-") as tmp:
+        work = Path(tmp)
+        t0 = time.perf_counter()
+        proc, info = start_sandbox(args.orders, work / "sandbox.sqlite3")
+        print(f"sandbox seeded with {args.orders} orders in {time.perf_counter() - t0:.1f} s")
+        try:
+            loop = qasync.QEventLoop(app)
+            asyncio.set_event_loop(loop)
+            with loop:
+                figures = loop.run_until_complete(measure(args, info, work))
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    print(json.dumps(figures, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
