@@ -72,7 +72,7 @@ TENDER_DEBIT = "com.clover.tender.debit_card"
 TENDER_CASH = "com.clover.tender.cash"
 TENDER_CHECK = "com.clover.tender.check"
 TENDER_ACH = "com.clover.tender.ach"
-TENDER_GIFT = "com.clover.tender.gift_card"
+TENDER_GIFT = "com.clover.tender.external_gift_card"
 TENDER_EXTERNAL = "com.clover.tender.external_payment"
 _DEBIT_PANS = {"4000056655665556"}
 

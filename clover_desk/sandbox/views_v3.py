@@ -49,6 +49,7 @@ SYSTEM_TENDERS: dict[str, dict[str, Any]] = {
     "com.clover.tender.debit_card": {"label": "Debit Card", "supportsTipping": True},
     "com.clover.tender.external_gift_card": {"label": "Gift Card"},
     "com.clover.tender.external_payment": {"label": "External Payment"},
+    "com.clover.tender.ach": {"label": "ACH"},
 }
 
 _PAYMENT_RESULTS = {"failed": "FAIL", "pending": "PENDING"}
