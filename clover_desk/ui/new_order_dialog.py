@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -304,7 +305,16 @@ class NewOrderDialog(QDialog):
 
     # -- live totals ----------------------------------------------------------------------
 
+    def done(self, result: int) -> None:
+        """Override QDialog::done: stop pricing; a closed dialog asks Clover nothing."""
+        self._pricing_timer.stop()
+        if self._pricing is not None and not self._pricing.done():
+            self._pricing.cancel()
+        super().done(result)
+
     def _price_now(self) -> None:
+        if not self.isVisible() or not shiboken6.isValid(self.jobs):
+            return
         if self._pricing is not None and not self._pricing.done():
             self._pricing.cancel()
         self._pricing = self.jobs.run("pricing the order", self.update_totals())
