@@ -17,22 +17,34 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.redaction import install_redaction
+from clover_desk.services.activity import ActivitySnapshot, Connectivity
 from clover_desk.services.connect import client_for, open_session
+from clover_desk.services.feedback import UserMessage
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import Profile, SettingsStore, training_profile
 from clover_desk.services.session import ProfileSecrets, Session, load_secrets
+from clover_desk.services.staff import (
+    TRAINING_STAFF,
+    Permission,
+    StaffDirectory,
+    StaffMember,
+    seed_training_staff,
+)
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
 from clover_desk.ui.settings_dialog import SettingsDialog
-from clover_desk.ui.theme import apply_theme
+from clover_desk.ui.sign_in import DEFAULT_IDLE_LOCK_MINUTES, IdleWatcher, SignInDialog
+from clover_desk.ui.theme import apply_theme, stylesheet_path
 
 __all__ = ["DeskApp", "main"]
 
@@ -60,6 +72,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--training", action="store_true", help="open the training sandbox whatever is configured"
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {package_version('clover-desk')}"
     )
     parser.add_argument(
         "--clover-url",
@@ -114,6 +129,13 @@ class DeskApp:
         self.clover_url = clover_url
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
+        self.staff = StaffDirectory(paths.staff_db)
+        self.window.staff_directory = self.staff
+        self.window.set_staff(None)
+        self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
+        self.window.lock_requested.connect(self.lock)
+        self._sign_in_dialog: SignInDialog | None = None
+        self._connectivity = Connectivity.UNKNOWN
         self.session: Session | None = None
         self.sandbox: Any = None
         self._owns_sandbox = True
@@ -160,10 +182,55 @@ class DeskApp:
         self.session = await open_session(
             profile, secrets, self.paths, training_url=training_url, clover_url=self.clover_url
         )
+        if self.session.profile.is_training:
+            await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
         self.window.bind(self.session)
+        self.session.activity.subscribe(self._watch_connectivity)
         if previous is not None:
             await previous.aclose()
+        # Refunds whose outcome was never journaled (a crash, a lost answer) are settled
+        # before anything else may refund their charges; RefundService also insists.
+        self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
         return self.session
+
+    def _watch_connectivity(self, snapshot: ActivitySnapshot) -> None:
+        """After a reconnect, settle refunds left unknown while Clover was unreachable."""
+        was, self._connectivity = self._connectivity, snapshot.connectivity
+        if (
+            was is Connectivity.OFFLINE
+            and snapshot.connectivity is Connectivity.ONLINE
+            and self.session is not None
+        ):
+            self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
+
+    # -- staff ------------------------------------------------------------------------
+
+    def ask_sign_in(self, reason: str = "") -> SignInDialog:
+        """The sign-in dialog (the owner's account is created on a machine with none)."""
+        if self._sign_in_dialog is not None and self._sign_in_dialog.isVisible():
+            return self._sign_in_dialog
+        training = self.session is not None and self.session.profile.is_training
+        dialog = SignInDialog(self.staff, training=training, reason=reason, parent=self.window)
+        dialog.signedIn.connect(self.window.set_staff)
+        self._sign_in_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def lock(self) -> None:
+        """Hide the merchant's data until someone signs in again."""
+        self.window.set_staff(None)
+        self.ask_sign_in("Clover Desk is locked. Sign in to continue.")
+
+    def sign_in_as(self, name: str, pin: str) -> StaffMember:
+        """Sign a named staff member in without the dialog (self-test and tests)."""
+        member = next(m for m in self.staff.members() if m.name == name)
+        signed_in = self.staff.sign_in(member.id, pin)
+        self.window.set_staff(signed_in)
+        return signed_in
+
+    def sign_in_training_owner(self) -> StaffMember:
+        name, _, pin, _ = TRAINING_STAFF[0]
+        return self.sign_in_as(name, pin)
 
     async def start(self) -> dict[str, int]:
         """Open the active profile (or training) and load every tab."""
@@ -179,7 +246,17 @@ class DeskApp:
         return await self.window.load_all()
 
     def open_settings(self) -> None:
-        """File ▸ Settings…: the profiles dialog, opened without blocking."""
+        """File ▸ Settings…: the profiles dialog, opened without blocking (owners only)."""
+        member = self.window.staff_member
+        if member is None or not member.can(Permission.MANAGE_SETTINGS):
+            self.window.show_error(
+                UserMessage(
+                    "Settings",
+                    "Only an owner can change profiles and Clover tokens.",
+                    "Switch user (Ctrl+L) to the owner's account.",
+                )
+            )
+            return
         dialog = SettingsDialog(
             self.settings,
             self.credentials,
@@ -226,6 +303,7 @@ class DeskApp:
             sandbox, self.sandbox = self.sandbox, None
             if self._owns_sandbox:
                 await asyncio.to_thread(sandbox.stop)
+        self.staff.close()
 
 
 # ---------------------------------------------------------------------------- entry
@@ -238,7 +316,12 @@ def _qt_app() -> QApplication:
     app.setOrganizationName("clover-desk")
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    app.setWindowIcon(QIcon(str(stylesheet_path().parent / "icons" / "clover-desk.png")))
     return app
+
+
+def _ask_sign_in(desk: DeskApp) -> None:
+    desk.ask_sign_in()
 
 
 async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
@@ -253,10 +336,20 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     app.aboutToQuit.connect(quit_event.set)
     app.lastWindowClosed.connect(quit_event.set)
     desk.window.show()
-    desk.window.jobs.run("starting", desk.start())
+    idle = IdleWatcher(DEFAULT_IDLE_LOCK_MINUTES, parent=desk.window)
+    idle.idle.connect(desk.lock)
+    # The window shows nothing of the merchant's until someone signs in; the dialog comes
+    # once the profile is open (training staff and their PINs exist by then).
+    desk.window.jobs.run(
+        "starting",
+        desk.start(),
+        on_done=lambda _counts: _ask_sign_in(desk),
+        on_error=lambda _error: _ask_sign_in(desk),
+    )
     try:
         await quit_event.wait()
     finally:
+        idle.stop()
         await desk.aclose()
         collector.stop()
         crash.uninstall()
@@ -283,6 +376,7 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
         desk.window.show()
         try:
             await desk.open_profile(None)
+            desk.sign_in_training_owner()
             for tab in desk.window.tabs:
                 desk.window.tabs_widget.setCurrentWidget(tab)
                 try:

@@ -98,6 +98,8 @@ def make_server(state: SandboxState) -> uvicorn.Server:
         lifespan="off",
         log_level="warning",
         access_log=False,
+        # A windowed app (pythonw, a frozen Windows build) has no console to colour.
+        use_colors=False,
         timeout_graceful_shutdown=5,
     )
     return uvicorn.Server(config)

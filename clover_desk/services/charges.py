@@ -1,8 +1,7 @@
-"""Charges & refunds: search with filters, a charge's refunds so far, capture, refund.
+"""Charges & refunds: search with filters, a charge's refunds so far, capture.
 
-Refunds go through the durable journal (intent before the request, outcome after), so a
-refund whose answer was lost is never sent twice; the refund wizard (its own issue) will
-build on :meth:`ChargesService.refund`.
+Refunds themselves are :class:`~clover_desk.services.refunds.RefundService`'s job (the
+journal, one key per refund, settling unknown outcomes); this service reads and captures.
 """
 
 from __future__ import annotations
@@ -14,12 +13,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from clover_desk.api.errors import ApiError, NotFound, OutcomeUnknown
+from clover_desk.api.errors import NotFound
 from clover_desk.api.models.ecommerce import (
     Charge,
     ChargeStatus,
     Refund,
-    RefundReason,
     RefundStatus,
     Source,
 )
@@ -28,7 +26,6 @@ from clover_desk.services.activity import Activity
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import ChargesGateway, new_idempotency_key
-from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, MovementKind
 
 __all__ = [
     "ChargeDetail",
@@ -155,17 +152,9 @@ def _start_of(day: date) -> datetime:
 class ChargesService:
     """What the Charges tab asks of Clover."""
 
-    def __init__(
-        self,
-        ecommerce: ChargesGateway,
-        activity: Activity,
-        journal: Journal | None = None,
-        staff_name: str = "Clover Desk",
-    ) -> None:
+    def __init__(self, ecommerce: ChargesGateway, activity: Activity) -> None:
         self._api = ecommerce
         self._activity = activity
-        self._journal = journal
-        self._staff_name = staff_name
 
     def search(self, filters: ChargeFilter, *, page_size: int = 100) -> Feed[Charge]:
         """Charges newest first, filtered; an exact charge id is looked up directly."""
@@ -214,67 +203,6 @@ class ChargesService:
                 charge_id, amount=amount, idempotency_key=new_idempotency_key()
             )
         return await self.detail(charge_id)
-
-    async def refund(
-        self,
-        charge_id: str,
-        amount: Money | None = None,
-        reason: RefundReason = RefundReason.REQUESTED_BY_CUSTOMER,
-        note: str = "",
-    ) -> Refund:
-        """Refund ``amount`` (default: everything left) of a charge, journalled."""
-        detail = await self.detail(charge_id)
-        if not detail.can_refund:
-            raise UserFacingError(
-                f"Nothing is left to refund on charge {charge_id}.",
-                "Refresh the charge: it may have been refunded already.",
-            )
-        wanted = amount or detail.refundable
-        if wanted.currency != detail.charge.currency or not wanted.amount > 0:
-            raise UserFacingError("The refund amount must be positive.")
-        if wanted.amount > detail.refundable.amount:
-            raise UserFacingError(
-                f"Only {detail.refundable} is left to refund on this charge.",
-                "Lower the amount.",
-            )
-        key = new_idempotency_key()
-        if self._journal is not None:
-            entry = JournalEntry(
-                key=key,
-                kind=MovementKind.REFUND,
-                charge_id=charge_id,
-                order_id=detail.charge.order,
-                amount=wanted,
-                reason=reason.value,
-                note=note,
-                staff_id=None,
-                staff_name=self._staff_name,
-            )
-            await asyncio.to_thread(self._journal.record_intent, entry)
-        try:
-            async with self._activity.track("refunding a charge"):
-                refund = await self._api.create_refund(
-                    charge_id,
-                    amount=None if wanted == detail.refundable else wanted.amount,
-                    reason=reason,
-                    idempotency_key=key,
-                )
-        except OutcomeUnknown as exc:
-            await self._settle(key, EntryStatus.UNKNOWN, message=str(exc))
-            raise
-        except ApiError as exc:
-            await self._settle(key, EntryStatus.FAILED, message=exc.message)
-            raise
-        await self._settle(key, EntryStatus.SUCCEEDED, refund_id=refund.id)
-        return refund
-
-    async def _settle(
-        self, key: str, status: EntryStatus, *, refund_id: str | None = None, message: str = ""
-    ) -> None:
-        if self._journal is not None:
-            await asyncio.to_thread(
-                self._journal.record_outcome, key, status, refund_id=refund_id, message=message
-            )
 
 
 class _LookupSource:

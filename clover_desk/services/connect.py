@@ -19,11 +19,11 @@ from clover_desk.api.atomic_orders import CartDiscount, CartLineItem, CartModifi
 from clover_desk.api.auth import BearerToken
 from clover_desk.api.client import CloverClient
 from clover_desk.api.client import Profile as ClientProfile
-from clover_desk.api.ecommerce import ReturnItem, ShippingInfo
+from clover_desk.api.ecommerce import ShippingInfo
 from clover_desk.api.hosts import Environment, Service
 from clover_desk.api.limiter import Limits
 from clover_desk.api.models.common import Elements, dec_hook
-from clover_desk.api.models.ecommerce import Charge, OrderReturn
+from clover_desk.api.models.ecommerce import Charge
 from clover_desk.api.models.ecommerce import Customer as CardCustomer
 from clover_desk.api.models.ecommerce import Order as PaidOrder
 from clover_desk.api.models.gift_cards import GiftCardResult
@@ -39,10 +39,11 @@ from clover_desk.services.customers import CustomersService
 from clover_desk.services.gateways import Listing
 from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
 from clover_desk.services.journal import Journal
-from clover_desk.services.orders import Cart, OrdersService, ReturnLine
+from clover_desk.services.orders import Cart, OrdersService
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
+from clover_desk.services.refunds import RefundService
 from clover_desk.services.session import ProfileSecrets, Session
 
 __all__ = ["OrdersAdapter", "client_for", "open_session"]
@@ -176,19 +177,6 @@ class OrdersAdapter:
             customer=customer,
             tip_amount=tip_amount,
             email=email,
-            idempotency_key=idempotency_key,
-        )
-
-    async def return_items(
-        self, order_id: str, lines: Sequence[ReturnLine], idempotency_key: str
-    ) -> OrderReturn:
-        """Return line items of a paid order."""
-        return await self._c.ecommerce.return_order(
-            order_id,
-            items=[
-                ReturnItem(parent=line.line_item_id, amount=line.amount, description=line.name)
-                for line in lines
-            ],
             idempotency_key=idempotency_key,
         )
 
@@ -369,10 +357,13 @@ async def open_session(
         # The window must open even when Clover is unreachable: the status bar shows
         # the connectivity, each tab reports its own failure, and defaults hold meanwhile.
         log.warning("could not read the merchant of profile %s: %s", profile.name, exc)
-    journal = Journal(paths.data_dir / f"journal-{profile.id}.sqlite3")
+    journal = Journal(paths.journal_for(profile.id))
     cards = CardsService(TokensAdapter(client), activity)
 
+    refunds = RefundService(client.ecommerce, client.platform, journal)
+
     async def close() -> None:
+        await refunds.close()  # stop settling before the client and the journal go
         await client.aclose()
         journal.close()
 
@@ -382,7 +373,7 @@ async def open_session(
         merchant_name=name,
         hosts=client.transport.hosts,
         activity=activity,
-        charges=ChargesService(client.ecommerce, activity, journal),
+        charges=ChargesService(client.ecommerce, activity),
         orders=OrdersService(OrdersAdapter(client), activity, currency),
         cards=cards,
         customers=CustomersService(CustomersAdapter(client), cards, activity),
@@ -394,5 +385,7 @@ async def open_session(
             currency,
             profile.id,
         ),
+        refunds=refunds,
+        journal=journal,
         closer=close,
     )

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from clover_desk.api.models.ecommerce import Charge, Refund, RefundReason
+from clover_desk.api.models.ecommerce import Charge, Refund
 
 __all__ = ["ChargesGateway", "Listing", "new_idempotency_key"]
 
@@ -60,17 +60,6 @@ class ChargesGateway(Protocol):
         self, charge_id: str, *, amount: int | None = ..., idempotency_key: str | None = ...
     ) -> Charge:
         """``POST /v1/charges/{id}/capture``."""
-        ...
-
-    async def create_refund(
-        self,
-        charge_id: str,
-        *,
-        amount: int | None = ...,
-        reason: RefundReason | None = ...,
-        idempotency_key: str | None = ...,
-    ) -> Refund:
-        """``POST /v1/refunds``."""
         ...
 
     def list_refunds(self, *, charge: str | None = ..., page_size: int = ...) -> Listing[Refund]:

@@ -17,7 +17,6 @@ from typing import Protocol
 
 from clover_desk.api.errors import NotFound
 from clover_desk.api.models.ecommerce import Order as PaidOrder
-from clover_desk.api.models.ecommerce import OrderReturn
 from clover_desk.api.models.platform import (
     Checkout,
     Discount,
@@ -41,7 +40,6 @@ __all__ = [
     "OrderState",
     "OrdersGateway",
     "OrdersService",
-    "ReturnLine",
     "order_state",
 ]
 
@@ -218,15 +216,6 @@ class Cart:
         return sum(line.unit_price * line.quantity for line in self.lines)
 
 
-@dataclass(frozen=True, slots=True)
-class ReturnLine:
-    """A line item to return, with the amount to give back."""
-
-    line_item_id: str
-    name: str
-    amount: int
-
-
 class OrdersGateway(Protocol):
     """What the orders service needs from Clover (the composition root adapts the api)."""
 
@@ -267,12 +256,6 @@ class OrdersGateway(Protocol):
         idempotency_key: str,
     ) -> PaidOrder:
         """``POST /v1/orders/{id}/pay``."""
-        ...
-
-    async def return_items(
-        self, order_id: str, lines: Sequence[ReturnLine], idempotency_key: str
-    ) -> OrderReturn:
-        """``POST /v1/orders/{id}/returns`` with these line items."""
         ...
 
 
@@ -393,43 +376,6 @@ class OrdersService:
         if new_card and not (email and "@" in email):
             return "Paying with a new card needs the customer's email for the receipt."
         return ""
-
-    # -- returns -------------------------------------------------------------------
-
-    @staticmethod
-    def returnable_lines(detail: OrderDetail) -> list[ReturnLine]:
-        """Lines that may be returned, each with what it brought in."""
-        lines = []
-        for li in detail.line_items:
-            if li.refunded:
-                continue
-            modifiers = (
-                sum(m.amount or 0 for m in li.modifications.elements) if li.modifications else 0
-            )
-            discounts = sum(d.amount or 0 for d in li.discounts.elements) if li.discounts else 0
-            amount = (li.price or 0) + modifiers + discounts
-            lines.append(ReturnLine(li.id, li.name or "Item", max(0, amount)))
-        return lines
-
-    async def return_items(self, order_id: str, lines: Sequence[ReturnLine]) -> OrderDetail:
-        """Return these lines of a paid order (Clover refunds them to the card)."""
-        if not lines:
-            raise UserFacingError("Choose at least one item to return.")
-        detail = await self.detail(order_id)
-        if not detail.can_return:
-            raise UserFacingError(
-                f"Order {order_id} is {order_state(detail.order).value.lower()}: "
-                "only paid orders can take returns."
-            )
-        open_ids = {li.id for li in detail.line_items if not li.refunded}
-        stale = [line.name for line in lines if line.line_item_id not in open_ids]
-        if stale:
-            raise UserFacingError(
-                f"Already returned: {', '.join(stale)}.", "Refresh the order and choose again."
-            )
-        async with self._activity.track("returning items"):
-            await self._clover.return_items(order_id, lines, new_idempotency_key())
-        return await self.detail(order_id)
 
 
 class _OneOrder:

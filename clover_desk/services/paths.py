@@ -62,6 +62,15 @@ class AppPaths:
         return self.data_dir / "gift_card_history.jsonl"
 
     @property
+    def staff_db(self) -> Path:
+        """Staff accounts of this machine (PINs as salted scrypt hashes)."""
+        return self.data_dir / "staff.sqlite3"
+
+    def journal_for(self, profile_id: str) -> Path:
+        """The money journal of one profile."""
+        return self.data_dir / f"journal-{profile_id}.sqlite3"
+
+    @property
     def log_file(self) -> Path:
         """The app's log file."""
         return self.log_dir / "clover-desk.log"

@@ -186,6 +186,24 @@ class RefundService:
             earlier_refunds=tuple((r.id, r.amount) for r in earlier if r.status.value != "failed"),
         )
 
+    async def charge_for_order(self, order_id: str) -> str:
+        """The charge that paid ``order_id`` (item returns refund through it).
+
+        The Ecommerce order names its charge; a v3 payment is the fallback, its id being
+        the charge's where the two coincide.
+        """
+        try:
+            order = await self._ecommerce.get_order(order_id)
+            if order.charge:
+                return order.charge
+        except NotFound:
+            pass
+        v3 = await self._platform.get_order(order_id, expand=["payments"])
+        for payment in v3.payments.elements if v3.payments else []:
+            if payment.result is None or payment.result.value in ("SUCCESS", "AUTH_COMPLETED"):
+                return payment.id
+        raise RefundRefused(f"Order {order_id} has no card payment to refund.")
+
     async def _order_items(self, order_id: str) -> tuple[RefundableItem, ...]:
         order = await self._platform.get_order(order_id, expand=["discounts"])
         line_items = [

@@ -17,9 +17,11 @@ from clover_desk.services.cards import CardsService
 from clover_desk.services.charges import ChargesService
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gift_cards import GiftCardService
+from clover_desk.services.journal import Journal
 from clover_desk.services.orders import OrdersService
 from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
+from clover_desk.services.refunds import RefundService
 
 __all__ = ["ProfileSecrets", "Session", "load_secrets"]
 
@@ -61,7 +63,9 @@ class Session:
         merchant_name: shown in the title.
         hosts: which Clover services the profile's region offers.
         activity: requests in flight and connectivity.
-        charges / orders: the tabs' services.
+        charges / orders / customers / plans / gift_cards: the tabs' services.
+        refunds: exactly-once refunds and returns, through ``journal``.
+        journal: this profile's money journal on this machine (the Activity view).
         closer: closes the client and files.
     """
 
@@ -76,6 +80,8 @@ class Session:
     customers: CustomersService
     plans: PlansService
     gift_cards: GiftCardService
+    refunds: RefundService
+    journal: Journal
     extra: dict[str, Any] = field(default_factory=dict)
     closer: Callable[[], Awaitable[None]] = _nothing
 

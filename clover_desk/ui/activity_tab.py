@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
+from clover_desk.services.session import Session
+from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_money
+from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 
 
@@ -51,20 +54,22 @@ ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
 _ANY = "Any outcome"
 
 
-class ActivityTab(QWidget):
-    """The *Activity* view (objectName ``activityTab``).
+class ActivityTab(Tab):
+    """The *Activity* view (objectName ``activityTab``) over the session's journal.
 
     Signals:
         loaded(int): rows shown after a refresh.
     """
 
+    key = "activity"
+    title = "&Activity"
     loaded = Signal(int)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
+        super().__init__(jobs, parent)
         self.setObjectName("activityTab")
-        self.journal = journal
-        self._refresh_task: asyncio.Task[None] | None = None
+        self.journal: Journal | None = None
+        self._refresh_task: asyncio.Task[int] | None = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.search = QLineEdit()
@@ -97,6 +102,7 @@ class ActivityTab(QWidget):
             edit.dateChanged.connect(self.refresh)
         self.export = QPushButton("Export &CSV…")
         self.export.setObjectName("activityExport")
+        self.export.setAccessibleName("Export the activity shown as CSV")
         self.export.clicked.connect(self.ask_export_path)
         for widget in (self.search, self.staff, self.outcome):
             filters.addWidget(widget, 1)
@@ -118,7 +124,29 @@ class ActivityTab(QWidget):
         until = QDateTime(self.until.date().addDays(1), QTime(0, 0)).toMSecsSinceEpoch()
         return since, until
 
+    def bind(self, session: Session) -> None:
+        """Override Tab.bind: read this profile's journal; refresh when refunds settle."""
+        super().bind(session)
+        self.journal = session.journal
+        session.refunds.on_settled(lambda _entry: self.refresh())
+        session.refunds.on_intent(lambda _entry: self.refresh())
+
+    async def reload(self) -> int:
+        """Override Tab.reload: the filtered journal, newest first."""
+        return await self._reload()
+
+    def row_count(self) -> int:
+        """Override Tab.row_count."""
+        return self.model.rowCount()
+
+    def focus_search(self) -> None:
+        """Override Tab.focus_search (Ctrl+F)."""
+        self.search.setFocus()
+        self.search.selectAll()
+
     async def _entries(self) -> list[JournalEntry]:
+        if self.journal is None:
+            return []
         since, until = self._window_ms()
         status = self.outcome.currentData()
         return await asyncio.to_thread(
@@ -136,7 +164,7 @@ class ActivityTab(QWidget):
             self._refresh_task.cancel()
         self._refresh_task = asyncio.get_event_loop().create_task(self._reload())
 
-    async def _reload(self) -> None:
+    async def _reload(self) -> int:
         entries = await self._entries()
         self.model.reset_rows(entries)
         unsettled = sum(1 for e in entries if not e.status.settled)
@@ -145,6 +173,7 @@ class ActivityTab(QWidget):
             + (f" · {unsettled} still being confirmed with Clover" if unsettled else "")
         )
         self.loaded.emit(len(entries))
+        return len(entries)
 
     def ask_export_path(self) -> None:
         dialog = QFileDialog(self, "Export activity", "", "CSV (*.csv)")

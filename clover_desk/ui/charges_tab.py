@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -14,15 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.api.models.ecommerce import Charge, RefundReason
-from clover_desk.api.money import Money
+from clover_desk.api.models.ecommerce import Charge
 from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
 from clover_desk.services.charges import last4_of as card_last4
 from clover_desk.services.feed import Feed
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
-from clover_desk.ui.refund_confirm import RefundConfirmDialog
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 from clover_desk.ui.widgets import DateRange, DetailView, line_edit
@@ -75,7 +74,13 @@ def charge_columns() -> list[Column[Charge]]:
 
 
 class ChargesTab(Tab):
-    """The Charges & refunds tab."""
+    """The Charges & refunds tab.
+
+    Signals:
+        refund_requested(str): *Refund…* on this charge id (the window opens the wizard).
+    """
+
+    refund_requested = Signal(str)
 
     key = "charges"
     title = "&Charges && refunds"
@@ -84,7 +89,6 @@ class ChargesTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("chargesTab")
         self.detail: ChargeDetail | None = None
-        self._refund_dialog: RefundConfirmDialog | None = None
 
         self.search_edit = line_edit("chargeSearch", "Search charges", "Charge id, order id…")
         self.state_box = QComboBox()
@@ -273,42 +277,18 @@ class ChargesTab(Tab):
         return detail
 
     def refund_selected(self) -> None:
-        """Ctrl+R / *Refund…*: confirm, then refund."""
+        """Ctrl+R / *Refund…*: the refund wizard for the charge in the detail pane (or the
+        selected one); the window opens it with the signed-in staff member."""
+        charge_id = self.detail.charge.id if self.detail else None
         selected = self._selected_charge()
-        if self.detail is None or (selected is not None and selected.id != self.detail.charge.id):
-            if selected is None:
-                return
-            # Fresh read first: the refundable amount must come from Clover, not the list.
-            self.jobs.run("loading the charge", self._refund_after_load(selected.id))
-            return
-        self._confirm_refund(self.detail)
+        if selected is not None:
+            charge_id = selected.id
+        if charge_id is not None:
+            self.refund_requested.emit(charge_id)
 
-    async def _refund_after_load(self, charge_id: str) -> None:
-        self._confirm_refund(await self.show_detail(charge_id))
-
-    def _confirm_refund(self, detail: ChargeDetail) -> None:
-        if not detail.can_refund:
-            self.jobs.report(
-                "refunding the charge",
-                ValueError(f"Nothing is left to refund on charge {detail.charge.id}."),
-            )
-            return
-        dialog = RefundConfirmDialog(detail.charge.id, detail.refundable, self)
-        self._refund_dialog = dialog
-        dialog.accepted.connect(lambda: self._refund_confirmed(detail.charge.id, dialog))
-        dialog.open()  # not exec(): a nested loop would re-enter the qasync tasks
-
-    def _refund_confirmed(self, charge_id: str, dialog: RefundConfirmDialog) -> None:
-        choice = dialog.choice()
-        if choice is not None:
-            amount, reason = choice
-            self.jobs.run("refunding the charge", self.refund(charge_id, amount, reason))
-
-    async def refund(self, charge_id: str, amount: Money, reason: RefundReason) -> ChargeDetail:
-        """Refund and show the charge again."""
-        session = self.require_session()
-        await session.charges.refund(charge_id, amount, reason)
-        return await self.show_detail(charge_id)
+    def refund_done(self, charge_id: str) -> None:
+        """A refund of ``charge_id`` finished: show the charge as Clover has it now."""
+        self.jobs.run("loading the charge", self.show_detail(charge_id))
 
 
 def _brand(charge: Charge) -> str:

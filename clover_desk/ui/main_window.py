@@ -1,4 +1,4 @@
-"""The main window: five tabs, menus with shortcuts, a status bar, training banner.
+"""The main window: the tabs, menus with shortcuts, a status bar, training banner.
 
 The window only assembles: each tab is its own module, the services arrive through a
 :class:`~clover_desk.services.session.Session` bound by the composition root.
@@ -21,14 +21,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.feedback import UserMessage
+from clover_desk.services.feedback import UserFacingError, UserMessage
+from clover_desk.services.refund_rules import RefundMode
+from clover_desk.services.refund_wizard import RefundWizardState
+from clover_desk.services.refunds import RefundRefused
 from clover_desk.services.session import Session
+from clover_desk.services.staff import StaffDirectory, StaffMember
+from clover_desk.ui.activity_tab import ActivityTab
 from clover_desk.ui.charges_tab import ChargesTab
 from clover_desk.ui.customers_tab import CustomersTab
 from clover_desk.ui.gift_cards_tab import GiftCardsTab
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.orders_tab import OrdersTab
 from clover_desk.ui.plans_tab import PlansTab
+from clover_desk.ui.refund_wizard import RefundWizard
+from clover_desk.ui.sign_in import staff_label
 from clover_desk.ui.status_bar import MainStatusBar
 from clover_desk.ui.tab_base import Tab
 
@@ -40,9 +47,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         settings_requested: *Settings…* was chosen; the composition root opens the dialog.
+        sign_in_requested: *Switch user…* (or a refund with nobody signed in).
+        lock_requested: *Lock* was chosen.
     """
 
     settings_requested = Signal()
+    sign_in_requested = Signal()
+    lock_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +63,11 @@ class MainWindow(QMainWindow):
         self.jobs = Jobs(self)
         self.session: Session | None = None
         self._error_box: QMessageBox | None = None
+        #: Who is signed in, and the directory a manager's approval is checked against;
+        #: both are set by the composition root.
+        self.staff_directory: StaffDirectory | None = None
+        self.staff_member: StaffMember | None = None
+        self.refund_wizard: RefundWizard | None = None
 
         self.training_banner = QLabel(
             "Training: this is the practice sandbox on this computer. No real money moves.",
@@ -76,13 +92,17 @@ class MainWindow(QMainWindow):
         self.customers_tab = CustomersTab(self.jobs)
         self.plans_tab = PlansTab(self.jobs)
         self.gift_cards_tab = GiftCardsTab(self.jobs)
+        self.activity_tab = ActivityTab(self.jobs)
         self.tabs: list[Tab] = [
             self.orders_tab,
             self.charges_tab,
             self.customers_tab,
             self.plans_tab,
             self.gift_cards_tab,
+            self.activity_tab,
         ]
+        self.charges_tab.refund_requested.connect(self.open_refund)
+        self.orders_tab.return_requested.connect(self.open_return)
         for tab in self.tabs:
             self.tabs_widget.addTab(tab, tab.title)
 
@@ -93,6 +113,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.error_banner)
         layout.addWidget(self.tabs_widget, 1)
         self.setCentralWidget(central)
+        self.content = central
 
         self.status = MainStatusBar(self)
         self.setStatusBar(self.status)
@@ -101,6 +122,10 @@ class MainWindow(QMainWindow):
         self.jobs.failed.connect(self.show_error)
         self.jobs.succeeded.connect(self._clear_error)
         self.status.show_jobs([])
+        self.staff_status = QLabel(staff_label(None), self)
+        self.staff_status.setObjectName("staffLabel")
+        self.staff_status.setAccessibleName("Signed-in staff member")
+        self.status.addPermanentWidget(self.staff_status)
         self._build_menus()
 
     # -- menus and shortcuts ------------------------------------------------------------
@@ -128,6 +153,14 @@ class MainWindow(QMainWindow):
             "&Settings…", "settingsAction", self.settings_requested.emit, "Ctrl+,"
         )
         file_menu.addAction(self.settings_action)
+        self.switch_user_action = self._action(
+            "S&witch user…", "switchUserAction", self.sign_in_requested.emit, "Ctrl+L"
+        )
+        file_menu.addAction(self.switch_user_action)
+        self.lock_action = self._action(
+            "&Lock", "lockAction", self.lock_requested.emit, "Ctrl+Shift+L"
+        )
+        file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action("&Quit", "quitAction", self.close, QKeySequence.StandardKey.Quit)
@@ -228,6 +261,58 @@ class MainWindow(QMainWindow):
         """Ctrl+R: go to charges and refund the selected charge."""
         self.tabs_widget.setCurrentWidget(self.charges_tab)
         self.charges_tab.refund_selected()
+
+    def set_staff(self, member: StaffMember | None) -> None:
+        """Show who is signed in; refunds and approvals act as this person."""
+        self.staff_member = member
+        self.staff_status.setText(staff_label(member))
+        # Locked: nothing of the merchant's data stays on screen behind the sign-in.
+        self.content.setVisible(member is not None or self.staff_directory is None)
+
+    def open_refund(self, charge_id: str) -> None:
+        """The refund wizard for ``charge_id``, as the signed-in staff member."""
+        self._start_refund(charge_id, order_id=None)
+
+    def open_return(self, order_id: str) -> None:
+        """The refund wizard on the charge of ``order_id``, starting with its items."""
+        self._start_refund(None, order_id=order_id)
+
+    def _start_refund(self, charge_id: str | None, *, order_id: str | None) -> None:
+        if self.staff_member is None or self.staff_directory is None:
+            self.show_error(
+                UserMessage("Refund", "Nobody is signed in.", "Sign in, then refund again.")
+            )
+            self.sign_in_requested.emit()
+            return
+        self.jobs.run("opening the refund", self._open_wizard(charge_id, order_id))
+
+    async def _open_wizard(self, charge_id: str | None, order_id: str | None) -> None:
+        session = self.session
+        member, directory = self.staff_member, self.staff_directory
+        if session is None or member is None or directory is None:
+            return
+        if charge_id is None:
+            assert order_id is not None
+            charge_id = await session.refunds.charge_for_order(order_id)
+        target = await session.refunds.load_target(charge_id)
+        state = RefundWizardState(target, member)
+        if order_id is not None and RefundMode.ITEMS in state.available_modes:
+            state.mode = RefundMode.ITEMS
+        try:
+            wizard = RefundWizard(state, session.refunds, directory, self)
+        except RefundRefused as exc:
+            raise UserFacingError(str(exc)) from exc
+        wizard.refundFinished.connect(lambda _result: self._refund_finished(charge_id, order_id))
+        wizard.finished.connect(wizard.deleteLater)
+        self.refund_wizard = wizard
+        wizard.open()  # not exec(): a nested loop would re-enter qasync's tasks
+
+    def _refund_finished(self, charge_id: str, order_id: str | None) -> None:
+        if self.charges_tab.detail is not None and self.charges_tab.detail.charge.id == charge_id:
+            self.charges_tab.refund_done(charge_id)
+        if order_id is not None:
+            self.orders_tab.return_done(order_id)
+        self.activity_tab.refresh()
 
     def capture_selected(self) -> None:
         """Capture the selected authorized charge."""

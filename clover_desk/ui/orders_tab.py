@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import html
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +22,6 @@ from clover_desk.services.orders import (
     OrderDetail,
     OrderFilter,
     OrderState,
-    ReturnLine,
     customer_names,
     order_state,
 )
@@ -29,7 +29,6 @@ from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
-from clover_desk.ui.return_dialog import ReturnItemsDialog
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 from clover_desk.ui.widgets import DateRange, DetailView, line_edit
@@ -78,7 +77,14 @@ def order_columns(currency: str = "USD") -> list[Column[Order]]:
 
 
 class OrdersTab(Tab):
-    """The Orders tab."""
+    """The Orders tab.
+
+    Signals:
+        return_requested(str): *Return items…* on this order id (the window opens the
+            refund wizard on the order's charge).
+    """
+
+    return_requested = Signal(str)
 
     key = "orders"
     title = "&Orders"
@@ -88,7 +94,6 @@ class OrdersTab(Tab):
         self.setObjectName("ordersTab")
         self.detail: OrderDetail | None = None
         self.new_order_dialog: NewOrderDialog | None = None
-        self.return_dialog: ReturnItemsDialog | None = None
 
         self.search_edit = line_edit("orderSearch", "Search orders", "Order id, customer, note…")
         self.search_edit.returnPressed.connect(self.search)
@@ -232,25 +237,15 @@ class OrdersTab(Tab):
         self.search()
 
     def return_items(self) -> None:
-        """*Return items…* on the paid order in the detail pane."""
+        """*Return items…* on the paid order in the detail pane: the refund wizard, on the
+        order's charge, starting with its line items (the window opens it)."""
         if self.detail is None or not self.detail.can_return:
             return
-        session = self.require_session()
-        lines = session.orders.returnable_lines(self.detail)
-        dialog = ReturnItemsDialog(self.detail.order.id, lines, session.currency, self)
-        order_id = self.detail.order.id
-        dialog.accepted.connect(lambda: self._return_chosen(order_id, dialog.chosen()))
-        self.return_dialog = dialog
-        dialog.open()
+        self.return_requested.emit(self.detail.order.id)
 
-    def _return_chosen(self, order_id: str, lines: list[ReturnLine]) -> None:
-        self.jobs.run("returning items", self.do_return(order_id, lines))
-
-    async def do_return(self, order_id: str, lines: list[ReturnLine]) -> OrderDetail:
-        """Return ``lines`` and show the order again."""
-        detail = await self.require_session().orders.return_items(order_id, lines)
-        self.show_order(detail)
-        return detail
+    def return_done(self, order_id: str) -> None:
+        """Items of ``order_id`` were refunded: show the order as Clover has it now."""
+        self.jobs.run("loading the order", self.show_detail(order_id))
 
 
 def order_html(detail: OrderDetail) -> str:

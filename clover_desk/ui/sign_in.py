@@ -2,7 +2,8 @@
 
 PIN checks (scrypt) run on a worker thread so the dialog stays responsive; wrong PINs
 and lockouts are counted by ``services.staff``, the dialog only shows what it says.
-In training mode the demo staff and their PINs are printed on the dialog.
+In training mode the demo staff and their PINs are printed on the dialog. On a machine
+with no staff yet, the dialog creates the owner's account instead.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.staff import TRAINING_STAFF, StaffDirectory, StaffError, StaffMember
+from clover_desk.services.staff import (
+    TRAINING_STAFF,
+    Role,
+    StaffDirectory,
+    StaffError,
+    StaffMember,
+)
 
 #: Minutes without keyboard or mouse input before the window locks (settings may change it).
 DEFAULT_IDLE_LOCK_MINUTES = 5
@@ -51,25 +58,45 @@ class SignInDialog(QDialog):
         self.setModal(True)
         self.directory = directory
         self._checking: asyncio.Task[None] | None = None
+        self.first_owner = directory.is_empty()
         layout = QVBoxLayout(self)
         if reason:
             note = QLabel(reason)
             note.setObjectName("signInReason")
             layout.addWidget(note)
         form = QFormLayout()
+        self.owner_name = QLineEdit()
+        self.owner_name.setObjectName("ownerName")
+        self.owner_name.setAccessibleName("Owner's name")
+        self.pin_again = QLineEdit()
+        self.pin_again.setObjectName("ownerPinAgain")
+        self.pin_again.setAccessibleName("PIN again")
+        self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        if self.first_owner:
+            self.setWindowTitle("Create the owner's account")
+            intro = QLabel(
+                "No staff account exists on this computer yet. Create the owner's account: "
+                "the owner manages settings, staff and Clover tokens."
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            form.addRow("&Name", self.owner_name)
         self.member = QComboBox()
         self.member.setObjectName("signInStaff")
         self.member.setAccessibleName("Staff member")
         for member in directory.members():
             if member.active:
                 self.member.addItem(f"{member.name} ({member.role.value})", member.id)
-        form.addRow("&Staff", self.member)
+        if not self.first_owner:
+            form.addRow("&Staff", self.member)
         self.pin = QLineEdit()
         self.pin.setObjectName("signInPin")
         self.pin.setAccessibleName("PIN")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.returnPressed.connect(self.try_sign_in)
         form.addRow("&PIN", self.pin)
+        if self.first_owner:
+            form.addRow("PIN &again", self.pin_again)
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("signInError")
@@ -92,6 +119,9 @@ class SignInDialog(QDialog):
     def try_sign_in(self) -> None:
         if self._checking is not None and not self._checking.done():
             return
+        if self.first_owner:
+            self._create_owner()
+            return
         member_id = self.member.currentData()
         pin = self.pin.text()
         self.pin.clear()
@@ -109,6 +139,21 @@ class SignInDialog(QDialog):
             return
         self.error.clear()
         self.signedIn.emit(member)
+        self.accept()
+
+    def _create_owner(self) -> None:
+        pin, again = self.pin.text(), self.pin_again.text()
+        self.pin.clear()
+        self.pin_again.clear()
+        if pin != again:
+            self.error.setText("The two PINs differ.")
+            return
+        try:
+            owner = self.directory.add(self.owner_name.text(), Role.OWNER, pin)
+        except StaffError as error:
+            self.error.setText(str(error))
+            return
+        self.signedIn.emit(owner)
         self.accept()
 
     def reject(self) -> None:

@@ -86,6 +86,7 @@ def make_desk(
     desk.window.resize(1200, 760)
     desk.window.show()
     run(desk.open_profile(None))
+    desk.sign_in_training_owner()
     yield desk
     desk.window.jobs.cancel_all()
     qtbot.waitUntil(lambda: not desk.window.jobs.busy(), timeout=5000)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+from PySide6.QtWidgets import QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from clover_desk.api.money import Money
@@ -112,35 +113,44 @@ def test_capture_an_authorization_then_refund_part_of_it_with_ctrl_r(
     assert tab.model.rows[0].captured is True
 
     tab.table.select_row(0)
-    fresh_desk.window.refund_action.trigger()
-    qtbot.waitUntil(lambda: tab._refund_dialog is not None, timeout=10_000)
-    dialog = tab._refund_dialog
-    assert dialog is not None
-    assert dialog.refundable == Money(2500, "USD")
-    dialog.amount_edit.setText("10.00")
-    dialog.buttons.accepted.emit()
+    window = fresh_desk.window
+    window.refund_action.trigger()
+    qtbot.waitUntil(lambda: window.refund_wizard is not None, timeout=10_000)
+    wizard = window.refund_wizard
+    assert wizard is not None
+    assert wizard.objectName() == "refundWizard"
+    assert wizard.isModal()
+    assert wizard.state.target.remaining == Money(2500, "USD")
+    assert wizard.state.staff.name == "Olivia Owner"
+    partial = wizard.what.findChild(QRadioButton, "mode_partial")
+    assert isinstance(partial, QRadioButton)
+    partial.setChecked(True)
+    wizard.what.amount.setText("10.00")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, _left())
+    wizard.why.reason.setCurrentIndex(wizard.why.reason.findData("requested_by_customer"))
+    wizard.why.note.setPlainText("customer kept one")
+    qtbot.mouseClick(next_button, _left())
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), _left())
     qtbot.waitUntil(
         lambda: tab.detail is not None and tab.detail.refunded.amount == 1000, timeout=10_000
     )
     assert tab.detail is not None
     assert tab.detail.refundable == Money(1500, "USD")
-    assert fresh_desk.window.jobs.last_error is None
-    session = fresh_desk.session
-    assert session is not None
+    assert window.jobs.last_error is None
+    entries = fresh_desk.session.journal.entries() if fresh_desk.session else []
+    assert [(e.amount, e.staff_name) for e in entries] == [(Money(1000, "USD"), "Olivia Owner")]
 
 
-def test_refund_dialog_refuses_more_than_is_left(fresh_desk: DeskApp) -> None:
-    from clover_desk.ui.refund_confirm import RefundConfirmDialog
-
-    dialog = RefundConfirmDialog("ABC", Money(500, "USD"), fresh_desk.window)
-    dialog.amount_edit.setText("6.00")
-    dialog.buttons.accepted.emit()
-    assert dialog.result() != dialog.DialogCode.Accepted
-    assert "between" in dialog.problem_label.text()
-    dialog.amount_edit.setText("4.99")
-    assert dialog.choice() is not None
-    assert dialog.choice()[0] == Money(499, "USD")
-    dialog.close()
+def test_refund_with_nobody_signed_in_asks_for_a_sign_in(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    tab = charges_tab(fresh_desk, run)
+    tab.table.select_row(0)
+    fresh_desk.window.set_staff(None)
+    fresh_desk.window.refund_action.trigger()
+    assert fresh_desk.window.refund_wizard is None
+    assert "Nobody is signed in" in fresh_desk.window.error_banner.text()
 
 
 def _left() -> Any:

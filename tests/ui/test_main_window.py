@@ -13,13 +13,20 @@ from PySide6.QtWidgets import QTabWidget
 from clover_desk.app import DeskApp
 
 
-def test_window_has_five_named_tabs_and_says_training(demo_desk: DeskApp) -> None:
+def test_window_has_the_named_tabs_and_says_training(demo_desk: DeskApp) -> None:
     window = demo_desk.window
     assert window.objectName() == "MainWindow"
     tabs = window.findChild(QTabWidget, "mainTabs")
     assert tabs is not None
     names = [tabs.widget(i).objectName() for i in range(tabs.count())]
-    assert names == ["ordersTab", "chargesTab", "customersTab", "plansTab", "giftCardsTab"]
+    assert names == [
+        "ordersTab",
+        "chargesTab",
+        "customersTab",
+        "plansTab",
+        "giftCardsTab",
+        "activityTab",
+    ]
     assert window.training_banner.isVisible()
     assert "Training" in window.windowTitle()
     assert window.status.environment_label.text() == "TRAINING"
@@ -81,6 +88,13 @@ def test_self_test_prints_one_json_line_and_saves_screenshots(tmp_path: Any) -> 
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     assert len(lines) == 1, done.stdout + done.stderr
     report = json.loads(lines[0])
-    assert set(report["tabs"]) == {"orders", "charges", "customers", "plans", "gift_cards"}
+    assert set(report["tabs"]) == {
+        "orders",
+        "charges",
+        "customers",
+        "plans",
+        "gift_cards",
+        "activity",
+    }
     assert sorted(p.name for p in shots.iterdir()) == sorted(f"{k}.png" for k in report["tabs"])
     assert (done.returncode == 0) == (report["errors"] == [])

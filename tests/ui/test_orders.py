@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from clover_desk.app import DeskApp
@@ -129,18 +131,29 @@ def test_new_order_live_totals_create_pay_then_return_an_item(
 
     detail = run(tab.show_detail(order_id))
     assert detail.can_return
+    window = fresh_desk.window
     tab.return_items()
-    returns = tab.return_dialog
-    assert returns is not None
-    returns.check(0)
-    qtbot.mouseClick(returns.ok_button, _left())
+    qtbot.waitUntil(lambda: window.refund_wizard is not None, timeout=10_000)
+    wizard = window.refund_wizard
+    assert wizard is not None
+    assert wizard.state.mode.value == "items", "a return starts on the order's items"
+    wizard.what.items.item(0).setCheckState(Qt.CheckState.Checked)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, _left())
+    wizard.why.reason.setCurrentIndex(wizard.why.reason.findData("requested_by_customer"))
+    wizard.why.note.setPlainText("returned unopened")
+    qtbot.mouseClick(next_button, _left())
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.CommitButton), _left())
     qtbot.waitUntil(
         lambda: tab.detail is not None and any(li.refunded for li in tab.detail.line_items),
         timeout=15_000,
     )
     assert tab.detail is not None
     assert tab.detail.refunded.amount > 0
-    assert fresh_desk.window.jobs.last_error is None
+    assert window.jobs.last_error is None
+    [entry] = fresh_desk.session.journal.entries() if fresh_desk.session else []
+    assert entry.kind.value == "return"
+    assert entry.order_id == order_id
 
 
 def test_a_bad_card_is_refused_before_anything_is_sent(

@@ -1,0 +1,131 @@
+"""Signing in, locking, owner-only settings, and the Activity view, in the real window."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from clover_helpers import card_charge, client_for
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from clover_desk.app import DeskApp
+from clover_desk.services.refund_rules import RefundMode
+from clover_desk.services.refunds import RefundRequest
+from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.ui.sign_in import SignInDialog
+
+
+def test_training_sign_in_shows_the_demo_pins_and_checks_them(
+    fresh_desk: DeskApp, qtbot: QtBot
+) -> None:
+    window = fresh_desk.window
+    fresh_desk.lock()
+    assert not window.content.isVisible(), "nothing of the merchant's shows while locked"
+    assert window.staff_status.text() == "Not signed in"
+    dialog = fresh_desk._sign_in_dialog
+    assert dialog is not None
+    pins = dialog.findChild(QLabel, "trainingPins")
+    assert isinstance(pins, QLabel)
+    assert "Cora Clerk — PIN 3333" in pins.text()
+    dialog.member.setCurrentIndex(dialog.member.findText("Cora Clerk (clerk)"))
+    qtbot.keyClicks(dialog.pin, "0000")
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "not right" in dialog.error.text(), timeout=5_000)
+    assert window.staff_member is None
+    qtbot.keyClicks(dialog.pin, "3333")
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.staff_member is not None, timeout=5_000)
+    assert window.staff_member is not None
+    assert window.staff_member.role is Role.CLERK
+    assert window.content.isVisible()
+    assert window.staff_status.text() == "Cora Clerk · clerk"
+
+
+def test_escape_does_not_dismiss_the_lock(fresh_desk: DeskApp, qtbot: QtBot) -> None:
+    fresh_desk.lock()
+    dialog = fresh_desk._sign_in_dialog
+    assert dialog is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert fresh_desk.window.staff_member is None
+
+
+def test_a_machine_without_staff_creates_the_owner_first(qtbot: QtBot, tmp_path: Path) -> None:
+    directory = StaffDirectory(tmp_path / "staff.sqlite")
+    dialog = SignInDialog(directory)
+    qtbot.addWidget(dialog)
+    signed_in: list[object] = []
+    dialog.signedIn.connect(signed_in.append)
+    assert dialog.first_owner
+    dialog.owner_name.setText("Olivia")
+    dialog.pin.setText("4321")
+    dialog.pin_again.setText("4322")
+    dialog.try_sign_in()
+    assert "differ" in dialog.error.text()
+    dialog.pin.setText("4321")
+    dialog.pin_again.setText("4321")
+    dialog.try_sign_in()
+    assert [m.role for m in directory.members()] == [Role.OWNER]
+    assert len(signed_in) == 1
+    directory.close()
+
+
+def test_only_an_owner_opens_settings(fresh_desk: DeskApp) -> None:
+    window = fresh_desk.window
+    fresh_desk.sign_in_as("Marcus Manager", "2222")
+    window.settings_action.trigger()
+    assert fresh_desk._settings_dialog is None
+    assert "Only an owner" in window.error_banner.text()
+    fresh_desk.sign_in_training_owner()
+    window.settings_action.trigger()
+    assert fresh_desk._settings_dialog is not None
+    fresh_desk._settings_dialog.close()
+
+
+def test_activity_lists_refunds_from_this_machine_and_exports_csv(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, tmp_path: Path
+) -> None:
+    assert fresh_desk.sandbox is not None
+    session = fresh_desk.session
+    assert session is not None
+    member = fresh_desk.sign_in_as("Marcus Manager", "2222")
+
+    async def two_refunds() -> None:
+        async with client_for(fresh_desk.sandbox) as client:
+            for amount, note in ((1_000, "wrong size"), (600, "duplicate swipe")):
+                charge = await card_charge(client, 3_000)
+                target = await session.refunds.load_target(charge.id)
+                await session.refunds.refund(
+                    RefundRequest(
+                        key=f"activity-{amount}",
+                        target=target,
+                        mode=RefundMode.PARTIAL,
+                        reason="duplicate" if amount == 600 else "requested_by_customer",
+                        note=note,
+                        staff=member,
+                        partial_amount=amount,
+                    )
+                )
+
+    run(two_refunds())
+    tab = fresh_desk.window.activity_tab
+    fresh_desk.window.tabs_widget.setCurrentWidget(tab)
+    assert run(tab.reload()) == 2
+    assert [row.note for row in tab.model.rows] == ["duplicate swipe", "wrong size"]
+    tab.search.setText("swipe")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=5_000)
+    assert tab.model.rows[0].staff_name == "Marcus Manager"
+    path = tab.export_csv(tmp_path / "activity.csv")
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["amount"], r["reason"], r["status"]) for r in rows] == [
+        ("6.00", "duplicate", "succeeded")
+    ]
+    tab.search.clear()
+    tab.staff.setText("Nobody Here")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5_000)
+    assert "0 money movements" in tab.status.text()
