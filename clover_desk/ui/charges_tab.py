@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -84,6 +85,8 @@ class ChargesTab(Tab):
 
     key = "charges"
     title = "&Charges && refunds"
+    search_edit: QLineEdit
+    table: RowTableView
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
@@ -166,19 +169,6 @@ class ChargesTab(Tab):
         """Search again with the current filters."""
         session = self.require_session()
         return await self.loader.load(session.charges.search(self.filters()))
-
-    def row_count(self) -> int:
-        """Charges loaded."""
-        return self.model.rowCount()
-
-    def focus_search(self) -> None:
-        """Ctrl+F."""
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
-    def open_detail(self) -> None:
-        """Enter from the menu."""
-        self._open_row(self.table.selected_row())
 
     # -- filters ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QLineEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,7 +25,7 @@ from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
-from clover_desk.ui.widgets import DetailView, line_edit
+from clover_desk.ui.widgets import DetailView, line_edit, named_button
 
 __all__ = ["CustomerColumn", "CustomersTab"]
 
@@ -67,6 +67,8 @@ class CustomersTab(Tab):
 
     key = "customers"
     title = "C&ustomers && cards"
+    search_edit: QLineEdit
+    table: RowTableView
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
@@ -77,9 +79,9 @@ class CustomersTab(Tab):
 
         self.search_edit = line_edit("customerSearch", "Search customers", "Name, email, phone…")
         self.search_edit.returnPressed.connect(self.search)
-        self.search_button = self._button("&Search", "customerSearchButton", "Search customers")
+        self.search_button = named_button("&Search", "customerSearchButton", "Search customers")
         self.search_button.clicked.connect(self.search)
-        self.new_button = self._button("&New customer…", "newCustomerButton", "New customer")
+        self.new_button = named_button("&New customer…", "newCustomerButton", "New customer")
         self.new_button.clicked.connect(self.new_customer)
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)
@@ -95,14 +97,14 @@ class CustomersTab(Tab):
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
         self.detail_view = DetailView("customerDetail", "Customer detail")
-        self.edit_button = self._button("&Edit…", "editCustomerButton", "Edit customer")
+        self.edit_button = named_button("&Edit…", "editCustomerButton", "Edit customer")
         self.edit_button.clicked.connect(self.edit_customer)
-        self.add_card_button = self._button("Add &card…", "addCardButton", "Add a card on file")
+        self.add_card_button = named_button("Add &card…", "addCardButton", "Add a card on file")
         self.add_card_button.clicked.connect(self.add_card)
         self.card_box = QComboBox()
         self.card_box.setObjectName("cardChoice")
         self.card_box.setAccessibleName("Card on file")
-        self.revoke_button = self._button("Re&voke card", "revokeCardButton", "Revoke the card")
+        self.revoke_button = named_button("Re&voke card", "revokeCardButton", "Revoke the card")
         self.revoke_button.clicked.connect(self.revoke_card)
         for button in (self.edit_button, self.add_card_button, self.revoke_button):
             button.setEnabled(False)
@@ -126,31 +128,12 @@ class CustomersTab(Tab):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
 
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
-
     # -- Tab hooks ----------------------------------------------------------------------
 
     async def reload(self) -> int:
         """Search again."""
         session = self.require_session()
         return await self.loader.load(session.customers.search(self.search_edit.text()))
-
-    def row_count(self) -> int:
-        """Customers loaded."""
-        return self.model.rowCount()
-
-    def focus_search(self) -> None:
-        """Ctrl+F."""
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
-    def open_detail(self) -> None:
-        """Enter from the menu."""
-        self._open_row(self.table.selected_row())
 
     def search(self) -> None:
         """Run the search."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
-from clover_desk.ui.widgets import line_edit
+from clover_desk.ui.widgets import line_edit, named_button
 
 __all__ = ["GiftCardsTab", "HistoryColumn"]
 
@@ -79,11 +78,11 @@ class GiftCardsTab(Tab):
         self.security_code.setEchoMode(QLineEdit.EchoMode.Password)
         self.amount_edit = line_edit("giftCardAmount", "Amount", "Amount", 120)
         self.promo_code = line_edit("giftPromoCode", "Virtual card promo code", "Promo code")
-        self.activate_button = self._button("&Activate", "activateGiftButton", "Activate card")
-        self.balance_button = self._button("&Balance", "balanceGiftButton", "Balance inquiry")
-        self.reload_button = self._button("&Reload", "reloadGiftButton", "Reload card")
-        self.cashout_button = self._button("Cash &out", "cashoutGiftButton", "Cash out card")
-        self.virtual_button = self._button(
+        self.activate_button = named_button("&Activate", "activateGiftButton", "Activate card")
+        self.balance_button = named_button("&Balance", "balanceGiftButton", "Balance inquiry")
+        self.reload_button = named_button("&Reload", "reloadGiftButton", "Reload card")
+        self.cashout_button = named_button("Cash &out", "cashoutGiftButton", "Cash out card")
+        self.virtual_button = named_button(
             "Activate &virtual", "activateVirtualButton", "Activate a virtual card"
         )
         self.activate_button.clicked.connect(lambda: self._start("activate"))
@@ -130,12 +129,6 @@ class GiftCardsTab(Tab):
         layout.addWidget(self.result_label)
         layout.addWidget(QLabel("<b>Operations done from this app</b>"))
         layout.addWidget(self.table, 1)
-
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
 
     # -- Tab hooks ----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QLineEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,7 +31,7 @@ from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
-from clover_desk.ui.widgets import DateRange, DetailView, line_edit
+from clover_desk.ui.widgets import DateRange, DetailView, line_edit, named_button
 
 __all__ = ["OrderColumn", "OrdersTab", "order_columns"]
 
@@ -88,6 +88,8 @@ class OrdersTab(Tab):
 
     key = "orders"
     title = "&Orders"
+    search_edit: QLineEdit
+    table: RowTableView
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
@@ -105,9 +107,9 @@ class OrdersTab(Tab):
         self.dates = DateRange("orderDates")
         self.min_total = line_edit("orderMinTotal", "Minimum total", "Min", 80)
         self.max_total = line_edit("orderMaxTotal", "Maximum total", "Max", 80)
-        self.search_button = self._button("&Search", "orderSearchButton", "Search orders")
+        self.search_button = named_button("&Search", "orderSearchButton", "Search orders")
         self.search_button.clicked.connect(self.search)
-        self.new_order_button = self._button("&New order…", "newOrderButton", "New order")
+        self.new_order_button = named_button("&New order…", "newOrderButton", "New order")
         self.new_order_button.setToolTip("Build, price, create and pay an order (Ctrl+N)")
         self.new_order_button.clicked.connect(self.new_order)
 
@@ -130,7 +132,7 @@ class OrdersTab(Tab):
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
         self.detail_view = DetailView("orderDetail", "Order detail")
-        self.return_button = self._button("&Return items…", "returnItemsButton", "Return items")
+        self.return_button = named_button("&Return items…", "returnItemsButton", "Return items")
         self.return_button.setEnabled(False)
         self.return_button.clicked.connect(self.return_items)
         detail_box = QWidget()
@@ -152,31 +154,12 @@ class OrdersTab(Tab):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
-
     # -- Tab hooks ----------------------------------------------------------------------
 
     async def reload(self) -> int:
         """Search again with the current filters."""
         session = self.require_session()
         return await self.loader.load(session.orders.search(self.filters()))
-
-    def row_count(self) -> int:
-        """Orders loaded."""
-        return self.model.rowCount()
-
-    def focus_search(self) -> None:
-        """Ctrl+F."""
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
-    def open_detail(self) -> None:
-        """Enter from the menu."""
-        self._open_row(self.table.selected_row())
 
     # -- search -------------------------------------------------------------------------
 

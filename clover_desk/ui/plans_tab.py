@@ -7,7 +7,7 @@ import enum
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
+    QLineEdit,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -21,7 +21,7 @@ from clover_desk.ui.money import format_amount
 from clover_desk.ui.plan_dialogs import PlanDialog, SubscriptionDialog
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
-from clover_desk.ui.widgets import line_edit
+from clover_desk.ui.widgets import line_edit, named_button
 
 __all__ = ["PlanColumn", "PlansTab", "SubscriptionColumn"]
 
@@ -61,6 +61,8 @@ class PlansTab(Tab):
 
     key = "plans"
     title = "Subscription &plans"
+    search_edit: QLineEdit
+    table: RowTableView
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
@@ -71,11 +73,11 @@ class PlansTab(Tab):
 
         self.search_edit = line_edit("planSearch", "Search plans", "Plan name…")
         self.search_edit.returnPressed.connect(self.search)
-        self.new_plan_button = self._button("&New plan…", "newPlanButton", "New plan")
+        self.new_plan_button = named_button("&New plan…", "newPlanButton", "New plan")
         self.new_plan_button.clicked.connect(self.new_plan)
-        self.edit_plan_button = self._button("&Edit plan…", "editPlanButton", "Edit plan")
+        self.edit_plan_button = named_button("&Edit plan…", "editPlanButton", "Edit plan")
         self.edit_plan_button.clicked.connect(self.edit_plan)
-        self.delete_plan_button = self._button("&Delete plan", "deletePlanButton", "Delete plan")
+        self.delete_plan_button = named_button("&Delete plan", "deletePlanButton", "Delete plan")
         self.delete_plan_button.clicked.connect(self.delete_plan)
         bar = QHBoxLayout()
         for widget in (
@@ -126,15 +128,15 @@ class PlansTab(Tab):
         self.subscriptions_table.open_requested.connect(lambda _row: self.edit_subscription())
         self.plan_label = QLabel("<b>Subscriptions</b> (open a plan)")
         self.plan_label.setObjectName("planTitle")
-        self.subscribe_button = self._button(
+        self.subscribe_button = named_button(
             "&Subscribe customer…", "subscribeButton", "Subscribe a customer"
         )
         self.subscribe_button.clicked.connect(self.subscribe)
-        self.edit_sub_button = self._button(
+        self.edit_sub_button = named_button(
             "Edit su&bscription…", "editSubscriptionButton", "Edit subscription"
         )
         self.edit_sub_button.clicked.connect(self.edit_subscription)
-        self.cancel_sub_button = self._button(
+        self.cancel_sub_button = named_button(
             "&Cancel subscription", "cancelSubscriptionButton", "Cancel subscription"
         )
         self.cancel_sub_button.clicked.connect(self.cancel_subscription)
@@ -167,31 +169,12 @@ class PlansTab(Tab):
     def _currency(self, default: str) -> str:
         return self.session.currency if self.session else default
 
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
-
     # -- Tab hooks ----------------------------------------------------------------------
 
     async def reload(self) -> int:
         """Load the plans again."""
         session = self.require_session()
         return await self.loader.load(session.plans.plans(self.search_edit.text()))
-
-    def row_count(self) -> int:
-        """Plans loaded."""
-        return self.model.rowCount()
-
-    def focus_search(self) -> None:
-        """Ctrl+F."""
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
-
-    def open_detail(self) -> None:
-        """Enter: the plan's subscriptions."""
-        self._open_row(self.table.selected_row())
 
     def search(self) -> None:
         """Filter plans by name."""

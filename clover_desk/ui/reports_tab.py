@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -51,6 +50,7 @@ from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
+from clover_desk.ui.widgets import named_button
 
 __all__ = ["ReportColumn", "ReportsTab", "report_columns"]
 
@@ -171,13 +171,13 @@ class ReportsTab(QWidget):
         for b in Breakdown:
             self.breakdown_box.addItem(b.value, b)
         self.breakdown_box.currentIndexChanged.connect(lambda _i: self._render())
-        self.refresh_button = self._button("&Show", "reportRefresh", "Show the report")
+        self.refresh_button = named_button("&Show", "reportRefresh", "Show the report")
         self.refresh_button.clicked.connect(self.refresh_clicked)
-        self.csv_button = self._button("Export &CSV…", "reportCsv", "Export the table as CSV")
+        self.csv_button = named_button("Export &CSV…", "reportCsv", "Export the table as CSV")
         self.csv_button.clicked.connect(self.ask_csv)
-        self.print_button = self._button("&Print…", "reportPrint", "Print the report")
+        self.print_button = named_button("&Print…", "reportPrint", "Print the report")
         self.print_button.clicked.connect(self.ask_print)
-        self.pdf_button = self._button("Save as P&DF…", "reportPdf", "Save the report as PDF")
+        self.pdf_button = named_button("Save as P&DF…", "reportPdf", "Save the report as PDF")
         self.pdf_button.clicked.connect(self.ask_pdf)
         for button in (self.csv_button, self.print_button, self.pdf_button):
             button.setEnabled(False)
@@ -223,13 +223,6 @@ class ReportsTab(QWidget):
         layout.addWidget(self.as_of_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(splitter, 1)
-
-    @staticmethod
-    def _button(text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
 
     # -- choices ------------------------------------------------------------------------
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,7 @@ from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.profile_admin import ConnectionTester, ProfileAdmin, ProfileDraft
 from clover_desk.services.profiles import TRAINING_PROFILE_ID, Profile, Settings
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.widgets import line_edit
+from clover_desk.ui.widgets import line_edit, named_button
 
 __all__ = ["SettingsDialog"]
 
@@ -80,9 +79,9 @@ class SettingsDialog(QDialog):
         self.profile_list.setObjectName("profileList")
         self.profile_list.setAccessibleName("Profiles")
         self.profile_list.currentRowChanged.connect(self._profile_chosen)
-        self.add_button = self._button("&Add profile", "addProfileButton", "Add profile")
+        self.add_button = named_button("&Add profile", "addProfileButton", "Add profile")
         self.add_button.clicked.connect(self.add_profile)
-        self.remove_button = self._button("&Remove", "removeProfileButton", "Remove profile")
+        self.remove_button = named_button("&Remove", "removeProfileButton", "Remove profile")
         self.remove_button.clicked.connect(self.remove_profile)
         left = QVBoxLayout()
         left.addWidget(self.profile_list, 1)
@@ -98,19 +97,19 @@ class SettingsDialog(QDialog):
         self.api_token_edit = self._secret("profileApiToken", "REST API token")
         self.private_token_edit = self._secret("profilePrivateToken", "Ecommerce private token")
         self.pakms_edit = self._secret("profilePakmsKey", "PAKMS key")
-        self.test_button = self._button(
+        self.test_button = named_button(
             "&Test connection", "testConnectionButton", "Test connection"
         )
         self.test_button.clicked.connect(self.test_connection)
-        self.save_button = self._button("&Save", "saveProfileButton", "Save profile")
+        self.save_button = named_button("&Save", "saveProfileButton", "Save profile")
         self.save_button.clicked.connect(self.save_profile)
-        self.use_button = self._button("&Use this profile", "useProfileButton", "Use this profile")
+        self.use_button = named_button("&Use this profile", "useProfileButton", "Use this profile")
         self.use_button.clicked.connect(self.use_profile)
         self.result_label = QLabel()
         self.result_label.setObjectName("settingsResult")
         self.result_label.setAccessibleName("Settings result")
         self.result_label.setWordWrap(True)
-        self.close_button = self._button("Close", "closeSettingsButton", "Close settings")
+        self.close_button = named_button("Close", "closeSettingsButton", "Close settings")
         self.close_button.clicked.connect(self.accept)
 
         self.form_box = QWidget()
@@ -144,12 +143,6 @@ class SettingsDialog(QDialog):
         self._fill_list(self.current_profile_id)
 
     # -- widgets -----------------------------------------------------------------------
-
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        return button
 
     def _combo(self, name: str, accessible: str, items: Sequence[tuple[str, object]]) -> QComboBox:
         box = QComboBox()

@@ -11,11 +11,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTextBrowser,
     QWidget,
 )
 
-__all__ = ["DateRange", "DetailView", "line_edit"]
+__all__ = ["DateRange", "DetailView", "line_edit", "named_button"]
+
+
+def named_button(text: str, name: str, accessible: str) -> QPushButton:
+    """A named push button with an accessible name."""
+    push = QPushButton(text)
+    push.setObjectName(name)
+    push.setAccessibleName(accessible)
+    return push
 
 
 def line_edit(name: str, accessible: str, placeholder: str = "", width: int = 0) -> QLineEdit:
