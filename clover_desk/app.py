@@ -43,7 +43,8 @@ from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
 from clover_desk.ui.settings_dialog import SettingsDialog
-from clover_desk.ui.sign_in import DEFAULT_IDLE_LOCK_MINUTES, IdleWatcher, SignInDialog
+from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
+from clover_desk.ui.staff_dialog import StaffDialog
 from clover_desk.ui.theme import apply_theme, stylesheet_path
 
 __all__ = ["DeskApp", "main"]
@@ -134,6 +135,9 @@ class DeskApp:
         self.window.set_staff(None)
         self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
         self.window.lock_requested.connect(self.lock)
+        self.window.staff_requested.connect(self.open_staff)
+        self.idle: IdleWatcher | None = None
+        self._staff_dialog: StaffDialog | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._connectivity = Connectivity.UNKNOWN
         self.session: Session | None = None
@@ -227,6 +231,34 @@ class DeskApp:
         signed_in = self.staff.sign_in(member.id, pin)
         self.window.set_staff(signed_in)
         return signed_in
+
+    def open_staff(self) -> None:
+        """File ▸ Staff…: owners add staff, set limits and the idle lock."""
+        member = self.window.staff_member
+        if member is None or not member.can(Permission.MANAGE_STAFF):
+            self.window.show_error(
+                UserMessage(
+                    "Staff",
+                    "Only an owner can manage staff accounts.",
+                    "Switch user (Ctrl+L) to the owner's account.",
+                )
+            )
+            return
+        currency = self.session.currency if self.session else "USD"
+        dialog = StaffDialog(
+            self.staff, member, currency, self.settings.idle_lock_minutes, self.window
+        )
+        dialog.idleMinutesChanged.connect(self._idle_minutes_changed)
+        self._staff_dialog = dialog
+        dialog.open()
+
+    def _idle_minutes_changed(self, minutes: int) -> None:
+        if minutes == self.settings.idle_lock_minutes:
+            return
+        self.settings.idle_lock_minutes = minutes
+        self.settings_store.save(self.settings)
+        if self.idle is not None:
+            self.idle.set_minutes(minutes)
 
     def sign_in_training_owner(self) -> StaffMember:
         name, _, pin, _ = TRAINING_STAFF[0]
@@ -336,8 +368,9 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     app.aboutToQuit.connect(quit_event.set)
     app.lastWindowClosed.connect(quit_event.set)
     desk.window.show()
-    idle = IdleWatcher(DEFAULT_IDLE_LOCK_MINUTES, parent=desk.window)
+    idle = IdleWatcher(desk.settings.idle_lock_minutes, parent=desk.window)
     idle.idle.connect(desk.lock)
+    desk.idle = idle
     # The window shows nothing of the merchant's until someone signs in; the dialog comes
     # once the profile is open (training staff and their PINs exist by then).
     desk.window.jobs.run(

@@ -72,11 +72,13 @@ class Settings(msgspec.Struct, kw_only=True):
     Attributes:
         profiles: the configured merchant profiles (training is implicit).
         active_profile: id of the profile to open, or ``None`` for training.
+        idle_lock_minutes: minutes without input before the window locks for a PIN.
     """
 
     version: int = 1
     profiles: list[Profile] = msgspec.field(default_factory=list)
     active_profile: str | None = None
+    idle_lock_minutes: int = 5
 
     def profile(self, profile_id: str | None) -> Profile | None:
         """The profile with this id, if configured."""

@@ -47,11 +47,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         settings_requested: *Settings…* was chosen; the composition root opens the dialog.
+        staff_requested: *Staff…* was chosen (owners manage staff and the idle lock).
         sign_in_requested: *Switch user…* (or a refund with nobody signed in).
         lock_requested: *Lock* was chosen.
     """
 
     settings_requested = Signal()
+    staff_requested = Signal()
     sign_in_requested = Signal()
     lock_requested = Signal()
 
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
             "&Settings…", "settingsAction", self.settings_requested.emit, "Ctrl+,"
         )
         file_menu.addAction(self.settings_action)
+        self.staff_action = self._action("S&taff…", "staffAction", self.staff_requested.emit)
+        file_menu.addAction(self.staff_action)
         self.switch_user_action = self._action(
             "S&witch user…", "switchUserAction", self.sign_in_requested.emit, "Ctrl+L"
         )

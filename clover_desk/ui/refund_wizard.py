@@ -17,9 +17,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -280,6 +282,10 @@ class ResultPage(_StatePage):
         self.save_receipt.setObjectName("saveReceipt")
         self.save_receipt.clicked.connect(wizard.ask_receipt_path)
         buttons.addWidget(self.save_receipt)
+        self.print_receipt = QPushButton("&Print receipt…")
+        self.print_receipt.setObjectName("printReceipt")
+        self.print_receipt.clicked.connect(wizard.ask_print)
+        buttons.addWidget(self.print_receipt)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -309,6 +315,7 @@ class ResultPage(_StatePage):
             )
         self.outcome.setText(text)
         self.save_receipt.setEnabled(result.outcome is Outcome.SUCCEEDED)
+        self.print_receipt.setEnabled(result.outcome is Outcome.SUCCEEDED)
 
 
 class RefundWizard(QWizard):
@@ -338,6 +345,7 @@ class RefundWizard(QWizard):
         self.service = service
         self.directory = directory
         self._task: asyncio.Task[None] | None = None
+        self._print_dialog: QPrintDialog | None = None
         self.what = WhatPage(self)
         self.why = WhyPage(self)
         self.review = ReviewPage(self)
@@ -445,6 +453,19 @@ class RefundWizard(QWizard):
         dialog.fileSelected.connect(lambda path: self.save_receipt(Path(path)))
         dialog.open()
 
+    def ask_print(self) -> None:
+        """Print the receipt on a printer the user picks (the dialog opens non-blocking)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self._document().print_(printer))
+        self._print_dialog = dialog
+        QDialog.open(dialog)  # the window-modal open(), not the (receiver, slot) overload
+
+    def _document(self) -> QTextDocument:
+        document = QTextDocument()
+        document.setHtml(self.receipt_html())
+        return document
+
     def receipt_html(self) -> str:
         state = self.state
         result = state.result
@@ -463,8 +484,7 @@ class RefundWizard(QWizard):
         writer = QPdfWriter(str(path))
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
         writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
-        document = QTextDocument()
-        document.setHtml(self.receipt_html())
+        document = self._document()
         document.setPageSize(QSizeF(writer.width(), writer.height()))
         document.print_(writer)
         del writer  # flushes and closes the file

@@ -129,3 +129,39 @@ def test_activity_lists_refunds_from_this_machine_and_exports_csv(
     tab.staff.setText("Nobody Here")
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5_000)
     assert "0 money movements" in tab.status.text()
+
+
+def test_the_owner_manages_staff_and_the_idle_lock(fresh_desk: DeskApp, qtbot: QtBot) -> None:
+    window = fresh_desk.window
+    fresh_desk.sign_in_as("Cora Clerk", "3333")
+    window.staff_action.trigger()
+    assert fresh_desk._staff_dialog is None
+    assert "Only an owner" in window.error_banner.text()
+
+    fresh_desk.sign_in_training_owner()
+    window.staff_action.trigger()
+    dialog = fresh_desk._staff_dialog
+    assert dialog is not None
+    dialog.name.setText("Sam Clerk")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.CLERK))
+    dialog.pin.setText("12")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "at least 4 digits" in dialog.status.text()
+    dialog.pin.setText("5678")
+    dialog.limit.setText("25.00")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Added Sam Clerk."
+    sam = next(m for m in fresh_desk.staff.members() if m.name == "Sam Clerk")
+    assert sam.refund_limit is not None
+    assert sam.refund_limit.amount == 2_500
+    dialog.members.setCurrentRow(
+        next(
+            i for i in range(dialog.members.count()) if "Sam Clerk" in dialog.members.item(i).text()
+        )
+    )
+    qtbot.mouseClick(dialog.deactivate_button, Qt.MouseButton.LeftButton)
+    assert "can no longer sign in" in dialog.status.text()
+    dialog.idle_minutes.setValue(9)
+    dialog.reject()
+    assert fresh_desk.settings.idle_lock_minutes == 9
+    assert '"idle_lock_minutes":9' in fresh_desk.paths.settings_file.read_text().replace(" ", "")

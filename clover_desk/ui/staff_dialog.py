@@ -1,0 +1,203 @@
+"""File ▸ Staff…: the owner adds staff, sets clerks' refund limits, deactivates accounts,
+and sets how soon an idle window locks.
+
+Every change goes through ``services.staff.StaffDirectory`` with the signed-in owner as
+``by``; the directory refuses anyone else, so this dialog only reflects the rules.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clover_desk.api.money import Money
+from clover_desk.services.staff import Role, StaffDirectory, StaffError, StaffMember
+from clover_desk.ui.money import format_money, parse_amount
+from clover_desk.ui.widgets import named_button
+
+__all__ = ["StaffDialog"]
+
+
+def _describe(member: StaffMember) -> str:
+    limit = ""
+    if member.role is Role.CLERK and member.refund_limit is not None:
+        limit = f" · refunds up to {format_money(member.refund_limit)}"
+    elif member.role is Role.CLERK:
+        limit = " · no refunds without a manager"
+    return f"{member.name} ({member.role.value}){limit}{'' if member.active else ' · inactive'}"
+
+
+class StaffDialog(QDialog):
+    """Staff accounts and the idle lock. Open with ``open()``.
+
+    Signals:
+        idleMinutesChanged(int): the owner saved a new idle-lock delay.
+    """
+
+    idleMinutesChanged = Signal(int)  # noqa: N815 - Qt signal naming
+
+    def __init__(
+        self,
+        directory: StaffDirectory,
+        owner: StaffMember,
+        currency: str,
+        idle_minutes: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffDialog")
+        self.setWindowTitle("Staff")
+        self.directory = directory
+        self.owner = owner
+        self.currency = currency
+        layout = QVBoxLayout(self)
+        self.members = QListWidget()
+        self.members.setObjectName("staffList")
+        self.members.setAccessibleName("Staff accounts")
+        layout.addWidget(self.members, 1)
+
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setObjectName("staffName")
+        self.name.setAccessibleName("Name")
+        self.role = QComboBox()
+        self.role.setObjectName("staffRole")
+        self.role.setAccessibleName("Role")
+        for role in Role:
+            self.role.addItem(role.value.capitalize(), role)
+        self.pin = QLineEdit()
+        self.pin.setObjectName("staffPin")
+        self.pin.setAccessibleName("PIN")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.limit = QLineEdit()
+        self.limit.setObjectName("staffRefundLimit")
+        self.limit.setAccessibleName("Refund limit")
+        self.limit.setPlaceholderText(f"Clerks only, in {currency}")
+        form.addRow("&Name", self.name)
+        form.addRow("&Role", self.role)
+        form.addRow("&PIN", self.pin)
+        form.addRow("Refund &limit", self.limit)
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.add_button = named_button("&Add", "addStaffButton", "Add the staff member")
+        self.add_button.clicked.connect(self.add_member)
+        self.limit_button = named_button(
+            "Set li&mit", "setLimitButton", "Set the selected clerk's refund limit"
+        )
+        self.limit_button.clicked.connect(self.set_limit)
+        self.deactivate_button = named_button(
+            "&Deactivate", "deactivateStaffButton", "Deactivate the selected account"
+        )
+        self.deactivate_button.clicked.connect(self.deactivate)
+        for push in (self.add_button, self.limit_button, self.deactivate_button):
+            buttons.addWidget(push)
+        layout.addLayout(buttons)
+
+        idle = QHBoxLayout()
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idleLockMinutes")
+        self.idle_minutes.setAccessibleName("Lock after idle minutes")
+        self.idle_minutes.setRange(1, 240)
+        self.idle_minutes.setValue(idle_minutes)
+        self.idle_minutes.setSuffix(" min")
+        idle.addWidget(QLabel("Lock the window after"))
+        idle.addWidget(self.idle_minutes)
+        idle.addWidget(QLabel("without input"))
+        idle.addStretch(1)
+        layout.addLayout(idle)
+
+        self.status = QLabel()
+        self.status.setObjectName("staffStatus")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.members.clear()
+        for member in self.directory.members():
+            item = QListWidgetItem(_describe(member))
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            self.members.addItem(item)
+
+    def _selected(self) -> StaffMember | None:
+        item = self.members.currentItem()
+        return (
+            None if item is None else self.directory.get(int(item.data(Qt.ItemDataRole.UserRole)))
+        )
+
+    def _limit(self) -> Money | None:
+        text = self.limit.text().strip()
+        if not text:
+            return None
+        amount = parse_amount(text, self.currency)
+        if amount is None or amount < 0:
+            raise StaffError(f"{text!r} is not an amount in {self.currency}.")
+        return Money(amount, self.currency)
+
+    def add_member(self) -> None:
+        try:
+            role = Role(self.role.currentData())
+            member = self.directory.add(
+                self.name.text(),
+                role,
+                self.pin.text(),
+                refund_limit=self._limit() if role is Role.CLERK else None,
+                by=self.owner,
+            )
+        except StaffError as error:
+            self.status.setText(str(error))
+            return
+        finally:
+            self.pin.clear()
+        self.name.clear()
+        self.limit.clear()
+        self.status.setText(f"Added {member.name}.")
+        self.refresh()
+
+    def set_limit(self) -> None:
+        member = self._selected()
+        if member is None:
+            self.status.setText("Choose a staff member first.")
+            return
+        try:
+            self.directory.set_refund_limit(member.id, self._limit(), by=self.owner)
+        except StaffError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"{member.name}'s refund limit is updated.")
+        self.refresh()
+
+    def deactivate(self) -> None:
+        member = self._selected()
+        if member is None:
+            self.status.setText("Choose a staff member first.")
+            return
+        try:
+            self.directory.deactivate(member.id, by=self.owner)
+        except StaffError as error:
+            self.status.setText(str(error))
+            return
+        self.status.setText(f"{member.name} can no longer sign in.")
+        self.refresh()
+
+    def done(self, result: int) -> None:
+        """Override QDialog::done: the idle delay is saved when the dialog closes."""
+        self.idleMinutesChanged.emit(self.idle_minutes.value())
+        super().done(result)
