@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from clover_desk.api.errors import NotFound, ServiceUnavailable
+from clover_desk.api.errors import NotFound, OutcomeUnknown, ServiceUnavailable
 from clover_desk.api.models.common import Elements
 from clover_desk.api.models.platform import (
     Export,
@@ -735,6 +735,13 @@ class HistorySync:
             self._progress(w, WindowPhase.EXPORTING)
             try:
                 export = await self.exports.create(kind, start, end)
+            except OutcomeUnknown as exc:
+                # The answer was lost (a slow service): the export may exist, but Clover
+                # offers no way to find it again. Ask again; an orphan finishes on its own.
+                log.warning("creating an export: %s; asking again", exc.message)
+                await asyncio.sleep(busy_wait)
+                busy_wait = min(60.0, busy_wait * 2)
+                continue
             except ServiceUnavailable as exc:
                 if exc.available_hours:
                     await self._wait_for_hours(exc)

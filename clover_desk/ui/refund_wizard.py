@@ -339,6 +339,7 @@ class RefundWizard(QWizard):
         self.setWindowTitle(f"Refund charge {state.target.charge_id}")
         self.setModal(True)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(640, 460)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.state = state

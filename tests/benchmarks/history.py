@@ -56,7 +56,9 @@ from clover_desk.ui.history_rows import order_columns  # noqa: E402
 from clover_desk.ui.sync_panel import SyncPanel  # noqa: E402
 from clover_desk.ui.table import RowTableModel, RowTableView  # noqa: E402
 
-MAX_RUNNING = 2
+#: The sandbox builds an export's files inside one request on its single server thread,
+#: so a second export at once only queues behind the first; Clover builds them apart.
+MAX_RUNNING = 1
 
 
 def start_sandbox(orders: int, db: Path) -> tuple[subprocess.Popen[str], dict[str, Any]]:
@@ -92,7 +94,7 @@ def client(info: dict[str, Any]) -> CloverClient:
         training_url=info["base_url"],
     )
     return CloverClient(
-        profile, api_token=info["api_token"], timeout=httpx.Timeout(120.0, connect=10.0)
+        profile, api_token=info["api_token"], timeout=httpx.Timeout(900.0, connect=10.0)
     )
 
 
@@ -264,7 +266,11 @@ def main() -> int:
                 figures = loop.run_until_complete(measure(args, info, work))
         finally:
             proc.terminate()
-            proc.wait(timeout=30)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     print(json.dumps(figures, separators=(",", ":")))
     return 0
 
