@@ -157,8 +157,8 @@ class CrashingExports:
         self.created: list[tuple[ExportType, datetime, datetime]] = []
 
     async def create(self, type_: ExportType, start: datetime, end: datetime) -> Export:
-        self.created.append((type_, start, end))
         export: Export = await self.real.create(type_, start, end)
+        self.created.append((type_, start, end))  # only exports Clover accepted
         return export
 
     async def get(self, export_id: str) -> Export:
