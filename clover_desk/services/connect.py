@@ -38,6 +38,7 @@ from clover_desk.services.charges import ChargesService
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gateways import Listing
 from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
+from clover_desk.services.history_clover import open_history
 from clover_desk.services.journal import Journal
 from clover_desk.services.orders import Cart, OrdersService
 from clover_desk.services.paths import AppPaths
@@ -361,9 +362,11 @@ async def open_session(
     cards = CardsService(TokensAdapter(client), activity)
 
     refunds = RefundService(client.ecommerce, client.platform, journal)
+    history = open_history(paths.history_for(profile.id), client.exports, client.platform)
 
     async def close() -> None:
         await refunds.close()  # stop settling before the client and the journal go
+        await history.aclose()
         await client.aclose()
         journal.close()
 
@@ -387,5 +390,8 @@ async def open_session(
         ),
         refunds=refunds,
         journal=journal,
+        history=history.history,
+        sync=history.sync,
+        reports=history.reports,
         closer=close,
     )

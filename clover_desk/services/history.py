@@ -21,8 +21,10 @@ from typing import Generic, TypeVar
 
 from clover_desk.api.models.common import EpochMillis
 from clover_desk.api.models.ecommerce import CardBrand, Charge, ChargeStatus, Source
+from clover_desk.api.models.platform import PaymentState
 from clover_desk.services.charges import ChargeFilter, ChargeState
 from clover_desk.services.feed import Feed
+from clover_desk.services.orders import OrderFilter, OrderState, state_of_payment
 from clover_desk.services.store import (
     HistoryStore,
     OrderQuery,
@@ -32,7 +34,7 @@ from clover_desk.services.store import (
     to_ms,
 )
 
-__all__ = ["History", "StoreFeed", "charge_of", "day_bounds_ms"]
+__all__ = ["History", "StoreFeed", "charge_of", "day_bounds_ms", "stored_order_state"]
 
 T = TypeVar("T")
 
@@ -126,6 +128,12 @@ def _epoch(moment: datetime) -> EpochMillis:
     )
 
 
+def stored_order_state(row: OrderRow) -> OrderState:
+    """The staff-facing state of a stored order (as the live Orders tab derives it)."""
+    payment_state = PaymentState(row.payment_state) if row.payment_state else None
+    return state_of_payment(payment_state)
+
+
 def charge_of(p: PaymentRow) -> Charge:
     """A stored payment as the Ecommerce ``Charge`` the Charges tab shows."""
     brand = CardBrand(p.card_type) if p.card_type else None
@@ -173,6 +181,31 @@ class History:
             return rows, rows[-1].rk if rows else None
 
         return StoreFeed(fetch, page_size=page_size)
+
+    def search_orders_filtered(
+        self, filters: OrderFilter, *, page_size: int = 100
+    ) -> StoreFeed[OrderRow]:
+        """What ``OrdersService.search(filters)`` answers, from the store."""
+        lo, hi = day_bounds_ms(filters.created_from, filters.created_to)
+        query = OrderQuery(
+            text=filters.text,
+            created_from_ms=lo,
+            created_to_ms=hi,
+            min_total=filters.min_total,
+            max_total=filters.max_total,
+        )
+        wanted = filters.state
+
+        def keep(row: OrderRow) -> bool:
+            return stored_order_state(row) is wanted
+
+        def fetch(before: int | None, limit: int) -> tuple[list[OrderRow], int | None]:
+            rows = self.store.orders_page(query, before_rk=before, limit=limit)
+            return rows, rows[-1].rk if rows else None
+
+        return StoreFeed(
+            fetch, keep=None if wanted is OrderState.ANY else keep, page_size=page_size
+        )
 
     def search_payments(
         self, query: PaymentQuery, *, page_size: int = 100

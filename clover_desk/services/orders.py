@@ -67,9 +67,14 @@ _BY_PAYMENT_STATE = {
 
 def order_state(order: Order) -> OrderState:
     """The staff-facing state of ``order``."""
-    if order.payment_state is None:
+    return state_of_payment(order.payment_state)
+
+
+def state_of_payment(payment_state: PaymentState | None) -> OrderState:
+    """The staff-facing state for Clover's ``paymentState`` (none yet: open)."""
+    if payment_state is None:
         return OrderState.OPEN
-    return _BY_PAYMENT_STATE.get(order.payment_state, OrderState.OPEN)
+    return _BY_PAYMENT_STATE.get(payment_state, OrderState.OPEN)
 
 
 def customer_names(order: Order) -> str:

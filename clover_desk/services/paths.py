@@ -66,6 +66,10 @@ class AppPaths:
         """Staff accounts of this machine (PINs as salted scrypt hashes)."""
         return self.data_dir / "staff.sqlite3"
 
+    def history_for(self, profile_id: str) -> Path:
+        """The local history (export-driven sync) of one profile."""
+        return self.data_dir / f"history-{profile_id}.sqlite3"
+
     def journal_for(self, profile_id: str) -> Path:
         """The money journal of one profile."""
         return self.data_dir / f"journal-{profile_id}.sqlite3"

@@ -17,11 +17,14 @@ from clover_desk.services.cards import CardsService
 from clover_desk.services.charges import ChargesService
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gift_cards import GiftCardService
+from clover_desk.services.history import History
 from clover_desk.services.journal import Journal
 from clover_desk.services.orders import OrdersService
 from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
 from clover_desk.services.refunds import RefundService
+from clover_desk.services.reports import ReportsService
+from clover_desk.services.sync import HistorySync
 
 __all__ = ["ProfileSecrets", "Session", "load_secrets"]
 
@@ -66,6 +69,8 @@ class Session:
         charges / orders / customers / plans / gift_cards: the tabs' services.
         refunds: exactly-once refunds and returns, through ``journal``.
         journal: this profile's money journal on this machine (the Activity view).
+        history / sync / reports: the local history (orders, payments, refunds,
+            customers), its export-driven sync, and the reports built from it.
         closer: closes the client and files.
     """
 
@@ -82,6 +87,9 @@ class Session:
     gift_cards: GiftCardService
     refunds: RefundService
     journal: Journal
+    history: History
+    sync: HistorySync
+    reports: ReportsService
     extra: dict[str, Any] = field(default_factory=dict)
     closer: Callable[[], Awaitable[None]] = _nothing
 

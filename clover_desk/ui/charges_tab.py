@@ -21,6 +21,7 @@ from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState
 from clover_desk.services.charges import last4_of as card_last4
 from clover_desk.services.feed import Feed
 from clover_desk.ui.feed_loader import FeedLoader
+from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
@@ -130,6 +131,8 @@ class ChargesTab(Tab):
         self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
+        self.as_of_label = AsOfLabel("chargesAsOf")
+        self.as_of_label.setVisible(False)
         self.detail_view = DetailView("chargeDetail", "Charge detail")
         self.capture_button = QPushButton("Ca&pture")
         self.capture_button.setObjectName("captureButton")
@@ -161,14 +164,22 @@ class ChargesTab(Tab):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.as_of_label)
         layout.addWidget(splitter, 1)
 
     # -- Tab hooks ----------------------------------------------------------------------
 
     async def reload(self) -> int:
-        """Search again with the current filters."""
+        """Search again with the current filters: from the local history once it has been
+        synced (fast, offline, *as of* its last sync), else live from Clover."""
         session = self.require_session()
-        return await self.loader.load(session.charges.search(self.filters()))
+        filters = self.filters()
+        if session.history.available:
+            self.as_of_label.set_as_of(session.history.as_of)
+            self.as_of_label.setVisible(True)
+            return await self.loader.load(session.history.search_charges(filters))
+        self.as_of_label.setVisible(False)
+        return await self.loader.load(session.charges.search(filters))
 
     # -- filters ------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.orders_tab import OrdersTab
 from clover_desk.ui.plans_tab import PlansTab
 from clover_desk.ui.refund_wizard import RefundWizard
+from clover_desk.ui.reports_tab import ReportsTab
 from clover_desk.ui.sign_in import staff_label
 from clover_desk.ui.status_bar import MainStatusBar
 from clover_desk.ui.tab_base import Tab
@@ -95,12 +96,14 @@ class MainWindow(QMainWindow):
         self.plans_tab = PlansTab(self.jobs)
         self.gift_cards_tab = GiftCardsTab(self.jobs)
         self.activity_tab = ActivityTab(self.jobs)
+        self.reports_tab = ReportsTab(self.jobs)
         self.tabs: list[Tab] = [
             self.orders_tab,
             self.charges_tab,
             self.customers_tab,
             self.plans_tab,
             self.gift_cards_tab,
+            self.reports_tab,
             self.activity_tab,
         ]
         self.charges_tab.refund_requested.connect(self.open_refund)

@@ -25,7 +25,10 @@ from clover_desk.services.orders import (
     customer_names,
     order_state,
 )
+from clover_desk.services.store import OrderRow
 from clover_desk.ui.feed_loader import FeedLoader
+from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.history_rows import order_columns as stored_order_columns
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
@@ -130,6 +133,17 @@ class OrdersTab(Tab):
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        # Once the local history is synced, the table shows stored rows (same ids, read
+        # from SQLite on a worker thread); the detail pane still reads Clover.
+        self.stored_model: RowTableModel[OrderRow] = RowTableModel(
+            stored_order_columns(), lambda o: o.id, self
+        )
+        self.stored_loader = FeedLoader(
+            self.stored_model, jobs, "stored orders", self._stored_page, self
+        )
+        self.stored_loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        self.as_of_label = AsOfLabel("ordersAsOf")
+        self.as_of_label.setVisible(False)
 
         self.detail_view = DetailView("orderDetail", "Order detail")
         self.return_button = named_button("&Return items…", "returnItemsButton", "Return items")
@@ -152,14 +166,31 @@ class OrdersTab(Tab):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.as_of_label)
         layout.addWidget(splitter, 1)
 
     # -- Tab hooks ----------------------------------------------------------------------
 
     async def reload(self) -> int:
-        """Search again with the current filters."""
+        """Search again with the current filters: from the local history once it has been
+        synced (fast, offline, *as of* its last sync), else live from Clover."""
         session = self.require_session()
-        return await self.loader.load(session.orders.search(self.filters()))
+        filters = self.filters()
+        if session.history.available:
+            self.as_of_label.set_as_of(session.history.as_of)
+            self.as_of_label.setVisible(True)
+            self.table.setModel(self.stored_model)
+            return await self.stored_loader.load(session.history.search_orders_filtered(filters))
+        self.as_of_label.setVisible(False)
+        self.table.setModel(self.model)
+        return await self.loader.load(session.orders.search(filters))
+
+    def row_count(self) -> int:
+        """Override Tab.row_count: rows of whichever table is shown."""
+        return self.table.model().rowCount()
+
+    async def _stored_page(self, feed: Feed[OrderRow]) -> list[OrderRow]:
+        return await self.require_session().history.page(feed)
 
     # -- search -------------------------------------------------------------------------
 
@@ -188,7 +219,8 @@ class OrdersTab(Tab):
     # -- detail -------------------------------------------------------------------------
 
     def _open_row(self, row: int) -> None:
-        order = self.model.row_at(row)
+        shown = self.stored_model if self.table.model() is self.stored_model else self.model
+        order = shown.row_at(row)
         if order is not None:
             self.jobs.run("loading the order", self.show_detail(order.id))
 

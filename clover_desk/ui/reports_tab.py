@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -46,9 +47,12 @@ from clover_desk.services.reports import (
     ReportsService,
     report_csv,
 )
+from clover_desk.services.session import Session
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
+from clover_desk.ui.sync_panel import SyncPanel
+from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 from clover_desk.ui.widgets import named_button
 
@@ -118,12 +122,12 @@ def _date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class ReportsTab(QWidget):
-    """Sales reports from the local history.
+class ReportsTab(Tab):
+    """Sales reports from the local history, with the history's sync panel above them.
 
     Args:
-        reports: builds reports from the store.
-        jobs: the window's jobs (errors are shown by the window); optional.
+        jobs: the window's jobs (errors are shown by the window).
+        reports: builds reports from the store; a bound session brings its own.
 
     Attributes:
         report: the report shown, once built.
@@ -137,15 +141,20 @@ class ReportsTab(QWidget):
 
     key = "reports"
     title = "&Reports"
+    table: RowTableView
 
     def __init__(
-        self, reports: ReportsService, jobs: Jobs | None = None, parent: QWidget | None = None
+        self,
+        jobs: Jobs,
+        parent: QWidget | None = None,
+        *,
+        reports: ReportsService | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, parent)
         self.setObjectName("reportsTab")
         self.setAccessibleName("Reports")
         self.reports = reports
-        self.jobs = jobs
+        self.sync_panel: SyncPanel | None = None
         self.report: Report | None = None
         self._dialogs: list[QWidget] = []
         self._tasks: set[asyncio.Future[Any]] = set()
@@ -219,10 +228,46 @@ class ReportsTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        self.sync_box = QGroupBox("History on this computer")
+        self.sync_box.setObjectName("historyBox")
+        self.sync_layout = QVBoxLayout(self.sync_box)
+        self.sync_box.setVisible(False)
+        layout.addWidget(self.sync_box)
         layout.addLayout(controls)
         layout.addWidget(self.as_of_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(splitter, 1)
+
+    # -- Tab hooks ----------------------------------------------------------------------
+
+    def bind(self, session: Session) -> None:
+        """Override Tab.bind: this profile's reports and a sync panel for its history."""
+        super().bind(session)
+        self.reports = session.reports
+        if self.sync_panel is not None:
+            self.sync_panel.cancel()  # the previous profile's sync stops with its session
+            self.sync_layout.removeWidget(self.sync_panel)
+            self.sync_panel.deleteLater()
+        self.sync_panel = SyncPanel(session.sync, self.jobs, self.sync_box)
+        self.sync_panel.finished.connect(self._synced)
+        self.sync_layout.addWidget(self.sync_panel)
+        self.sync_box.setVisible(True)
+
+    def _synced(self, state: str) -> None:
+        if state == "done":
+            self._run("building the report", self.refresh())
+
+    async def reload(self) -> int:
+        """Override Tab.reload: the report for the chosen period, once history exists."""
+        if self.reports is None:
+            return 0
+        if not self.reports.store.populated():
+            self.summary_label.setText(
+                "No history on this computer yet: sync it above to see reports."
+            )
+            return 0
+        await self.refresh()
+        return self.model.rowCount()
 
     # -- choices ------------------------------------------------------------------------
 
@@ -255,6 +300,8 @@ class ReportsTab(QWidget):
 
     async def refresh(self) -> Report:
         """Build the report for the chosen period (on a worker thread) and show it."""
+        if self.reports is None:
+            raise RuntimeError("no profile is open")
         start, end = _date(self.from_edit.date()), _date(self.to_edit.date())
         report = await self.reports.build(start, end, self.granularity())
         self.show_report(report)
@@ -263,7 +310,8 @@ class ReportsTab(QWidget):
     def show_report(self, report: Report) -> None:
         """Render ``report`` (chart, table, totals)."""
         self.report = report
-        self.as_of_label.set_as_of(self.reports.store.as_of())
+        if self.reports is not None:
+            self.as_of_label.set_as_of(self.reports.store.as_of())
         for button in (self.csv_button, self.print_button, self.pdf_button):
             button.setEnabled(True)
         self._render()

@@ -25,6 +25,7 @@ def test_window_has_the_named_tabs_and_says_training(demo_desk: DeskApp) -> None
         "customersTab",
         "plansTab",
         "giftCardsTab",
+        "reportsTab",
         "activityTab",
     ]
     assert window.training_banner.isVisible()
@@ -94,6 +95,7 @@ def test_self_test_prints_one_json_line_and_saves_screenshots(tmp_path: Any) -> 
         "customers",
         "plans",
         "gift_cards",
+        "reports",
         "activity",
     }
     assert sorted(p.name for p in shots.iterdir()) == sorted(f"{k}.png" for k in report["tabs"])

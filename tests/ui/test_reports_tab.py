@@ -23,6 +23,7 @@ from clover_desk.services.history_clover import PlatformStaff
 from clover_desk.services.reports import Breakdown, Granularity, ReportsService
 from clover_desk.services.store import HistoryStore, from_ms
 from clover_desk.services.sync import HistorySync
+from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.reports_tab import ReportsTab
 
 
@@ -65,7 +66,7 @@ def history(demo_sandbox: RunningSandbox, tmp_path_factory: Any) -> Iterator[His
 
 @pytest.fixture
 def tab(qtbot: QtBot, history: HistoryStore, demo_sandbox: RunningSandbox) -> ReportsTab:
-    widget = ReportsTab(ReportsService(history))
+    widget = ReportsTab(Jobs(), reports=ReportsService(history))
     qtbot.addWidget(widget)
     widget.resize(1100, 700)
     widget.show()
