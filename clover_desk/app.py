@@ -21,6 +21,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -50,6 +51,9 @@ from clover_desk.ui.theme import apply_theme, stylesheet_path
 __all__ = ["DeskApp", "main"]
 
 log = logging.getLogger("clover_desk")
+
+#: How often a synced history catches up with Clover (``modifiedTime`` lists).
+HISTORY_CATCH_UP_MS = 5 * 60 * 1000
 
 #: Demo orders in the self-test's sandbox: enough to page, quick to seed.
 SELF_TEST_ORDERS = 500
@@ -140,6 +144,10 @@ class DeskApp:
         self._staff_dialog: StaffDialog | None = None
         self._sign_in_dialog: SignInDialog | None = None
         self._connectivity = Connectivity.UNKNOWN
+        self._catch_up: asyncio.Task[None] | None = None
+        self.catch_up_timer = QTimer(self.window)
+        self.catch_up_timer.setInterval(HISTORY_CATCH_UP_MS)
+        self.catch_up_timer.timeout.connect(self.catch_up_history)
         self.session: Session | None = None
         self.sandbox: Any = None
         self._owns_sandbox = True
@@ -206,6 +214,21 @@ class DeskApp:
             and self.session is not None
         ):
             self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
+
+    def catch_up_history(self) -> asyncio.Task[None] | None:
+        """Bring a synced history up to date (timer-driven while the app runs)."""
+        session = self.session
+        if session is None or not session.history.available:
+            return None
+        if self._catch_up is not None and not self._catch_up.done():
+            return self._catch_up
+        panel = self.window.reports_tab.sync_panel
+        if panel is not None and panel.running:
+            return None
+        self._catch_up = self.window.jobs.run(
+            "bringing the history up to date", session.sync.catch_up()
+        )
+        return self._catch_up
 
     # -- staff ------------------------------------------------------------------------
 
@@ -371,6 +394,7 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     idle = IdleWatcher(desk.settings.idle_lock_minutes, parent=desk.window)
     idle.idle.connect(desk.lock)
     desk.idle = idle
+    desk.catch_up_timer.start()
     # The window shows nothing of the merchant's until someone signs in; the dialog comes
     # once the profile is open (training staff and their PINs exist by then).
     desk.window.jobs.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from clover_helpers import card_charge, client_for
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
@@ -77,3 +78,27 @@ def test_reports_tab_builds_from_the_history(
     assert tab.report is not None
     assert tab.report.total.sales > 0
     assert "net" in tab.summary_label.text()
+
+
+def test_a_synced_history_catches_up_with_new_charges(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    assert fresh_desk.catch_up_history() is None, "nothing to catch up before a sync"
+    _sync(fresh_desk, qtbot)
+    assert fresh_desk.sandbox is not None
+
+    async def new_charge() -> str:
+        async with client_for(fresh_desk.sandbox) as client:
+            return (await card_charge(client, 4_321)).id
+
+    charge_id = run(new_charge())
+    charges = fresh_desk.window.charges_tab
+    fresh_desk.window.tabs_widget.setCurrentWidget(charges)
+    run(charges.reload())
+    assert charge_id not in [c.id for c in charges.model.rows], "not synced yet"
+    task = fresh_desk.catch_up_history()
+    assert task is not None
+    qtbot.waitUntil(task.done, timeout=30_000)
+    run(charges.reload())
+    assert charges.model.rows[0].id == charge_id
+    assert charges.model.rows[0].amount == 4_321
