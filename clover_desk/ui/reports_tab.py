@@ -217,6 +217,7 @@ class ReportsTab(Tab):
         self.chart_view.setObjectName("reportChart")
         self.chart_view.setAccessibleName("Report chart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)  # below this the axis labels elide to "…"
         self.model: RowTableModel[Figures] = RowTableModel(
             report_columns("USD"), lambda f: f.key, self
         )
@@ -249,6 +250,8 @@ class ReportsTab(Tab):
             self.sync_layout.removeWidget(self.sync_panel)
             self.sync_panel.deleteLater()
         self.sync_panel = SyncPanel(session.sync, self.jobs, self.sync_box)
+        # The report is the page's subject; the windows list scrolls inside a short panel.
+        self.sync_panel.setMaximumHeight(150)
         self.sync_panel.finished.connect(self._synced)
         self.sync_layout.addWidget(self.sync_panel)
         self.sync_box.setVisible(True)
@@ -362,6 +365,8 @@ class ReportsTab(Tab):
             f.key[5:] if breakdown is Breakdown.TIME else f.label for f in rows
         ]  # MM-DD for dates
         categories.append(labels)
+        if len(labels) > 12:  # a month of days only fits standing up
+            categories.setLabelsAngle(-90)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         values = QCategoryAxis()

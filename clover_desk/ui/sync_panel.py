@@ -184,6 +184,8 @@ class SyncPanel(QWidget):
             self._on_window(event)
 
     def _on_status(self, status: SyncStatus) -> None:
+        if status.state is SyncState.DONE:  # also when the sync ran from elsewhere
+            self.as_of_label.set_as_of(self.sync.store.as_of())
         text = status.message
         if status.state is SyncState.WAITING and status.opens_at is not None:
             text += f" (That is {_local(status.opens_at)} here.)"
