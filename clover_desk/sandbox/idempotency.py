@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from .auth import Merchant, state_of
-from .db import dumps
+from .auth import Merchant, require_bearer, state_of
+from .db import Database, dumps
 from .errors import SandboxError, v1_error
-from .jsonutil import compact
+from .jsonutil import compact, read_json
 
 #: Produces (status, body) and may raise SandboxError after writing rows (a decline
 #: records the failed charge and still answers 400).
@@ -83,3 +84,37 @@ def run_money_moving(
                 (merchant.id, key, digest, status, dumps(result), state.clock.now_ms()),
             )
     return JSONResponse(result, status_code=status)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyCall:
+    """One money-moving Ecommerce request, as its operation sees it."""
+
+    db: Database
+    merchant_id: str
+    body: dict[str, Any]
+    now_ms: int
+    #: The request's idempotency key (None when the client sent none).
+    key: str | None
+    path: Mapping[str, str]
+
+
+def money_endpoint(
+    operation: Callable[[MoneyCall], dict[str, Any]],
+) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """A Bearer-authenticated v1 endpoint whose ``operation`` runs at most once per key."""
+
+    async def endpoint(request: Request) -> JSONResponse:
+        merchant = require_bearer(request)
+        body = await read_json(request)
+        state = state_of(request)
+
+        def effect(key: str | None) -> tuple[int, dict[str, Any]]:
+            call = MoneyCall(
+                state.db, merchant.id, body, state.clock.now_ms(), key, request.path_params
+            )
+            return 200, operation(call)
+
+        return run_money_moving(request, merchant, body, effect)
+
+    return endpoint

@@ -15,23 +15,16 @@ from starlette.routing import BaseRoute, Route
 from .. import payments
 from ..auth import require_bearer, state_of
 from ..errors import v1_missing
-from ..idempotency import run_money_moving
-from ..jsonutil import read_json, respond
+from ..idempotency import MoneyCall, money_endpoint
+from ..jsonutil import respond
 from ..listing import parse_v1_list, v1_envelope, v1_page
 
 
-async def create_charge(request: Request) -> Response:
-    merchant = require_bearer(request)
-    body = await read_json(request)
-    state = state_of(request)
-
-    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-        row = payments.create_charge(
-            state.db, merchant.id, body, now_ms=state.clock.now_ms(), idempotency_key=key
-        )
-        return 200, payments.render_charge(state.db, row)
-
-    return run_money_moving(request, merchant, body, effect)
+def _create_charge(call: MoneyCall) -> dict[str, Any]:
+    row = payments.create_charge(
+        call.db, call.merchant_id, call.body, now_ms=call.now_ms, idempotency_key=call.key
+    )
+    return payments.render_charge(call.db, row)
 
 
 async def list_charges(request: Request) -> Response:
@@ -57,25 +50,17 @@ async def get_charge(request: Request) -> Response:
     return respond(payments.render_charge(db, row))
 
 
-async def capture_charge(request: Request) -> Response:
-    merchant = require_bearer(request)
-    body = await read_json(request)
-    state = state_of(request)
-    charge_id = request.path_params["chargeId"]
-
-    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-        row = payments.capture_charge(
-            state.db, merchant.id, charge_id, body, now_ms=state.clock.now_ms()
-        )
-        return 200, payments.render_charge(state.db, row)
-
-    return run_money_moving(request, merchant, body, effect)
+def _capture_charge(call: MoneyCall) -> dict[str, Any]:
+    row = payments.capture_charge(
+        call.db, call.merchant_id, call.path["chargeId"], call.body, now_ms=call.now_ms
+    )
+    return payments.render_charge(call.db, row)
 
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/v1/charges", create_charge, methods=["POST"]),
+        Route("/v1/charges", money_endpoint(_create_charge), methods=["POST"]),
         Route("/v1/charges", list_charges, methods=["GET"]),
         Route("/v1/charges/{chargeId}", get_charge, methods=["GET"]),
-        Route("/v1/charges/{chargeId}/capture", capture_charge, methods=["POST"]),
+        Route("/v1/charges/{chargeId}/capture", money_endpoint(_capture_charge), methods=["POST"]),
     ]

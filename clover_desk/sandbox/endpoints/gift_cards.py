@@ -17,26 +17,17 @@ from starlette.routing import BaseRoute, Route
 
 from .. import payments
 from ..auth import require_bearer, state_of
-from ..db import Database
-from ..idempotency import run_money_moving
+from ..idempotency import MoneyCall, money_endpoint
 from ..jsonutil import read_json, respond
 
-Operation = Callable[..., dict[str, Any]]
 
+def _gift_operation(
+    operation: Callable[..., dict[str, Any]],
+) -> Callable[[MoneyCall], dict[str, Any]]:
+    def run(call: MoneyCall) -> dict[str, Any]:
+        return operation(call.db, call.merchant_id, call.body, now_ms=call.now_ms)
 
-def _money_moving(operation: Operation) -> Callable[[Request], Any]:
-    async def handler(request: Request) -> Response:
-        merchant = require_bearer(request)
-        body = await read_json(request)
-        state = state_of(request)
-        db: Database = state.db
-
-        def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-            return 200, operation(db, merchant.id, body, now_ms=state.clock.now_ms())
-
-        return run_money_moving(request, merchant, body, effect)
-
-    return handler
+    return run
 
 
 async def balance_inquiry(request: Request) -> Response:
@@ -50,8 +41,20 @@ async def balance_inquiry(request: Request) -> Response:
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/v1/activate", _money_moving(payments.activate_gift_card), methods=["POST"]),
+        Route(
+            "/v1/activate",
+            money_endpoint(_gift_operation(payments.activate_gift_card)),
+            methods=["POST"],
+        ),
         Route("/v1/balance_inquiry", balance_inquiry, methods=["POST"]),
-        Route("/v1/reload", _money_moving(payments.reload_gift_card), methods=["POST"]),
-        Route("/v1/cashout", _money_moving(payments.cashout_gift_card), methods=["POST"]),
+        Route(
+            "/v1/reload",
+            money_endpoint(_gift_operation(payments.reload_gift_card)),
+            methods=["POST"],
+        ),
+        Route(
+            "/v1/cashout",
+            money_endpoint(_gift_operation(payments.cashout_gift_card)),
+            methods=["POST"],
+        ),
     ]

@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from .. import payments
 from ..auth import require_bearer, state_of
-from ..idempotency import run_money_moving
+from ..idempotency import MoneyCall, money_endpoint
 from ..jsonutil import read_json, respond
 from ..listing import parse_v1_list, v1_envelope, v1_page
 
@@ -59,44 +59,26 @@ async def get_order(request: Request) -> Response:
     return respond(payments.render_order_v1(db, row))
 
 
-async def pay_order(request: Request) -> Response:
-    merchant = require_bearer(request)
-    body = await read_json(request)
-    state = state_of(request)
-    order_id = request.path_params["orderId"]
-
-    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-        result = payments.pay_order(
-            state.db,
-            merchant.id,
-            order_id,
-            body,
-            now_ms=state.clock.now_ms(),
-            idempotency_key=key,
-        )
-        return 200, result
-
-    return run_money_moving(request, merchant, body, effect)
+def _pay_order(call: MoneyCall) -> dict[str, Any]:
+    return payments.pay_order(
+        call.db,
+        call.merchant_id,
+        call.path["orderId"],
+        call.body,
+        now_ms=call.now_ms,
+        idempotency_key=call.key,
+    )
 
 
-async def return_order(request: Request) -> Response:
-    merchant = require_bearer(request)
-    body = await read_json(request)
-    state = state_of(request)
-    order_id = request.path_params["orderId"]
-
-    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-        result = payments.return_order(
-            state.db,
-            merchant.id,
-            order_id,
-            body,
-            now_ms=state.clock.now_ms(),
-            idempotency_key=key,
-        )
-        return 200, result
-
-    return run_money_moving(request, merchant, body, effect)
+def _return_order(call: MoneyCall) -> dict[str, Any]:
+    return payments.return_order(
+        call.db,
+        call.merchant_id,
+        call.path["orderId"],
+        call.body,
+        now_ms=call.now_ms,
+        idempotency_key=call.key,
+    )
 
 
 def routes() -> list[BaseRoute]:
@@ -104,6 +86,6 @@ def routes() -> list[BaseRoute]:
         Route("/v1/orders", create_order, methods=["POST"]),
         Route("/v1/orders", list_orders, methods=["GET"]),
         Route("/v1/orders/{orderId}", get_order, methods=["GET"]),
-        Route("/v1/orders/{orderId}/pay", pay_order, methods=["POST"]),
-        Route("/v1/orders/{orderId}/returns", return_order, methods=["POST"]),
+        Route("/v1/orders/{orderId}/pay", money_endpoint(_pay_order), methods=["POST"]),
+        Route("/v1/orders/{orderId}/returns", money_endpoint(_return_order), methods=["POST"]),
     ]

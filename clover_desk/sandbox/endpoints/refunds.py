@@ -11,23 +11,16 @@ from starlette.routing import BaseRoute, Route
 from .. import payments
 from ..auth import require_bearer, state_of
 from ..errors import v1_missing
-from ..idempotency import run_money_moving
-from ..jsonutil import read_json, respond
+from ..idempotency import MoneyCall, money_endpoint
+from ..jsonutil import respond
 from ..listing import parse_v1_list, v1_envelope, v1_page
 
 
-async def create_refund(request: Request) -> Response:
-    merchant = require_bearer(request)
-    body = await read_json(request)
-    state = state_of(request)
-
-    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-        row = payments.create_refund(
-            state.db, merchant.id, body, now_ms=state.clock.now_ms(), idempotency_key=key
-        )
-        return 200, payments.render_refund(state.db, row)
-
-    return run_money_moving(request, merchant, body, effect)
+def _create_refund(call: MoneyCall) -> dict[str, Any]:
+    row = payments.create_refund(
+        call.db, call.merchant_id, call.body, now_ms=call.now_ms, idempotency_key=call.key
+    )
+    return payments.render_refund(call.db, row)
 
 
 async def list_refunds(request: Request) -> Response:
@@ -53,25 +46,16 @@ async def get_refund(request: Request) -> Response:
     return respond(payments.render_refund(db, row))
 
 
-async def cancel_refund(request: Request) -> Response:
-    merchant = require_bearer(request)
-    body = await read_json(request)
-    state = state_of(request)
-    refund_id = request.path_params["refundId"]
-
-    def effect(key: str | None) -> tuple[int, dict[str, Any]]:
-        result = payments.cancel_refund(
-            state.db, merchant.id, refund_id, body, now_ms=state.clock.now_ms()
-        )
-        return 200, result
-
-    return run_money_moving(request, merchant, body, effect)
+def _cancel_refund(call: MoneyCall) -> dict[str, Any]:
+    return payments.cancel_refund(
+        call.db, call.merchant_id, call.path["refundId"], call.body, now_ms=call.now_ms
+    )
 
 
 def routes() -> list[BaseRoute]:
     return [
-        Route("/v1/refunds", create_refund, methods=["POST"]),
+        Route("/v1/refunds", money_endpoint(_create_refund), methods=["POST"]),
         Route("/v1/refunds", list_refunds, methods=["GET"]),
         Route("/v1/refunds/{refundId}", get_refund, methods=["GET"]),
-        Route("/v1/refunds/{refundId}/cancel", cancel_refund, methods=["POST"]),
+        Route("/v1/refunds/{refundId}/cancel", money_endpoint(_cancel_refund), methods=["POST"]),
     ]
