@@ -11,18 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Any
-
-import msgspec
 
 from clover_desk.api.atomic_orders import CartDiscount, CartLineItem, CartModification, OrderCart
-from clover_desk.api.auth import BearerToken
 from clover_desk.api.client import CloverClient
 from clover_desk.api.client import Profile as ClientProfile
 from clover_desk.api.ecommerce import ShippingInfo
-from clover_desk.api.hosts import Environment, Service
+from clover_desk.api.hosts import Environment
 from clover_desk.api.limiter import Limits
-from clover_desk.api.models.common import Elements, dec_hook
+from clover_desk.api.models.common import Elements
 from clover_desk.api.models.ecommerce import Charge
 from clover_desk.api.models.ecommerce import Customer as CardCustomer
 from clover_desk.api.models.ecommerce import Order as PaidOrder
@@ -31,7 +27,6 @@ from clover_desk.api.models.platform import Checkout, Discount, Item, Order, V3C
 from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
-from clover_desk.api.transport import Call, Mode
 from clover_desk.services.activity import Activity
 from clover_desk.services.cards import CardEntry, CardsService, CardToken, brand_of
 from clover_desk.services.charges import ChargesService
@@ -271,9 +266,8 @@ class CustomersAdapter:
 class GiftCardsAdapter:
     """The gift-card service's gateway."""
 
-    def __init__(self, client: CloverClient, ecommerce_token: str) -> None:
+    def __init__(self, client: CloverClient) -> None:
         self._c = client
-        self._ecommerce_token = ecommerce_token
 
     async def tokenize_gift_card(self, number: str, security_code: str | None) -> str:
         """A single-use token for the card."""
@@ -286,34 +280,11 @@ class GiftCardsAdapter:
 
     async def activate_virtual(
         self, promo_code: str, amount: Money, idempotency_key: str
-    ) -> tuple[GiftCardResult, str]:
-        """Activate a virtual card.
-
-        ``GiftCardsApi.activate`` needs a token source and sends ``promo_code``; a virtual
-        card has no source and the sandbox reads ``virtual_promo_code`` (the reference
-        leaves the name open). Until the api offers it, the call goes through the public
-        transport with the same key, headers and error mapping as every other call.
-        """
-        credential = BearerToken(self._ecommerce_token)
-        call = Call(
-            method="POST",
-            service=Service.ECOMMERCE,
-            path="/v1/activate",
-            template="/v1/activate",
-            mode=Mode.KEYED,
-            credential=credential,
-            body={
-                "amount": amount.amount,
-                "currency": amount.wire_currency,
-                "virtual_promo_code": promo_code,
-            },
-            idempotency_key=idempotency_key,
+    ) -> GiftCardResult:
+        """Activate a virtual card (its number is in ``gift_card.card_number``)."""
+        return await self._c.gift_cards.activate_virtual(
+            promo_code, amount, idempotency_key=idempotency_key
         )
-        raw = await self._c.transport.json(call, dict[str, Any])
-        gift = raw.get("gift_card") if isinstance(raw, dict) else None
-        number = str(gift.get("number", "")) if isinstance(gift, dict) else ""
-        result = msgspec.convert(raw, GiftCardResult, dec_hook=dec_hook)
-        return result, number
 
     async def balance(self, source: str) -> GiftCardResult:
         """Balance inquiry."""
@@ -382,7 +353,7 @@ async def open_session(
         customers=CustomersService(CustomersAdapter(client), cards, activity),
         plans=PlansService(client.recurring, activity),
         gift_cards=GiftCardService(
-            GiftCardsAdapter(client, secrets.ecommerce_private_token or secrets.api_token),
+            GiftCardsAdapter(client),
             activity,
             GiftCardHistory(paths.gift_card_history),
             currency,

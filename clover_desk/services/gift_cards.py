@@ -121,8 +121,8 @@ class GiftCardGateway(Protocol):
 
     async def activate_virtual(
         self, promo_code: str, amount: Money, idempotency_key: str
-    ) -> tuple[GiftCardResult, str]:
-        """``POST /v1/activate`` for a virtual card: the result and the new card number."""
+    ) -> GiftCardResult:
+        """``POST /v1/activate`` for a virtual card (new number in ``gift_card``)."""
         ...
 
     async def balance(self, source: str) -> GiftCardResult:
@@ -188,9 +188,10 @@ class GiftCardService:
         if not promo_code.strip():
             raise UserFacingError("Type the virtual card's promotional code.")
         async with self._activity.track("activating a virtual gift card"):
-            result, number = await self._clover.activate_virtual(
+            result = await self._clover.activate_virtual(
                 promo_code.strip(), money, new_idempotency_key()
             )
+        number = (result.gift_card.card_number if result.gift_card else None) or ""
         return await self._done(
             GiftOperation.ACTIVATE_VIRTUAL, number[-4:], money, result, virtual_number=number
         )

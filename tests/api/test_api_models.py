@@ -234,6 +234,36 @@ def test_customer_sources_and_gift_card_dates() -> None:
     assert charge.gift_card.expiration_date == date(2025, 1, 1)
 
 
+def test_gift_card_number_and_promo_code_under_either_reading() -> None:
+    from clover_desk.api.models.gift_cards import GiftCardResult
+
+    as_text = dec(
+        {
+            "id": "GC1",
+            "status": "succeeded",
+            "gift_card": {"new_balance": 2500, "number": "7777320000001234"},
+        },
+        GiftCardResult,
+    )
+    as_number = dec(
+        {"id": "GC2", "gift_card": {"number": 7777320000005678, "promo_code": "SPRING"}},
+        GiftCardResult,
+    )
+    virtual_name = dec({"id": "GC3", "gift_card": {"virtual_promo_code": "FALL"}}, GiftCardResult)
+    assert isinstance(as_text, GiftCardResult)
+    assert isinstance(as_number, GiftCardResult)
+    assert isinstance(virtual_name, GiftCardResult)
+    assert as_text.gift_card is not None
+    assert as_text.gift_card.card_number == "7777320000001234"
+    assert as_text.gift_card.promo is None
+    assert as_number.gift_card is not None
+    assert as_number.gift_card.card_number == "7777320000005678"
+    assert as_number.gift_card.promo == "SPRING"
+    assert virtual_name.gift_card is not None
+    assert virtual_name.gift_card.card_number is None
+    assert virtual_name.gift_card.promo == "FALL"
+
+
 def test_money_is_integer_minor_units() -> None:
     assert Money(2099, "usd").currency == "USD"
     assert str(Money(-250, "USD")) == "-2.50 USD"

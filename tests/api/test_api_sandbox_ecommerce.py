@@ -228,6 +228,38 @@ async def test_gift_cards(client: CloverClient) -> None:
     assert cashed.gift_card.new_balance == 0
 
 
+async def test_virtual_gift_card_activation(client: CloverClient) -> None:
+    cards = client.gift_cards
+    activated = await cards.activate_virtual("SPRING24", Money(2500, "USD"))
+    assert activated.status is ChargeStatus.SUCCEEDED
+    assert activated.idempotency_key
+    assert activated.gift_card is not None
+    assert activated.gift_card.new_balance == 2500
+    number = activated.gift_card.card_number
+    assert number is not None
+    assert number.isdigit()
+    assert 12 <= len(number) <= 19
+    # The new number is a card like any other: tokenize it and it has the value on it.
+    token = await client.tokens.create_gift_card_token(number)
+    balance = await cards.balance(token.id)
+    assert balance.gift_card is not None
+    assert balance.gift_card.new_balance == 2500
+    assert balance.gift_card.card_number is None  # only a new virtual card's answer has it
+
+    # One key per operation: the same key is the same card, a new key a new card.
+    again = await cards.activate_virtual(
+        "SPRING24", Money(2500, "USD"), idempotency_key=activated.idempotency_key
+    )
+    assert again.id == activated.id
+    assert again.gift_card is not None
+    assert again.gift_card.card_number == number
+    other = await cards.activate_virtual("SPRING24", Money(2500, "USD"))
+    assert other.gift_card is not None
+    assert other.gift_card.card_number not in (None, number)
+    with pytest.raises(ValueError, match="promo code"):
+        await cards.activate_virtual("", Money(2500, "USD"))
+
+
 async def test_refund_cancel_is_for_gift_cards(client: CloverClient) -> None:
     charge = await client.ecommerce.create_charge(Money(900, "USD"), await card_token(client))
     refund = await client.ecommerce.create_refund(charge.id, amount=100)

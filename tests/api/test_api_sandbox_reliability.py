@@ -105,6 +105,26 @@ async def test_dropped_responses_are_retried_inside_the_client(
     assert (await client.ecommerce.get_charge(charge.id)).amount_refunded == 1200
 
 
+async def test_commit_then_drop_virtual_gift_card_is_one_card(
+    sandbox: RunningSandbox, make_client: ClientFactory
+) -> None:
+    info = sandbox.info
+    client = make_client(info, retry=fast_retry(max_attempts=3))
+    admin_post(info, "/faults", {"drop_after_commit_rate": 1.0, "path_regex": "^/v1/activate$"})
+    with pytest.raises(OutcomeUnknown) as unknown:
+        await client.gift_cards.activate_virtual("SPRING24", Money(2500, "USD"))
+    key = unknown.value.idempotency_key
+    assert key is not None
+    admin_delete(info, "/faults")
+    result = await client.gift_cards.activate_virtual(
+        "SPRING24", Money(2500, "USD"), idempotency_key=key
+    )
+    assert result.idempotency_key == key
+    assert result.gift_card is not None
+    virtual = sandbox.state.db.query("SELECT number FROM gift_cards WHERE virtual")
+    assert [row["number"] for row in virtual] == [result.gift_card.card_number]
+
+
 # ---------------------------------------------------------------- limits
 
 

@@ -105,6 +105,28 @@ async def test_headers_the_reference_requires(
     assert plans.headers["authorization"] == "Bearer raw-api-token-0001"
 
 
+async def test_virtual_activation_body_and_one_key_across_retries(
+    raw_server: StartServer, make_client: ClientFactory
+) -> None:
+    async def handler(request: RawRequest) -> RawReply:
+        if len(server.requests) == 1:
+            return json_reply(503, {"message": "busy"}, **{"retry-after": "0"})
+        gift = {"new_balance": 2500, "number": "7777320000009999"}
+        return json_reply(200, {"id": "GC1", "status": "succeeded", "gift_card": gift})
+
+    server = await raw_server(handler)
+    client = make_client(server.info)
+    result = await client.gift_cards.activate_virtual("SPRING24", Money(2500, "USD"))
+    assert result.gift_card is not None
+    assert result.gift_card.card_number == "7777320000009999"
+    first, second = server.requests
+    assert first.path == second.path == "/v1/activate"
+    assert first.json() == {"amount": 2500, "currency": "usd", "virtual_promo_code": "SPRING24"}
+    assert first.headers["authorization"] == "Bearer raw-private-token-0001"
+    keys = {r.headers["idempotency-key"] for r in server.requests}
+    assert keys == {result.idempotency_key}
+
+
 async def test_reads_retry_5xx_then_succeed(
     raw_server: StartServer, make_client: ClientFactory
 ) -> None:

@@ -144,6 +144,27 @@ class GiftCardBalance(msgspec.Struct, kw_only=True):
     new_balance: int | None = None
     lock_amount: int | None = None
     lock_id: int | str | None = None
+    #: a new virtual card's number (``gift_card.number``; a mirror lists it, and the
+    #: sandbox sends it on virtual activation); a digit string, or a JSON number
+    number: str | int | None = None
+    #: the promo code a virtual card was activated with, under either reading of the
+    #: unconfirmed request field name (see :attr:`promo`)
+    virtual_promo_code: str | None = None
+    promo_code: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.number, int):
+            self.number = str(self.number)
+
+    @property
+    def card_number(self) -> str | None:
+        """The card number, if the answer carried one (a new virtual card's)."""
+        return str(self.number) if self.number is not None and self.number != "" else None
+
+    @property
+    def promo(self) -> str | None:
+        """The virtual promo code echoed back, whichever field name carried it."""
+        return self.virtual_promo_code or self.promo_code
 
 
 class Charge(msgspec.Struct, kw_only=True):
