@@ -14,6 +14,7 @@ from typing import Any
 from clover_desk.api._base import ApiBase, body, expand_param, filter_params, seg
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.platform import (
+    Employee,
     LineItem,
     Merchant,
     Order,
@@ -70,9 +71,18 @@ class PlatformApi(ApiBase):
     # ------------------------------------------------------------------ merchant
 
     async def get_merchant(self, *, expand: Sequence[str] = ()) -> Merchant:
-        """``GET /v3/merchants/{mId}`` (``expand=["tenders"]`` for tenders)."""
+        """``GET /v3/merchants/{mId}`` (``expand=["tenders", "employees"]`` for those)."""
         merchant: Merchant = await self._one(Merchant, "", "", expand)
         return merchant
+
+    async def get_employees(self) -> list[Employee]:
+        """The merchant's staff, from ``GET /v3/merchants/{mId}?expand=employees``.
+
+        Read through the merchant's expansion (one request, no paging) rather than
+        ``GET .../employees``, which the training sandbox does not serve.
+        """
+        merchant = await self.get_merchant(expand=["employees"])
+        return list(merchant.employees.elements) if merchant.employees else []
 
     def list_tenders(
         self, *, page_size: int = V3_MAX_PAGE, limit: int | None = None

@@ -1,4 +1,4 @@
-"""Wiring the history to a Clover client (composition root only: reaches the transport).
+"""Wiring the history to a Clover client (composition root only: imports the api, hence httpx).
 
 ``open_history`` builds the store and the sync for one profile from the api modules.
 The UI never imports this module (it would pull in httpx); it receives the
@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import msgspec
-
 from clover_desk.api.exports import ExportsApi
-from clover_desk.api.models.common import Elements
 from clover_desk.api.platform import PlatformApi
 from clover_desk.services.history import History
 from clover_desk.services.reports import ReportsService
@@ -24,38 +21,15 @@ from clover_desk.services.sync import HistorySync
 __all__ = ["HistoryParts", "PlatformStaff", "open_history"]
 
 
-class _Employee(msgspec.Struct, kw_only=True):
-    id: str
-    name: str | None = None
-
-
-class _MerchantStaff(msgspec.Struct, kw_only=True):
-    id: str
-    employees: Elements[_Employee] | None = None
-
-
 class PlatformStaff:
-    """Staff names from ``GET /v3/merchants/{mId}?expand=employees``.
-
-    The api's ``Merchant`` model has no ``employees`` field yet, so this reads the same
-    endpoint with a model of its own through ``PlatformApi``'s request helper.
-    """
+    """Staff names from ``GET /v3/merchants/{mId}?expand=employees``."""
 
     def __init__(self, platform: PlatformApi) -> None:
         self._platform = platform
 
     async def employee_names(self) -> dict[str, str]:
         """``{employee id: name}``."""
-        p = self._platform
-        merchant: _MerchantStaff = await p._get(  # private helper: see the class docstring
-            _MerchantStaff,
-            f"/v3/merchants/{p.merchant_id}",
-            "/v3/merchants/{mId}",
-            params=[("expand", "employees")],
-        )
-        if merchant.employees is None:
-            return {}
-        return {e.id: e.name for e in merchant.employees.elements if e.name}
+        return {e.id: e.name for e in await self._platform.get_employees() if e.name}
 
 
 @dataclass(slots=True)

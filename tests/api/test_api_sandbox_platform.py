@@ -26,6 +26,22 @@ async def test_merchant_and_tenders(client: CloverClient) -> None:
     assert {t.id for t in merchant.tenders.elements} == {t.id for t in tenders}
 
 
+async def test_merchant_employees(demo_sandbox: RunningSandbox, make_client: ClientFactory) -> None:
+    client = make_client(demo_sandbox.info)
+    mid = demo_sandbox.info["merchant_id"]
+    rows = demo_sandbox.state.db.query(
+        "SELECT id, name FROM employees WHERE merchant_id = ? ORDER BY rowid", (mid,)
+    )
+    assert rows
+    employees = await client.platform.get_employees()
+    assert [(e.id, e.name) for e in employees] == [(r["id"], r["name"]) for r in rows]
+    merchant = await client.platform.get_merchant(expand=["tenders", "employees"])
+    assert merchant.tenders is not None
+    assert merchant.employees is not None
+    assert [e.id for e in merchant.employees.elements] == [e.id for e in employees]
+    assert (await client.platform.get_merchant()).employees is None  # only when expanded
+
+
 async def test_custom_order_line_items_and_payment(client: CloverClient) -> None:
     platform = client.platform
     order = await platform.create_order(title="Counter sale", currency="usd", total=0)

@@ -19,6 +19,7 @@ __all__ = [
     "Category",
     "Checkout",
     "Discount",
+    "Employee",
     "Export",
     "ExportStatus",
     "ExportType",
@@ -490,13 +491,27 @@ class OrderType(_V3):
     system_order_type_id: str | None = None
 
 
+class Employee(_V3):
+    """A member of the merchant's staff (no PIN: it is a secret and never read)."""
+
+    id: str
+    name: str | None = None
+    nickname: str | None = None
+    custom_id: str | None = None
+    email: str | None = None
+    role: str | None = None
+    is_owner: bool | None = None
+    deleted_time: EpochMillis | None = None
+
+
 class Merchant(_V3):
-    """The merchant (``GET /v3/merchants/{mId}``)."""
+    """The merchant (``GET /v3/merchants/{mId}``); collections only when expanded."""
 
     id: str
     name: str | None = None
     currency: str | None = None
     tenders: Elements[Tender] | None = None
+    employees: Elements[Employee] | None = None
 
 
 class TaxSummary(_V3):
