@@ -21,7 +21,10 @@ from clover_desk.api.models.platform import (
     Payment,
     Refund,
     Tender,
+    V3Address,
     V3Customer,
+    V3EmailAddress,
+    V3PhoneNumber,
 )
 from clover_desk.api.paging import V3_MAX_PAGE, OffsetPager
 from clover_desk.api.transport import Mode, new_idempotency_key
@@ -376,9 +379,14 @@ class PlatformApi(ApiBase):
         last_name: str | None = None,
         emails: Sequence[str] = (),
         phones: Sequence[str] = (),
+        addresses: Sequence[Mapping[str, str | None]] = (),
         marketing_allowed: bool | None = None,
     ) -> V3Customer:
-        """``POST /v3/merchants/{mId}/customers`` (email and phone as sub-collections)."""
+        """``POST /v3/merchants/{mId}/customers`` (email, phone and address as sub-collections).
+
+        ``addresses`` are in the v3 spelling: ``address1``..``address3``, ``city``,
+        ``state``, ``zip``, ``country``.
+        """
         customer: V3Customer = await self._send(
             "POST",
             V3Customer,
@@ -390,6 +398,7 @@ class PlatformApi(ApiBase):
                 lastName=last_name,
                 emailAddresses=[{"emailAddress": e} for e in emails] or None,
                 phoneNumbers=[{"phoneNumber": p} for p in phones] or None,
+                addresses=[dict(a) for a in addresses] or None,
                 marketingAllowed=marketing_allowed,
             ),
         )
@@ -403,7 +412,11 @@ class PlatformApi(ApiBase):
         last_name: str | None = None,
         marketing_allowed: bool | None = None,
     ) -> V3Customer:
-        """``POST /v3/merchants/{mId}/customers/{customerId}`` (PUT/PATCH are 405)."""
+        """``POST /v3/merchants/{mId}/customers/{customerId}`` (PUT/PATCH are 405).
+
+        Names and marketing consent; email addresses, phone numbers and addresses are
+        edited one by one through their sub-resources (:meth:`update_email_address`...).
+        """
         customer: V3Customer = await self._send(
             "POST",
             V3Customer,
@@ -422,3 +435,152 @@ class PlatformApi(ApiBase):
             "/v3/merchants/{mId}/customers/{customerId}",
             mode=Mode.UNSAFE,
         )
+
+    # ------------------------------------------------------- customer sub-resources
+    #
+    # ``.../customers/{customerId}/{email_addresses|phone_numbers|addresses}``: POST
+    # creates one, POST ``/{id}`` updates it (only the fields given), DELETE ``/{id}``
+    # removes it. A create is not repeated after a response that may have been lost
+    # (it would add a second entry); an update of given values is.
+
+    def _sub(self, customer_id: str, segment: str, sub_id: str | None = None) -> tuple[str, str]:
+        path = f"{self._m}/customers/{seg(customer_id)}/{segment}"
+        template = f"/v3/merchants/{{mId}}/customers/{{customerId}}/{segment}"
+        if sub_id is not None:
+            path += f"/{seg(sub_id)}"
+            template += "/{subId}"
+        return path, template
+
+    async def _sub_create(
+        self, type_: Any, customer_id: str, segment: str, fields: dict[str, Any]
+    ) -> Any:
+        path, template = self._sub(customer_id, segment)
+        return await self._send("POST", type_, path, template, mode=Mode.UNSAFE, json=fields)
+
+    async def _sub_update(
+        self, type_: Any, customer_id: str, segment: str, sub_id: str, fields: dict[str, Any]
+    ) -> Any:
+        path, template = self._sub(customer_id, segment, sub_id)
+        return await self._send("POST", type_, path, template, mode=Mode.IDEMPOTENT, json=fields)
+
+    async def _sub_delete(self, customer_id: str, segment: str, sub_id: str) -> None:
+        path, template = self._sub(customer_id, segment, sub_id)
+        await self._send_no_content("DELETE", path, template, mode=Mode.UNSAFE)
+
+    async def add_email_address(
+        self, customer_id: str, email_address: str, *, primary: bool | None = None
+    ) -> V3EmailAddress:
+        """``POST .../customers/{customerId}/email_addresses``."""
+        created: V3EmailAddress = await self._sub_create(
+            V3EmailAddress,
+            customer_id,
+            "email_addresses",
+            body(emailAddress=email_address, primaryEmail=primary),
+        )
+        return created
+
+    async def update_email_address(
+        self,
+        customer_id: str,
+        email_id: str,
+        *,
+        email_address: str | None = None,
+        primary: bool | None = None,
+    ) -> V3EmailAddress:
+        """``POST .../customers/{customerId}/email_addresses/{emailId}``."""
+        updated: V3EmailAddress = await self._sub_update(
+            V3EmailAddress,
+            customer_id,
+            "email_addresses",
+            email_id,
+            body(emailAddress=email_address, primaryEmail=primary),
+        )
+        return updated
+
+    async def delete_email_address(self, customer_id: str, email_id: str) -> None:
+        """``DELETE .../customers/{customerId}/email_addresses/{emailId}``."""
+        await self._sub_delete(customer_id, "email_addresses", email_id)
+
+    async def add_phone_number(self, customer_id: str, phone_number: str) -> V3PhoneNumber:
+        """``POST .../customers/{customerId}/phone_numbers``."""
+        created: V3PhoneNumber = await self._sub_create(
+            V3PhoneNumber, customer_id, "phone_numbers", body(phoneNumber=phone_number)
+        )
+        return created
+
+    async def update_phone_number(
+        self, customer_id: str, phone_id: str, phone_number: str
+    ) -> V3PhoneNumber:
+        """``POST .../customers/{customerId}/phone_numbers/{phoneId}``."""
+        updated: V3PhoneNumber = await self._sub_update(
+            V3PhoneNumber, customer_id, "phone_numbers", phone_id, body(phoneNumber=phone_number)
+        )
+        return updated
+
+    async def delete_phone_number(self, customer_id: str, phone_id: str) -> None:
+        """``DELETE .../customers/{customerId}/phone_numbers/{phoneId}``."""
+        await self._sub_delete(customer_id, "phone_numbers", phone_id)
+
+    async def add_address(
+        self,
+        customer_id: str,
+        *,
+        address1: str | None = None,
+        address2: str | None = None,
+        address3: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+    ) -> V3Address:
+        """``POST .../customers/{customerId}/addresses`` (``None`` fields are not sent)."""
+        created: V3Address = await self._sub_create(
+            V3Address,
+            customer_id,
+            "addresses",
+            body(
+                address1=address1,
+                address2=address2,
+                address3=address3,
+                city=city,
+                state=state,
+                zip=zip,
+                country=country,
+            ),
+        )
+        return created
+
+    async def update_address(
+        self,
+        customer_id: str,
+        address_id: str,
+        *,
+        address1: str | None = None,
+        address2: str | None = None,
+        address3: str | None = None,
+        city: str | None = None,
+        state: str | None = None,
+        zip: str | None = None,
+        country: str | None = None,
+    ) -> V3Address:
+        """``POST .../customers/{customerId}/addresses/{addressId}``: the fields given."""
+        updated: V3Address = await self._sub_update(
+            V3Address,
+            customer_id,
+            "addresses",
+            address_id,
+            body(
+                address1=address1,
+                address2=address2,
+                address3=address3,
+                city=city,
+                state=state,
+                zip=zip,
+                country=country,
+            ),
+        )
+        return updated
+
+    async def delete_address(self, customer_id: str, address_id: str) -> None:
+        """``DELETE .../customers/{customerId}/addresses/{addressId}``."""
+        await self._sub_delete(customer_id, "addresses", address_id)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from clover_desk.api.atomic_orders import CartDiscount, CartLineItem, CartModification, OrderCart
 from clover_desk.api.client import CloverClient
 from clover_desk.api.client import Profile as ClientProfile
-from clover_desk.api.ecommerce import ShippingInfo
 from clover_desk.api.hosts import Environment
 from clover_desk.api.limiter import Limits
 from clover_desk.api.models.common import Elements
@@ -23,7 +22,16 @@ from clover_desk.api.models.ecommerce import Charge
 from clover_desk.api.models.ecommerce import Customer as CardCustomer
 from clover_desk.api.models.ecommerce import Order as PaidOrder
 from clover_desk.api.models.gift_cards import GiftCardResult
-from clover_desk.api.models.platform import Checkout, Discount, Item, Order, V3Customer
+from clover_desk.api.models.platform import (
+    Checkout,
+    Discount,
+    Item,
+    Order,
+    V3Address,
+    V3Customer,
+    V3EmailAddress,
+    V3PhoneNumber,
+)
 from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
@@ -204,7 +212,7 @@ class TokensAdapter:
 
 
 class CustomersAdapter:
-    """The customers service's gateway: v3 reads, Ecommerce card-on-file writes."""
+    """The customers service's gateway: v3 reads and contact edits, Ecommerce cards on file."""
 
     def __init__(self, client: CloverClient) -> None:
         self._c = client
@@ -226,33 +234,60 @@ class CustomersAdapter:
         last_name: str | None = None,
         emails: Sequence[str] = (),
         phones: Sequence[str] = (),
+        addresses: Sequence[Mapping[str, str | None]] = (),
     ) -> V3Customer:
         """A v3 customer (no card needed)."""
         return await self._c.platform.create_customer(
-            first_name=first_name, last_name=last_name, emails=emails, phones=phones
-        )
-
-    async def update_card_customer(
-        self,
-        customer_id: str,
-        *,
-        first_name: str | None,
-        last_name: str | None,
-        email: str | None,
-        phone: str | None,
-        address: dict[str, str] | None,
-        source: str | None,
-    ) -> CardCustomer:
-        """``PUT /v1/customers/{id}``: names, email, phone, shipping address, new card."""
-        return await self._c.ecommerce.update_customer(
-            customer_id,
             first_name=first_name,
             last_name=last_name,
-            email=email,
-            phone=phone,
-            shipping=ShippingInfo(address=address) if address else None,
-            source=source,
+            emails=emails,
+            phones=phones,
+            addresses=addresses,
         )
+
+    async def update_customer(
+        self, customer_id: str, *, first_name: str | None = None, last_name: str | None = None
+    ) -> V3Customer:
+        """A v3 customer's names."""
+        return await self._c.platform.update_customer(
+            customer_id, first_name=first_name, last_name=last_name
+        )
+
+    async def add_email_address(
+        self, customer_id: str, email_address: str, *, primary: bool | None = None
+    ) -> V3EmailAddress:
+        """A new email address."""
+        return await self._c.platform.add_email_address(customer_id, email_address, primary=primary)
+
+    async def update_email_address(
+        self, customer_id: str, email_id: str, *, email_address: str | None = None
+    ) -> V3EmailAddress:
+        """Change an email address."""
+        return await self._c.platform.update_email_address(
+            customer_id, email_id, email_address=email_address
+        )
+
+    async def add_phone_number(self, customer_id: str, phone_number: str) -> V3PhoneNumber:
+        """A new phone number."""
+        return await self._c.platform.add_phone_number(customer_id, phone_number)
+
+    async def update_phone_number(
+        self, customer_id: str, phone_id: str, phone_number: str
+    ) -> V3PhoneNumber:
+        """Change a phone number."""
+        return await self._c.platform.update_phone_number(customer_id, phone_id, phone_number)
+
+    async def add_address(self, customer_id: str, **fields: str) -> V3Address:
+        """A new postal address (v3 field names)."""
+        return await self._c.platform.add_address(customer_id, **fields)
+
+    async def update_address(self, customer_id: str, address_id: str, **fields: str) -> V3Address:
+        """Change fields of a postal address."""
+        return await self._c.platform.update_address(customer_id, address_id, **fields)
+
+    async def save_card(self, customer_id: str, source: str) -> CardCustomer:
+        """``PUT /v1/customers/{id}`` with a ``clv_`` token: a new card on file."""
+        return await self._c.ecommerce.update_customer(customer_id, source=source)
 
     async def revoke_source(self, customer_id: str, source_id: str) -> object:
         """Forget a saved card."""

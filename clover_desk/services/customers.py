@@ -1,20 +1,29 @@
 """Customers & cards on file: search, create, edit, add a card (tokenized), revoke a card.
 
-Reads go through the v3 customers API (expanded emails, phones, addresses, cards); the
-card-on-file writes go through the Ecommerce customers API, which shares the customers.
+Reads and contact edits go through the v3 customers API (expanded emails, phones,
+addresses, cards; each email, phone and address edited through its own sub-resource);
+the card-on-file writes go through the Ecommerce customers API, which shares the
+customers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
+from clover_desk.api.models.common import Elements
 from clover_desk.api.models.ecommerce import Charge
 from clover_desk.api.models.ecommerce import Customer as CardCustomer
-from clover_desk.api.models.platform import V3Card, V3Customer
+from clover_desk.api.models.platform import (
+    V3Address,
+    V3Card,
+    V3Customer,
+    V3EmailAddress,
+    V3PhoneNumber,
+)
 from clover_desk.services.activity import Activity
 from clover_desk.services.cards import CardEntry, CardsService
 from clover_desk.services.feed import Feed
@@ -28,6 +37,8 @@ __all__ = [
     "CustomersService",
     "display_name",
 ]
+
+_Sub = TypeVar("_Sub", V3EmailAddress, V3PhoneNumber, V3Address)
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -74,19 +85,20 @@ class CustomerForm:
 
     @property
     def address(self) -> dict[str, str] | None:
-        """The shipping address in the Ecommerce spelling, if one was typed."""
+        """The typed address in the v3 spelling (blank fields left out), if one was typed."""
         if not self.address1.strip():
             return None
+        return {k: v for k, v in self.address_fields.items() if v}
+
+    @property
+    def address_fields(self) -> dict[str, str]:
+        """Every address field of the form, stripped (blank ones as ``""``)."""
         return {
-            k: v.strip()
-            for k, v in {
-                "line1": self.address1,
-                "city": self.city,
-                "state": self.state,
-                "postal_code": self.zip,
-                "country": self.country,
-            }.items()
-            if v.strip()
+            "address1": self.address1.strip(),
+            "city": self.city.strip(),
+            "state": self.state.strip(),
+            "zip": self.zip.strip(),
+            "country": self.country.strip(),
         }
 
 
@@ -128,22 +140,49 @@ class CustomersGateway(Protocol):
         last_name: str | None = ...,
         emails: Sequence[str] = ...,
         phones: Sequence[str] = ...,
+        addresses: Sequence[Mapping[str, str | None]] = ...,
     ) -> V3Customer:
         """``POST /v3/.../customers``."""
         ...
 
-    async def update_card_customer(
-        self,
-        customer_id: str,
-        *,
-        first_name: str | None,
-        last_name: str | None,
-        email: str | None,
-        phone: str | None,
-        address: dict[str, str] | None,
-        source: str | None,
-    ) -> CardCustomer:
-        """``PUT /v1/customers/{id}``."""
+    async def update_customer(
+        self, customer_id: str, *, first_name: str | None = ..., last_name: str | None = ...
+    ) -> V3Customer:
+        """``POST /v3/.../customers/{id}`` (names; ``None`` leaves one as it is)."""
+        ...
+
+    async def add_email_address(
+        self, customer_id: str, email_address: str, *, primary: bool | None = ...
+    ) -> V3EmailAddress:
+        """``POST /v3/.../customers/{id}/email_addresses``."""
+        ...
+
+    async def update_email_address(
+        self, customer_id: str, email_id: str, *, email_address: str | None = ...
+    ) -> V3EmailAddress:
+        """``POST /v3/.../customers/{id}/email_addresses/{emailId}``."""
+        ...
+
+    async def add_phone_number(self, customer_id: str, phone_number: str) -> V3PhoneNumber:
+        """``POST /v3/.../customers/{id}/phone_numbers``."""
+        ...
+
+    async def update_phone_number(
+        self, customer_id: str, phone_id: str, phone_number: str
+    ) -> V3PhoneNumber:
+        """``POST /v3/.../customers/{id}/phone_numbers/{phoneId}``."""
+        ...
+
+    async def add_address(self, customer_id: str, **fields: str) -> V3Address:
+        """``POST /v3/.../customers/{id}/addresses`` (v3 field names)."""
+        ...
+
+    async def update_address(self, customer_id: str, address_id: str, **fields: str) -> V3Address:
+        """``POST /v3/.../customers/{id}/addresses/{addressId}`` (the fields given)."""
+        ...
+
+    async def save_card(self, customer_id: str, source: str) -> CardCustomer:
+        """``PUT /v1/customers/{id}`` with a ``clv_`` token: a new card on file."""
         ...
 
     async def revoke_source(self, customer_id: str, source_id: str) -> object:
@@ -200,7 +239,7 @@ class CustomersService:
         return charges[:limit]
 
     async def create(self, form: CustomerForm) -> CustomerDetail:
-        """Create a customer (no card needed); the address goes on as shipping."""
+        """Create a customer (no card needed) with its email, phone and address."""
         _check(form)
         async with self._activity.track("creating a customer"):
             created = await self._clover.create_customer(
@@ -208,42 +247,61 @@ class CustomersService:
                 last_name=form.last_name.strip() or None,
                 emails=[form.email.strip()] if form.email.strip() else [],
                 phones=[form.phone.strip()] if form.phone.strip() else [],
+                addresses=[form.address] if form.address is not None else [],
             )
-            if form.address is not None:
-                await self._update(created.id, form, None)
         return await self.detail(created.id)
 
     async def edit(self, customer_id: str, form: CustomerForm) -> CustomerDetail:
-        """Save name, email, phone and address."""
+        """Save name, email, phone and address.
+
+        The email, phone and address the edit form shows (the first of each) are changed
+        in place, or added when the customer has none; a field left blank is left as it
+        is on Clover. Only what changed is sent.
+        """
         _check(form)
         async with self._activity.track("saving the customer"):
-            await self._update(customer_id, form, None)
+            current = await self._clover.get_customer(customer_id, expand=DETAIL_EXPAND)
+            await self._save(current, form)
         return await self.detail(customer_id)
 
-    async def _update(self, customer_id: str, form: CustomerForm, source: str | None) -> None:
-        await self._clover.update_card_customer(
-            customer_id,
-            first_name=form.first_name.strip() or None,
-            last_name=form.last_name.strip() or None,
-            email=form.email.strip() or None,
-            phone=form.phone.strip() or None,
-            address=form.address,
-            source=source,
-        )
+    async def _save(self, current: V3Customer, form: CustomerForm) -> None:
+        cid = current.id
+        first, last = form.first_name.strip() or None, form.last_name.strip() or None
+        if (first, last) != (current.first_name, current.last_name):
+            await self._clover.update_customer(cid, first_name=first, last_name=last)
+        email = form.email.strip()
+        if email:
+            shown = _first(current.email_addresses, "email_address")
+            if shown is None:
+                await self._clover.add_email_address(cid, email, primary=True)
+            elif shown.email_address != email and shown.id:
+                await self._clover.update_email_address(cid, shown.id, email_address=email)
+        phone = form.phone.strip()
+        if phone:
+            number = _first(current.phone_numbers, "phone_number")
+            if number is None:
+                await self._clover.add_phone_number(cid, phone)
+            elif number.phone_number != phone and number.id:
+                await self._clover.update_phone_number(cid, number.id, phone)
+        typed = form.address
+        if typed is not None:
+            address = _first(current.addresses, "id")
+            if address is None or not address.id:
+                await self._clover.add_address(cid, **typed)
+            else:
+                changes = {
+                    name: value
+                    for name, value in form.address_fields.items()
+                    if value != (getattr(address, name) or "")
+                }
+                if changes:
+                    await self._clover.update_address(cid, address.id, **changes)
 
     async def add_card(self, customer_id: str, entry: CardEntry) -> CustomerDetail:
         """Tokenize the card (checked first; the number is wiped) and save it on file."""
         token = await self._cards.tokenize(entry)
         async with self._activity.track("saving the card"):
-            await self._clover.update_card_customer(
-                customer_id,
-                first_name=None,
-                last_name=None,
-                email=None,
-                phone=None,
-                address=None,
-                source=token.token,
-            )
+            await self._clover.save_card(customer_id, token.token)
         return await self.detail(customer_id)
 
     async def revoke_card(self, customer_id: str, card_id: str) -> CustomerDetail:
@@ -266,6 +324,13 @@ class CustomersService:
                 if len(found) >= limit:
                     break
         return found
+
+
+def _first(collection: Elements[_Sub] | None, field: str) -> _Sub | None:
+    """The first entry of an expanded sub-collection whose ``field`` is set."""
+    if collection is None:
+        return None
+    return next((e for e in collection.elements if getattr(e, field, None)), None)
 
 
 def _check(form: CustomerForm) -> None:

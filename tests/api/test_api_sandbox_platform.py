@@ -109,6 +109,64 @@ async def test_v3_customers(client: CloverClient) -> None:
         await platform.get_customer(customer.id)
 
 
+async def test_v3_customer_sub_resources(client: CloverClient) -> None:
+    platform = client.platform
+    expand = ["emailAddresses", "phoneNumbers", "addresses"]
+    customer = await platform.create_customer(
+        first_name="Ada",
+        emails=["ada@example.com"],
+        addresses=[{"address1": "1 Main St", "city": "Springfield", "zip": "01101"}],
+    )
+    created = await platform.get_customer(customer.id, expand=expand)
+    assert created.addresses is not None
+    [address] = created.addresses.elements
+    assert (address.address1, address.city, address.zip) == ("1 Main St", "Springfield", "01101")
+    assert created.email_addresses is not None
+    [first_email] = created.email_addresses.elements
+    assert first_email.id
+
+    email = await platform.add_email_address(customer.id, "lovelace@example.com", primary=True)
+    assert email.id
+    assert (email.email_address, email.primary_email) == ("lovelace@example.com", True)
+    moved = await platform.update_email_address(
+        customer.id, email.id, email_address="countess@example.com"
+    )
+    assert (moved.id, moved.email_address, moved.primary_email) == (
+        email.id,
+        "countess@example.com",
+        True,
+    )
+    await platform.delete_email_address(customer.id, first_email.id)
+
+    phone = await platform.add_phone_number(customer.id, "555-0100")
+    assert phone.id
+    assert (await platform.update_phone_number(customer.id, phone.id, "555-0199")).phone_number == (
+        "555-0199"
+    )
+    second = await platform.add_phone_number(customer.id, "555-0200")
+    assert second.id
+    await platform.delete_phone_number(customer.id, second.id)
+
+    assert address.id
+    changed = await platform.update_address(customer.id, address.id, city="Shelbyville")
+    assert (changed.address1, changed.city) == ("1 Main St", "Shelbyville")
+    extra = await platform.add_address(customer.id, address1="2 Side St", country="US")
+    assert extra.id
+    await platform.delete_address(customer.id, extra.id)
+
+    after = await platform.get_customer(customer.id, expand=expand)
+    assert after.emails == ["countess@example.com"]
+    assert after.phones == ["555-0199"]
+    assert after.addresses is not None
+    assert [(a.id, a.city) for a in after.addresses.elements] == [(address.id, "Shelbyville")]
+    found = await platform.list_customers(filters=["emailAddress=countess@example.com"]).collect()
+    assert [c.id for c in found] == [customer.id]
+    with pytest.raises(NotFound):
+        await platform.update_phone_number(customer.id, second.id, "555-0300")
+    with pytest.raises(NotFound):
+        await platform.delete_address("NOSUCHCUSTOMER", address.id)
+
+
 async def test_inventory(client: CloverClient) -> None:
     inv = client.inventory
     item = await inv.create_item("Latte", 450, sku="LAT-1")
