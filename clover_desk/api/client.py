@@ -25,7 +25,7 @@ from clover_desk.api.credentials import CredentialKind, CredentialStore, OAuthTo
 from clover_desk.api.ecommerce import EcommerceApi
 from clover_desk.api.exports import ExportsApi
 from clover_desk.api.gift_cards import GiftCardsApi
-from clover_desk.api.hosts import Environment, Region, resolve
+from clover_desk.api.hosts import Environment, Hosts, Region, resolve
 from clover_desk.api.inventory import InventoryApi
 from clover_desk.api.limiter import Limits
 from clover_desk.api.oauth import OAuthSession
@@ -159,6 +159,11 @@ class CloverClient:
             store=store,
             **kwargs,  # type: ignore[arg-type]
         )
+
+    @property
+    def hosts(self) -> Hosts:
+        """The profile's hosts: which Clover APIs its environment and region offer."""
+        return self.transport.hosts
 
     async def aclose(self) -> None:
         """Close the HTTP client."""

@@ -1,9 +1,9 @@
 """Connecting a profile: the Clover client and adapters the services talk through.
 
-Only the composition root imports this module (it reaches the transport, hence httpx);
-the UI works with the :class:`~clover_desk.services.session.Session` it returns. The
+Only the composition root imports this module (it builds the client, hence httpx); the
+UI works with the :class:`~clover_desk.services.session.Session` it returns. The
 adapters turn the services' own cart, return and card objects into the api's request
-structs, which live beside the transport.
+structs and calls, through the api's public methods only.
 """
 
 from __future__ import annotations
@@ -380,7 +380,7 @@ async def open_session(
         profile=profile,
         currency=currency,
         merchant_name=name,
-        hosts=client.transport.hosts,
+        hosts=client.hosts,
         activity=activity,
         charges=ChargesService(client.ecommerce, activity),
         orders=OrdersService(OrdersAdapter(client), activity, currency),

@@ -17,6 +17,7 @@ from clover_desk.api import (
     PermissionDenied,
     new_idempotency_key,
 )
+from clover_desk.api.hosts import Service
 from clover_desk.api.tokens import CardDetails
 from clover_desk.sandbox import RunningSandbox
 
@@ -42,6 +43,8 @@ async def test_client_from_the_keyring(
         charge = await client.ecommerce.create_charge(Money(250, "USD"), await card_token(client))
         assert (await client.ecommerce.get_charge(charge.id)).amount == 250
         assert (await client.platform.get_merchant()).id == info["merchant_id"]
+        assert client.hosts.base_url(Service.PLATFORM) == info["base_url"]
+        assert client.hosts.offers(Service.ECOMMERCE)
     assert client.transport.http.is_closed
 
 
