@@ -104,6 +104,10 @@ def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
+    # httpx logs every request with its full URL; the api logs method, path template,
+    # status and timing already, without query strings that may carry customer data.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     install_redaction()
 
 
