@@ -347,7 +347,7 @@ class DeskApp:
             await client.aclose()
         return (
             f"Connected to {merchant.name or merchant.id} ({merchant.id}, "
-            f"{(merchant.currency or '?').upper()})."
+            f"{merchant.currency_code or '?'})."
         )
 
     def _settings_saved(self, switch_to: str | None) -> None:

@@ -358,7 +358,7 @@ async def open_session(
     try:
         async with activity.track("reading the merchant"):
             merchant = await client.platform.get_merchant()
-        currency = (merchant.currency or currency).upper()
+        currency = merchant.currency_code or currency
         name = merchant.name or name
     except Exception as exc:
         # The window must open even when Clover is unreachable: the status bar shows

@@ -510,8 +510,16 @@ class Merchant(_V3):
     id: str
     name: str | None = None
     currency: str | None = None
+    default_currency: str | None = None
     tenders: Elements[Tender] | None = None
     employees: Elements[Employee] | None = None
+
+    @property
+    def currency_code(self) -> str | None:
+        """The merchant's currency, upper case. Clover's merchant object names it
+        ``defaultCurrency``; ``currency`` is read too, whichever a server sends."""
+        code = self.currency or self.default_currency
+        return code.upper() if code else None
 
 
 class TaxSummary(_V3):
