@@ -13,7 +13,7 @@ from clover_desk.api.auth import Credential
 from clover_desk.api.errors import AuthError
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.common import ListEnvelope
-from clover_desk.api.paging import CursorPager, OffsetPager
+from clover_desk.api.paging import V3_MAX_PAGE, CursorPager, OffsetPager
 from clover_desk.api.transport import Call, Mode, Transport, new_idempotency_key
 
 T = TypeVar("T")
@@ -232,4 +232,46 @@ class ApiBase:
 
         return OffsetPager(
             fetch, params=params, page_size=page_size, limit=limit, prefetch=prefetch
+        )
+
+
+class MerchantApiBase(ApiBase):
+    """Base of the APIs under ``/v3/merchants/{mId}``: paths, lists and reads there."""
+
+    @property
+    def _m(self) -> str:
+        return f"/v3/merchants/{seg(self.merchant_id)}"
+
+    def _list(
+        self,
+        type_: Any,
+        tail: str,
+        template_tail: str,
+        filters: Sequence[str] = (),
+        expand: Sequence[str] = (),
+        page_size: int = V3_MAX_PAGE,
+        limit: int | None = None,
+        prefetch: int = 1,
+    ) -> OffsetPager[Any]:
+        """Every page of a list below the merchant (``tail``: ``"/orders"``)."""
+        params = [*filter_params(filters), *expand_param(expand)]
+        return self._v3_pager(
+            type_,
+            self._m + tail,
+            "/v3/merchants/{mId}" + template_tail,
+            params,
+            page_size,
+            limit,
+            prefetch,
+        )
+
+    async def _read(
+        self, type_: Any, tail: str, template_tail: str, expand: Sequence[str] = ()
+    ) -> Any:
+        """One object below the merchant, with up to three expansions."""
+        return await self._get(
+            type_,
+            self._m + tail,
+            "/v3/merchants/{mId}" + template_tail,
+            params=expand_param(expand),
         )

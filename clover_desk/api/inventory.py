@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from clover_desk.api._base import ApiBase, body, expand_param, filter_params, seg
+from clover_desk.api._base import MerchantApiBase, body, seg
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.platform import (
     Category,
@@ -29,45 +29,10 @@ from clover_desk.api.transport import Mode
 __all__ = ["InventoryApi"]
 
 
-class InventoryApi(ApiBase):
+class InventoryApi(MerchantApiBase):
     """The merchant's inventory objects."""
 
     service = Service.PLATFORM
-
-    @property
-    def _m(self) -> str:
-        return f"/v3/merchants/{seg(self.merchant_id)}"
-
-    def _list(
-        self,
-        type_: Any,
-        tail: str,
-        template_tail: str,
-        *,
-        filters: Sequence[str] = (),
-        expand: Sequence[str] = (),
-        page_size: int = V3_MAX_PAGE,
-        limit: int | None = None,
-    ) -> OffsetPager[Any]:
-        params = [*filter_params(filters), *expand_param(expand)]
-        return self._v3_pager(
-            type_,
-            self._m + tail,
-            "/v3/merchants/{mId}" + template_tail,
-            params,
-            page_size,
-            limit,
-        )
-
-    async def _read(
-        self, type_: Any, tail: str, template_tail: str, expand: Sequence[str] = ()
-    ) -> Any:
-        return await self._get(
-            type_,
-            self._m + tail,
-            "/v3/merchants/{mId}" + template_tail,
-            params=expand_param(expand),
-        )
 
     async def _create(self, type_: Any, tail: str, template_tail: str, json: Any) -> Any:
         return await self._send(

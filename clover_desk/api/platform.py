@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from clover_desk.api._base import ApiBase, body, expand_param, filter_params, seg
+from clover_desk.api._base import MerchantApiBase, body, seg
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.platform import (
     Employee,
@@ -32,50 +32,16 @@ from clover_desk.api.transport import Mode, new_idempotency_key
 __all__ = ["PlatformApi"]
 
 
-class PlatformApi(ApiBase):
+class PlatformApi(MerchantApiBase):
     """v3 orders, line items, payments, refunds and customers of one merchant."""
 
     service = Service.PLATFORM
-
-    @property
-    def _m(self) -> str:
-        return f"/v3/merchants/{seg(self.merchant_id)}"
-
-    def _list(
-        self,
-        type_: Any,
-        tail: str,
-        template_tail: str,
-        filters: Sequence[str],
-        expand: Sequence[str],
-        page_size: int,
-        limit: int | None,
-        prefetch: int,
-    ) -> OffsetPager[Any]:
-        params = [*filter_params(filters), *expand_param(expand)]
-        return self._v3_pager(
-            type_,
-            self._m + tail,
-            "/v3/merchants/{mId}" + template_tail,
-            params,
-            page_size,
-            limit,
-            prefetch,
-        )
-
-    async def _one(self, type_: Any, tail: str, template_tail: str, expand: Sequence[str]) -> Any:
-        return await self._get(
-            type_,
-            self._m + tail,
-            "/v3/merchants/{mId}" + template_tail,
-            params=expand_param(expand),
-        )
 
     # ------------------------------------------------------------------ merchant
 
     async def get_merchant(self, *, expand: Sequence[str] = ()) -> Merchant:
         """``GET /v3/merchants/{mId}`` (``expand=["tenders", "employees"]`` for those)."""
-        merchant: Merchant = await self._one(Merchant, "", "", expand)
+        merchant: Merchant = await self._read(Merchant, "", "", expand)
         return merchant
 
     async def get_employees(self) -> list[Employee]:
@@ -109,7 +75,7 @@ class PlatformApi(ApiBase):
 
     async def get_order(self, order_id: str, *, expand: Sequence[str] = ()) -> Order:
         """``GET /v3/merchants/{mId}/orders/{orderId}``."""
-        order: Order = await self._one(
+        order: Order = await self._read(
             Order, f"/orders/{seg(order_id)}", "/orders/{orderId}", expand
         )
         return order
@@ -203,7 +169,7 @@ class PlatformApi(ApiBase):
 
     async def get_line_item(self, order_id: str, line_item_id: str) -> LineItem:
         """``GET .../orders/{orderId}/line_items/{lineItemId}``."""
-        item: LineItem = await self._one(
+        item: LineItem = await self._read(
             LineItem,
             f"/orders/{seg(order_id)}/line_items/{seg(line_item_id)}",
             "/orders/{orderId}/line_items/{lineItemId}",
@@ -321,7 +287,7 @@ class PlatformApi(ApiBase):
 
     async def get_payment(self, payment_id: str, *, expand: Sequence[str] = ()) -> Payment:
         """``GET /v3/merchants/{mId}/payments/{payId}``."""
-        payment: Payment = await self._one(
+        payment: Payment = await self._read(
             Payment, f"/payments/{seg(payment_id)}", "/payments/{payId}", expand
         )
         return payment
@@ -344,7 +310,7 @@ class PlatformApi(ApiBase):
 
     async def get_refund(self, refund_id: str, *, expand: Sequence[str] = ()) -> Refund:
         """``GET /v3/merchants/{mId}/refunds/{refundId}``."""
-        refund: Refund = await self._one(
+        refund: Refund = await self._read(
             Refund, f"/refunds/{seg(refund_id)}", "/refunds/{refundId}", expand
         )
         return refund
@@ -367,7 +333,7 @@ class PlatformApi(ApiBase):
 
     async def get_customer(self, customer_id: str, *, expand: Sequence[str] = ()) -> V3Customer:
         """``GET /v3/merchants/{mId}/customers/{customerId}``."""
-        customer: V3Customer = await self._one(
+        customer: V3Customer = await self._read(
             V3Customer, f"/customers/{seg(customer_id)}", "/customers/{customerId}", expand
         )
         return customer
