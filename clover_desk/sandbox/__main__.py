@@ -65,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         server.run(sockets=[sock])  # uvicorn turns SIGINT/SIGTERM into a graceful stop
     finally:
         sock.close()
+        state.builds.close()  # a build still running uses the database
         state.db.close()
     return 0
 

@@ -18,7 +18,11 @@ Threading: uvicorn runs the whole app on one event-loop thread, but the database
 opened (and seeded) on the caller's thread, so the connection is shared with
 ``check_same_thread=False`` behind a lock. Handlers do their reads and writes inside
 ``Database.tx()`` without awaiting in between, which makes each request's effect
-atomic both for SQLite and for the event loop.
+atomic both for SQLite and for the event loop. Work too long for one request (building
+export files) runs on a worker thread with its own connection from
+:meth:`Database.secondary` when the database is a file (WAL lets it read while the loop
+writes); a ``:memory:`` database exists only in its one connection, so such a worker
+shares it and takes the lock one statement at a time.
 """
 
 from __future__ import annotations
@@ -358,8 +362,9 @@ Row = sqlite3.Row
 class Database:
     """One SQLite connection shared by the seeding thread and the server thread."""
 
-    def __init__(self, path: str = ":memory:") -> None:
+    def __init__(self, path: str = ":memory:", *, primary: bool = True) -> None:
         self.path = path
+        self._primary = primary
         self._conn = sqlite3.connect(
             path, check_same_thread=False, isolation_level=None, timeout=30.0
         )
@@ -367,6 +372,11 @@ class Database:
         self._lock = threading.RLock()
         self._depth = 0
         with self._lock:
+            if not primary:
+                # The primary made the file WAL and created the schema; synchronous is
+                # per connection.
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                return
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -453,9 +463,18 @@ class Database:
                 (key, value),
             )
 
+    def secondary(self) -> Database | None:
+        """Another connection to the same file, for one worker thread; None for ``:memory:``.
+
+        Close it when done; the primary stays the one that checkpoints on close.
+        """
+        if self.path == ":memory:":
+            return None
+        return Database(self.path, primary=False)
+
     def close(self) -> None:
         with self._lock:
-            if self.path != ":memory:":
+            if self._primary and self.path != ":memory:":
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
 

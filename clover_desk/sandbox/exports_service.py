@@ -10,8 +10,18 @@ Progress (an emulator choice): a job takes :data:`STEPS` steps; it has taken
 export and ``elapsed`` is sandbox time since creation. So a client polling every
 0.25 s sees ``PENDING`` → ``IN_PROGRESS`` 25/50/75 % → ``DONE`` within about a second
 of real time, a test sees ``DONE`` after at most four polls whatever the timing, and a
-client polling every 5 s finds it ``DONE`` at once. Files are built when the job turns
-``DONE``, from the data as it is then.
+client polling every 5 s finds it ``DONE`` at once — as long as the files are built.
+
+Building: the files are built from creation on, on the sandbox's build worker thread
+(:mod:`export_builds`), in chunks of 1000 objects rendered in bulk
+(:mod:`export_render`), from the data as it is while each chunk is read; the server
+keeps answering meanwhile. An export is ``DONE`` only when its steps are taken *and*
+its files are written; until then ``percentComplete`` is the lesser of the steps' and
+the build's real progress (at least 1 once ``IN_PROGRESS``, never falling). A poll
+that would finish the export but for its build waits up to :data:`DONE_GRACE_S` for it
+(without blocking the server), so small exports still end on the fourth poll. A build
+that fails turns the export ``FAILED``; one lost to a restart of a file-backed sandbox
+is started again at the next poll.
 
 Files: ORDERS hold v3 Orders with ``lineItems``, ``payments``, ``refunds``,
 ``discounts`` and ``customers`` expanded (deleted orders left out); PAYMENTS hold v3
@@ -35,15 +45,17 @@ yet ``DONE``, creating another is a 503 ``{"message": "Too many exports in progr
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 from datetime import UTC, datetime
 from typing import Any
 
 from .db import Database, Row, loads
 from .errors import SandboxError, v3_error
+from .export_builds import Build
+from .export_render import Tenders, render_orders, render_payments
 from .ids import new_id
 from .state import SandboxState
-from .views_v3 import render_order, render_payment
 
 TYPES = ("ORDERS", "PAYMENTS")
 DAY_MS = 86_400_000
@@ -52,6 +64,11 @@ FILE_LIFETIME_MS = DAY_MS
 OBJECTS_PER_FILE = 1000
 STEPS = 4
 STEP_MS = 250
+#: How long a finishing poll waits for a build still running (real seconds).
+DONE_GRACE_S = 1.0
+#: ``expires_ms`` of a file whose export is not DONE yet (its URL is not published):
+#: never expired; the real expiry is set when the export turns DONE.
+UNPUBLISHED_MS = 2**62
 
 ORDER_EXPAND = frozenset({"lineItems", "payments", "refunds", "discounts", "customers"})
 PAYMENT_EXPAND = frozenset({"tender", "cardTransaction", "refunds"})
@@ -107,7 +124,7 @@ def check_capacity(state: SandboxState, merchant_id: str, now_ms: int) -> None:
         "SELECT * FROM exports WHERE merchant_id = ? AND status NOT IN ('DONE', 'FAILED')",
         (merchant_id,),
     ):
-        if advance(db, row, now_ms, poll=False)["status"] != "DONE":
+        if advance(state, row, now_ms, poll=False)["status"] not in ("DONE", "FAILED"):
             running += 1
     if running >= state.max_running_exports:
         raise SandboxError(
@@ -178,64 +195,123 @@ def _row(db: Database, export_id: str) -> Row:
 # ------------------------------------------------------------------------ progress
 
 
-def advance(db: Database, row: Row, now_ms: int, *, poll: bool) -> Row:
+def _steps(row: Row, polls: int, now_ms: int) -> int:
+    return int(min(STEPS, max(polls, (now_ms - row["created_ms"]) // STEP_MS)))
+
+
+def advance(state: SandboxState, row: Row, now_ms: int, *, poll: bool) -> Row:
     """Bring an export's progress up to date (one more poll when ``poll``); in a tx."""
     if row["status"] in ("DONE", "FAILED"):
         return row
+    db = state.db
+    build = start_build(state, row)
     body = loads(row["body"])
     polls = int(body.get("polls", 0)) + (1 if poll else 0)
-    steps = min(STEPS, max(polls, (now_ms - row["created_ms"]) // STEP_MS))
+    steps = _steps(row, polls, now_ms)
     body["polls"] = polls
     values: dict[str, Any] = {"body": body}
-    if steps >= STEPS:
+    if build.error is not None:
+        values.update(status="FAILED", modified_ms=now_ms)
+        state.builds.forget(row["id"])
+    elif steps >= STEPS and build.finished:
+        expires_ms = now_ms + FILE_LIFETIME_MS
         values.update(
             status="DONE",
             percent_complete=100,
-            available_until_ms=now_ms + FILE_LIFETIME_MS,
+            available_until_ms=expires_ms,
             modified_ms=now_ms,
         )
-        _write_files(db, row, now_ms + FILE_LIFETIME_MS)
+        db.execute(
+            "UPDATE export_files SET expires_ms = ? WHERE export_id = ?", (expires_ms, row["id"])
+        )
+        state.builds.forget(row["id"])
     elif steps > 0:
-        percent = steps * 100 // STEPS
+        # IN_PROGRESS says some work is done: at least 1 %, and never less than shown.
+        percent = max(1, min(steps * 100 // STEPS, build.percent, 99), row["percent_complete"])
         if row["status"] != "IN_PROGRESS" or row["percent_complete"] != percent:
             values.update(status="IN_PROGRESS", percent_complete=percent, modified_ms=now_ms)
     db.update("exports", row["id"], values)
     return _row(db, row["id"])
 
 
-def _objects(db: Database, row: Row) -> list[dict[str, Any]]:
-    window = (row["merchant_id"], row["start_ms"], row["end_ms"])
-    if row["type"] == "ORDERS":
-        orders = db.query(
-            "SELECT * FROM orders WHERE merchant_id = ? AND created_ms BETWEEN ? AND ? "
-            "AND deleted_ms IS NULL ORDER BY created_ms, id",
-            window,
-        )
-        return [render_order(db, order, ORDER_EXPAND) for order in orders]
-    charges = db.query(
-        "SELECT * FROM charges WHERE merchant_id = ? AND created_ms BETWEEN ? AND ? "
-        "ORDER BY created_ms, id",
-        window,
-    )
-    return [render_payment(db, charge, PAYMENT_EXPAND) for charge in charges]
+def build_to_await(
+    state: SandboxState, row: Row, now_ms: int
+) -> concurrent.futures.Future[None] | None:
+    """The running build a poll of ``row`` now would wait for: one that alone keeps it from DONE."""
+    if row["status"] in ("DONE", "FAILED"):
+        return None
+    build = state.builds.get(row["id"])
+    if build is None or build.future.done():
+        return None
+    polls = int(loads(row["body"]).get("polls", 0)) + 1
+    return build.future if _steps(row, polls, now_ms) >= STEPS else None
 
 
-def _write_files(db: Database, row: Row, expires_ms: int) -> None:
-    objects = _objects(db, row)
-    chunks = [
-        objects[i : i + OBJECTS_PER_FILE] for i in range(0, len(objects), OBJECTS_PER_FILE)
-    ] or [[]]
-    for seq, chunk in enumerate(chunks):
-        db.insert(
-            "export_files",
-            {
-                "id": new_id(),
-                "export_id": row["id"],
-                "seq": seq,
-                "expires_ms": expires_ms,
-                "content": json.dumps({"elements": chunk}, separators=(",", ":")),
-            },
-        )
+def start_build(state: SandboxState, row: Row) -> Build:
+    """The export's build: the one under way, else a new one (at creation, or after a restart).
+
+    Call it while serving the request, after :func:`views_v3.set_href_base`: the build
+    renders hrefs with that request's base URL.
+    """
+    spec = {k: row[k] for k in ("id", "merchant_id", "type", "start_ms", "end_ms")}
+
+    def work(db: Database, build: Build) -> None:
+        _build_files(db, spec, build)
+
+    return state.builds.submit(row["id"], work)
+
+
+#: Each kind's objects in a window, in file order (ids only: rows are read per chunk).
+_WINDOW_IDS = {
+    "ORDERS": "SELECT id FROM orders WHERE merchant_id = ? AND created_ms BETWEEN ? AND ? "
+    "AND deleted_ms IS NULL ORDER BY created_ms, id",
+    "PAYMENTS": "SELECT id FROM charges WHERE merchant_id = ? AND created_ms BETWEEN ? AND ? "
+    "ORDER BY created_ms, id",
+}
+_CHUNK_ROWS = {
+    "ORDERS": "SELECT * FROM orders WHERE id IN ({}) AND deleted_ms IS NULL",
+    "PAYMENTS": "SELECT * FROM charges WHERE id IN ({})",
+}
+
+
+def _build_files(db: Database, spec: dict[str, Any], build: Build) -> None:
+    """Write the export's files, one per chunk of :data:`OBJECTS_PER_FILE` objects.
+
+    Runs on the build worker; ``db`` is its own connection or the shared one (see
+    :mod:`export_builds`), so every statement here is short and the lock, when shared,
+    is never held while rendering.
+    """
+    export_id, merchant_id, kind = spec["id"], spec["merchant_id"], spec["type"]
+    with db.tx():  # a build cut short by a restart left some files: start over
+        db.execute("DELETE FROM export_files WHERE export_id = ?", (export_id,))
+    ids = [
+        r[0] for r in db.query(_WINDOW_IDS[kind], (merchant_id, spec["start_ms"], spec["end_ms"]))
+    ]
+    build.progress(0, len(ids))
+    tenders = Tenders(db)
+    render = render_orders if kind == "ORDERS" else render_payments
+    # An export matching nothing still has one (empty) file.
+    for seq, first in enumerate(range(0, len(ids) or 1, OBJECTS_PER_FILE)):
+        chunk = ids[first : first + OBJECTS_PER_FILE]
+        rows = {
+            r["id"]: r
+            for r in db.query(_CHUNK_ROWS[kind].format(",".join("?" * len(chunk))), chunk)
+        }
+        # Rows deleted since the ids were listed are left out, like Clover's own races.
+        objects = render(db, merchant_id, [rows[i] for i in chunk if i in rows], tenders)
+        content = json.dumps({"elements": objects}, separators=(",", ":"))
+        with db.tx():
+            db.insert(
+                "export_files",
+                {
+                    "id": new_id(),
+                    "export_id": export_id,
+                    "seq": seq,
+                    "expires_ms": UNPUBLISHED_MS,
+                    "content": content,
+                },
+            )
+        build.progress(first + len(chunk), len(ids))
 
 
 # ----------------------------------------------------------------- reading back

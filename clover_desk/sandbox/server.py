@@ -142,6 +142,7 @@ class RunningSandbox:
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self._socket.close()
+        self.state.builds.close()  # a build still running uses the database
         self.state.db.close()
 
     def __enter__(self) -> RunningSandbox:

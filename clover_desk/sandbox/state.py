@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .clock import Clock
 from .db import Database
+from .export_builds import BuildWorker
 
 
 @dataclass
@@ -58,6 +59,11 @@ class SandboxState:
     #: Exports that may run at once before the service answers 503.
     max_running_exports: int = 2
     stats: dict[str, TokenStats] = field(default_factory=dict)
+    #: Builds export files off the event loop; close it before the database.
+    builds: BuildWorker = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.builds = BuildWorker(self.db)
 
     def token_stats(self, token: str) -> TokenStats:
         return self.stats.setdefault(token, TokenStats())

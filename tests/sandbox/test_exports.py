@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -557,3 +558,68 @@ def test_demo_exports_match_the_v3_lists(
         assert all("lineItems" in o and "payments" in o for o in exported)
     else:
         assert all("order" in p and "tender" in p for p in exported)
+
+
+# ------------------------------------------------------------- building off the loop
+
+
+@pytest.fixture
+def slow_builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Setup: ORDERS builds hold on until the returned event is set; short poll grace."""
+    release = threading.Event()
+    original = service.render_orders
+
+    def held(*args: Any) -> list[dict[str, Any]]:
+        assert release.wait(30), "the test never released the build"
+        return original(*args)
+
+    monkeypatch.setattr(service, "render_orders", held)
+    monkeypatch.setattr(service, "DONE_GRACE_S", 0.05)
+    yield release
+    release.set()  # never leave the worker stuck
+
+
+def test_the_server_answers_while_an_export_builds(
+    api: httpx.Client, mid: str, sandbox: RunningSandbox, slow_builds: threading.Event
+) -> None:
+    now = now_ms(sandbox)
+    inside = insert_orders(sandbox, mid, [now - HOUR_MS])
+    export = create(api, mid, type="ORDERS", startTime=now - DAY_MS, endTime=now).json()
+    url = f"/v3/merchants/{mid}/exports/{export['id']}"
+    advance(sandbox, 5000)  # every step taken: only the build keeps it from DONE
+    for _ in range(3):
+        started = time.monotonic()
+        polled = api.get(url).json()
+        assert time.monotonic() - started < 2.0
+        assert polled["status"] == "IN_PROGRESS"
+        assert 0 < polled["percentComplete"] < 100
+        assert "exportUrls" not in polled
+        # Other requests are served meanwhile, a second export included.
+        assert api.get(f"/v3/merchants/{mid}/orders/{inside[0]}").status_code == 200
+    other = create(api, mid, type="PAYMENTS", startTime=now - DAY_MS, endTime=now)
+    assert other.status_code == 200
+    slow_builds.set()
+    done = run_to_done(api, mid, export["id"])
+    assert [o["id"] for o in fetch_all(done)] == inside
+    assert done["availableUntil"] == done["modifiedTime"] + DAY_MS
+
+
+def test_a_failed_build_fails_the_export(
+    api: httpx.Client, mid: str, sandbox: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> list[dict[str, Any]]:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(service, "render_orders", broken)
+    now = now_ms(sandbox)
+    insert_orders(sandbox, mid, [now - HOUR_MS])
+    export = create(api, mid, type="ORDERS", startTime=now - DAY_MS, endTime=now).json()
+    for _ in range(10):
+        polled = api.get(f"/v3/merchants/{mid}/exports/{export['id']}").json()
+        if polled["status"] == "FAILED":
+            break
+    assert polled["status"] == "FAILED"
+    assert "exportUrls" not in polled
+    # A failed export no longer counts against the merchant's running exports.
+    assert create(api, mid, type="PAYMENTS", startTime=now - DAY_MS, endTime=now).is_success
+    assert create(api, mid, type="PAYMENTS", startTime=now - DAY_MS, endTime=now).is_success

@@ -2,12 +2,15 @@
 
 * ``POST /v3/merchants/{mId}/exports`` ``{"type", "startTime", "endTime"}`` → the
   export object, ``PENDING`` (200, as v3 creates answer).
-* ``GET /v3/merchants/{mId}/exports/{exportId}`` → the export object, progressed.
+* ``GET /v3/merchants/{mId}/exports/{exportId}`` → the export object, progressed; the
+  poll that would finish it waits (briefly, asynchronously) for a build still running.
 * ``GET /_exports/{fileId}`` → a data file ``{"elements": [...]}``, fetched WITHOUT
   auth (the middleware exempts this prefix from limits and faults); 404 once expired.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -36,7 +39,9 @@ async def create_export(request: Request) -> JSONResponse:
         kind, start, end = service.validate_request(body)
         service.check_capacity(state, merchant.id, now)
         row = service.create(db, merchant.id, kind, start, end, now)
-        return respond(service.render(db, row, _base(request)))
+    # Committed first: the worker reads through its own connection when it can.
+    service.start_build(state, row)
+    return respond(service.render(db, row, _base(request)))
 
 
 async def get_export(request: Request) -> JSONResponse:
@@ -44,11 +49,19 @@ async def get_export(request: Request) -> JSONResponse:
     set_href_base(request)
     state = state_of(request)
     db = state.db
+    export_id = request.path_params["exportId"]
+    row = service.find(db, merchant.id, export_id)
+    if row is None:
+        raise v3_not_found("Export")
+    build = service.build_to_await(state, row, state.clock.now_ms())
+    if build is not None:
+        # Awaited, not blocked on: the server goes on serving while this poll waits.
+        await asyncio.wait([asyncio.wrap_future(build)], timeout=service.DONE_GRACE_S)
     with db.tx():
-        row = service.find(db, merchant.id, request.path_params["exportId"])
+        row = service.find(db, merchant.id, export_id)
         if row is None:
             raise v3_not_found("Export")
-        row = service.advance(db, row, state.clock.now_ms(), poll=True)
+        row = service.advance(state, row, state.clock.now_ms(), poll=True)
         return respond(service.render(db, row, _base(request)))
 
 
