@@ -12,6 +12,8 @@ date range and then keeps it current:
    ``DONE``; while the next one is being prepared by Clover, the files of the last are
    downloaded (one ahead) and stored — decoding and inserts happen off the event loop
    (the api decodes large files on a worker thread, the store writes on its own thread).
+   Search documents are built once both kinds of a window are stored (the store's
+   "Deferred documents"), and for anything left at the end of the backfill.
 3. **Catch-up**: orders, payments and refunds with ``modifiedTime`` at or after the
    cursor, in spans of at most 85 days (payment and refund time filters see 90 days).
 
@@ -593,6 +595,9 @@ class HistorySync:
                 if not producer.done():
                     producer.cancel()
                     await asyncio.gather(producer, return_exceptions=True)
+        # Whatever is still unsearchable: a window whose other kind is planned apart, or
+        # files stored before a crash.
+        await self.store.index_pending()
         # The catch-up must reach back to the oldest export not yet caught up on.
         pending = [
             w.export_created_ms
@@ -823,7 +828,7 @@ class HistorySync:
                 fetch = None
                 if seq + 1 < len(urls):  # the next file downloads while this one is stored
                     fetch = asyncio.ensure_future(self._download(export, urls[seq + 1], w.kind))
-                w = await self.store.put_export_file(w, seq, batch)
+                w = await self.store.put_export_file(w, seq, batch, defer_search=True)
                 self.last_run.objects_stored += len(batch)
                 self._progress(w, WindowPhase.DOWNLOADING)
                 seq += 1
@@ -837,6 +842,11 @@ class HistorySync:
         if w.status is not WindowStatus.DONE:
             w = replace(w, status=WindowStatus.DONE)
             await self.store.save_window(w)
+        # Search documents need both kinds of the window (see the store's "Deferred
+        # documents"): build them once the other kind's window is stored too.
+        others = [x for x in self.store.windows() if x.kind != w.kind and x.start_ms == w.start_ms]
+        if all(x.status is WindowStatus.DONE for x in others):
+            await self.store.index_pending()
         self._progress(w, WindowPhase.DONE)
 
     # -- catch-up -----------------------------------------------------------------------

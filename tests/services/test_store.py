@@ -18,6 +18,8 @@ from clover_desk.services.store import (
     HistoryStore,
     OrderQuery,
     PaymentQuery,
+    SyncWindow,
+    WindowStatus,
     amount_text,
     fts_query,
 )
@@ -212,3 +214,43 @@ def test_same_millisecond_orders_get_distinct_keys(store: HistoryStore) -> None:
     put(store, "put_orders", same)
     assert store.counts()["orders"] == 3000
     assert store.query("SELECT count(DISTINCT rk) FROM orders")[0][0] == 3000
+
+
+def test_export_files_can_leave_search_documents_for_later(store: HistoryStore) -> None:
+    day = 86_400_000
+    sold = order(
+        3,
+        note="Back door",
+        payments={
+            "elements": [
+                {
+                    "id": "PAY0000000003",
+                    "amount": 1003,
+                    "result": "SUCCESS",
+                    "createdTime": T0 + 3 * 60_000 + 5_000,
+                    "modifiedTime": T0 + 3 * 60_000 + 5_000,
+                }
+            ]
+        },
+    )
+    paid = payment(3, cardTransaction={"cardType": "VISA", "last4": "4242"})
+
+    async def run() -> None:
+        for kind, objects in (("ORDERS", [sold]), ("PAYMENTS", [paid])):
+            window = SyncWindow(
+                kind, T0, T0 + day, WindowStatus.EXPORTING, range_start_ms=T0, files_total=1
+            )
+            await store.put_export_file(window, 0, objects, defer_search=True)
+        # Stored and listed at once; found by text only once the documents are built.
+        assert [r.id for r in store.orders_page(OrderQuery())] == ["ORD0000000003"]
+        assert store.orders_page(OrderQuery(text="back")) == []
+        assert store.payments_page(PaymentQuery(text="visa")) == []
+        assert await store.index_pending() == 2  # the order, and its payment with it
+        assert await store.index_pending() == 0
+
+    asyncio.run(run())
+    # Each document built once, from what both exports brought.
+    for typed in ("back", "4242", "PAY0000000003"):
+        assert [r.id for r in store.orders_page(OrderQuery(text=typed))] == ["ORD0000000003"]
+    assert [r.id for r in store.payments_page(PaymentQuery(text="visa"))] == ["PAY0000000003"]
+    assert store.query("SELECT count(*) FROM search_pending") == [(0,)]
