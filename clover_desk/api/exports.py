@@ -19,7 +19,6 @@ from typing import Any, overload
 from clover_desk.api._base import ApiBase, body, seg
 from clover_desk.api.errors import ServiceUnavailable
 from clover_desk.api.hosts import Service
-from clover_desk.api.models.common import ListEnvelope
 from clover_desk.api.models.platform import Export, ExportStatus, ExportType, Order, Payment
 from clover_desk.api.transport import Mode
 
@@ -108,8 +107,7 @@ class ExportsApi(ApiBase):
         for url in export.urls:
             if url.startswith("/"):  # a relative URL: same host as the export API
                 url = self._t.base_url(Service.PLATFORM) + url
-            envelope: ListEnvelope[Any] = await self._t.download(url, ListEnvelope[type_])
-            yield envelope.items
+            yield await self._t.download_items(url, type_)
 
     async def objects(self, export: Export) -> AsyncIterator[Order | Payment]:
         """Every exported object, file by file (type from the export's ``type``)."""

@@ -148,7 +148,7 @@ class OrdersAdapter:
         for item in items:
             if item.modifier_groups is not None:
                 item.modifier_groups = Elements(
-                    elements=[by_id.get(g.id, g) for g in item.modifier_groups.elements]
+                    elements=tuple(by_id.get(g.id, g) for g in item.modifier_groups.elements)
                 )
         return items
 

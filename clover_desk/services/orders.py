@@ -144,7 +144,7 @@ class OrderDetail:
     @property
     def line_items(self) -> list[LineItem]:
         """The order's lines."""
-        return self.order.line_items.elements if self.order.line_items else []
+        return list(self.order.line_items.elements) if self.order.line_items else []
 
     def _money(self, amount: int) -> Money:
         return Money(amount, self.order.currency or self.currency)

@@ -910,5 +910,5 @@ def replace_urls(export: Export, url: str) -> Export:
         id=export.id,
         type=export.type,
         status=export.status,
-        export_urls=Elements(elements=[ExportUrl(url=url, export=ref)]),
+        export_urls=Elements(elements=(ExportUrl(url=url, export=ref),)),
     )

@@ -138,6 +138,27 @@ def test_v3_times_as_numbers_or_numeric_strings() -> None:
     assert export.urls == ["http://x/1"]
 
 
+@pytest.mark.parametrize(
+    "millis",
+    [0, 1, 999, 1_700_000_000_123, 1_700_000_000_999, -1, -86_400_001, 253_402_300_799_999],
+)
+def test_epoch_millis_are_exact_each_time(millis: int) -> None:
+    expected = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(milliseconds=millis)
+    # twice: the second reading of a value is the remembered one
+    for _ in range(2):
+        export = dec({"id": "E", "startTime": millis}, Export)
+        assert isinstance(export, Export)
+        assert export.start_time == expected
+        assert export.start_time is not None
+        assert export.start_time.utcoffset() == timedelta(0)
+
+
+def test_epoch_millis_beyond_year_9999_name_the_field() -> None:
+    with pytest.raises(ResponseFormatError) as info:
+        dec({"id": "E", "startTime": 253_402_300_800_000}, Export)
+    assert info.value.field == "$.startTime"
+
+
 def test_v3_order_nested_collections_and_unknown_state() -> None:
     order = dec(
         {

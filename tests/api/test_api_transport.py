@@ -34,7 +34,7 @@ from clover_desk.api import (
     ResponseFormatError,
     ServiceUnavailable,
 )
-from clover_desk.api.models.platform import ExportType
+from clover_desk.api.models.platform import ExportType, Order
 from clover_desk.api.tokens import CardDetails
 
 pytestmark = pytest.mark.asyncio
@@ -69,6 +69,34 @@ async def test_malformed_body_is_a_response_format_error(
         await client.ecommerce.list_charges().collect()
     assert info.value.endpoint == "GET /v1/charges"
     assert info.value.field == "$.data[1].id"
+
+
+async def test_malformed_export_file_names_the_object_and_field(
+    raw_server: StartServer, make_client: ClientFactory
+) -> None:
+    good = {"id": "O1", "total": 1250, "createdTime": 1_700_000_000_000}
+    files = {
+        "/files/1": {"elements": [good, {**good, "id": "O2", "total": "12.50"}]},
+        "/files/2": {"elements": [good]},
+    }
+
+    async def handler(request: RawRequest) -> RawReply:
+        if request.path in files:
+            return json_reply(200, files[request.path])
+        return 200, {"Content-Type": "application/json"}, b'{"elements": [{"id": "O1"'
+
+    server = await raw_server(handler)
+    client = make_client(server.info)
+    base = server.info["base_url"]
+    with pytest.raises(ResponseFormatError) as info:
+        await client.transport.download_items(f"{base}/files/1", Order)
+    assert info.value.field == "$.elements[1].total"
+    assert info.value.endpoint == "GET <export file>"
+    orders = await client.transport.download_items(f"{base}/files/2", Order)
+    assert [(o.id, o.total) for o in orders] == [("O1", 1250)]
+    with pytest.raises(ResponseFormatError) as info:
+        await client.transport.download_items(f"{base}/files/truncated", Order)
+    assert info.value.field == "$"
 
 
 async def test_headers_the_reference_requires(

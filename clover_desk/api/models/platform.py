@@ -51,8 +51,14 @@ __all__ = [
 ]
 
 
-class _V3(msgspec.Struct, kw_only=True, rename="camel", repr_omit_defaults=True):
-    """Base of v3 models: camelCase on the wire, unknown fields ignored."""
+class _V3(msgspec.Struct, kw_only=True, rename="camel", repr_omit_defaults=True, gc=False):
+    """Base of v3 models: camelCase on the wire, unknown fields ignored.
+
+    ``gc=False``: wire data is a tree and never forms reference cycles, so the garbage
+    collector need not track it. A history sync holds a few hundred thousand of these;
+    tracked, they made full collections that stalled the event loop for 100-200 ms and
+    cost a tenth of the sync.
+    """
 
 
 class PaymentState(CloverEnum):
