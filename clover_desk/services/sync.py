@@ -13,7 +13,8 @@ date range and then keeps it current:
    downloaded (one ahead) and stored — decoding and inserts happen off the event loop
    (the api decodes large files on a worker thread, the store writes on its own thread).
    Search documents are built once both kinds of a window are stored (the store's
-   "Deferred documents"), and for anything left at the end of the backfill.
+   "Deferred documents"), in the background while the next window downloads, and for
+   anything left at the end of the backfill.
 3. **Catch-up**: orders, payments and refunds with ``modifiedTime`` at or after the
    cursor, in spans of at most 85 days (payment and refund time filters see 90 days).
 
@@ -92,6 +93,8 @@ MAX_WINDOW_MS = 30 * DAY_MS
 #: Payment and refund time filters see 90 days; stay well inside.
 CATCH_UP_SPAN_MS = 85 * DAY_MS
 KINDS = ("ORDERS", "PAYMENTS")
+#: Export files written in one transaction at most (memory: ~1,000 objects each).
+MAX_FILES_PER_WRITE = 6
 
 ORDER_EXPAND = ("lineItems", "customers", "payments")
 PAYMENT_EXPAND = ("tender", "cardTransaction", "refunds")
@@ -442,6 +445,7 @@ class HistorySync:
         self._allowed = 1
         self._capacity_known = False
         self._running_exports = 0
+        self._indexing: asyncio.Future[None] | None = None
 
     # -- listeners ----------------------------------------------------------------------
 
@@ -591,10 +595,14 @@ class HistorySync:
             try:
                 await self._consume(queue)
                 await producer
+                if self._indexing is not None:
+                    await self._indexing
             finally:
-                if not producer.done():
-                    producer.cancel()
-                    await asyncio.gather(producer, return_exceptions=True)
+                for task in (producer, self._indexing):
+                    if task is not None and not task.done():
+                        task.cancel()
+                        await asyncio.gather(task, return_exceptions=True)
+                self._indexing = None
         # Whatever is still unsearchable: a window whose other kind is planned apart, or
         # files stored before a crash.
         await self.store.index_pending()
@@ -814,28 +822,58 @@ class HistorySync:
         return batches
 
     async def _store_files(self, w: SyncWindow, export: Export) -> None:
+        """Download the export's files still missing and store them.
+
+        The next file downloads while the last is written, and files that arrive while a
+        write is in progress are written together by the next one (up to
+        ``MAX_FILES_PER_WRITE``): when storing is the slower side, fewer and larger
+        transactions keep up better, and a crash costs only the files not yet written.
+        """
         urls = export.urls
         seq = w.files_done
-        if seq >= len(urls):
-            await self._finish(w)
-            return
-        fetch: asyncio.Future[list[Any]] | None = asyncio.ensure_future(
-            self._download(export, urls[seq], w.kind)
-        )
+        downloads: dict[int, asyncio.Future[list[Any]]] = {}
+        writing: asyncio.Future[SyncWindow] | None = None
+        ready: list[list[Any]] = []
+
+        def download(index: int) -> None:
+            if index < len(urls) and index not in downloads:
+                downloads[index] = asyncio.ensure_future(
+                    self._download(export, urls[index], w.kind)
+                )
+
+        async def written() -> SyncWindow:
+            assert writing is not None
+            stored = await writing
+            self.last_run.objects_stored += stored.objects - w.objects
+            self._progress(stored, WindowPhase.DOWNLOADING)
+            return stored
+
         try:
-            while fetch is not None:
-                batch = await fetch
-                fetch = None
-                if seq + 1 < len(urls):  # the next file downloads while this one is stored
-                    fetch = asyncio.ensure_future(self._download(export, urls[seq + 1], w.kind))
-                w = await self.store.put_export_file(w, seq, batch, defer_search=True)
-                self.last_run.objects_stored += len(batch)
-                self._progress(w, WindowPhase.DOWNLOADING)
-                seq += 1
+            for index in range(seq, len(urls)):
+                download(index)
+                download(index + 1)
+                ready.append(await downloads.pop(index))
+                last = index + 1 == len(urls)
+                if writing is not None and (
+                    writing.done() or last or len(ready) >= MAX_FILES_PER_WRITE
+                ):
+                    w = await written()
+                    writing = None
+                if writing is None:
+                    files, ready = ready, []
+                    writing = asyncio.ensure_future(
+                        self.store.put_export_files(w, w.files_done, files, defer_search=True)
+                    )
+            if writing is not None:
+                w = await written()
+                writing = None
         finally:
-            if fetch is not None:
+            for fetch in downloads.values():
                 fetch.cancel()
-                await asyncio.gather(fetch, return_exceptions=True)
+            await asyncio.gather(*downloads.values(), return_exceptions=True)
+            if writing is not None:
+                # A write already handed to the store's thread finishes there either way.
+                await asyncio.gather(writing, return_exceptions=True)
         await self._finish(w)
 
     async def _finish(self, w: SyncWindow) -> None:
@@ -846,8 +884,24 @@ class HistorySync:
         # documents"): build them once the other kind's window is stored too.
         others = [x for x in self.store.windows() if x.kind != w.kind and x.start_ms == w.start_ms]
         if all(x.status is WindowStatus.DONE for x in others):
-            await self.store.index_pending()
+            self._index_in_background(w.start_ms, w.end_ms)
         self._progress(w, WindowPhase.DONE)
+
+    def _index_in_background(self, start_ms: int, end_ms: int) -> None:
+        """Build the window's search documents while the next window downloads.
+
+        Awaiting them here kept the downloads idle for a third of a sync. The store's one
+        writer thread runs the indexing between the next files' writes; indexing tasks
+        chain, so they never compete with each other.
+        """
+        previous = self._indexing
+
+        async def index() -> None:
+            if previous is not None:
+                await previous
+            await self.store.index_pending(created_between=(start_ms, end_ms))
+
+        self._indexing = asyncio.ensure_future(index())
 
     # -- catch-up -----------------------------------------------------------------------
 

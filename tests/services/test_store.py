@@ -254,3 +254,51 @@ def test_export_files_can_leave_search_documents_for_later(store: HistoryStore) 
         assert [r.id for r in store.orders_page(OrderQuery(text=typed))] == ["ORD0000000003"]
     assert [r.id for r in store.payments_page(PaymentQuery(text="visa"))] == ["PAY0000000003"]
     assert store.query("SELECT count(*) FROM search_pending") == [(0,)]
+
+
+def test_several_export_files_in_one_write_and_payments_left_to_their_export(
+    store: HistoryStore,
+) -> None:
+    day = 86_400_000
+
+    def with_payment(n: int, paid_at: int) -> Order:
+        embedded = {"id": f"PAY{n:010d}", "amount": 1000 + n, "createdTime": paid_at}
+        return order(n, payments={"elements": [embedded]})
+
+    async def run() -> None:
+        payments_window = SyncWindow(
+            "PAYMENTS", T0, T0 + day, WindowStatus.PENDING, range_start_ms=T0
+        )
+        await store.save_window(payments_window)
+        orders_window = SyncWindow(
+            "ORDERS", T0, T0 + day, WindowStatus.EXPORTING, range_start_ms=T0, files_total=2
+        )
+        # Order 1 was paid inside the PAYMENTS window, order 2 the day after it.
+        files = [[with_payment(1, T0 + 70_000)], [with_payment(2, T0 + day + 1)]]
+        done = await store.put_export_files(orders_window, 0, files, defer_search=True)
+        assert (done.files_done, done.objects, done.status) == (2, 2, WindowStatus.DONE)
+        assert [w.files_done for w in store.windows("ORDERS")] == [2]
+        assert store.query("SELECT id FROM payments") == [("PAY0000000002",)]
+
+        # The PAYMENTS export brings payment 1, with its card.
+        card = {"cardType": "VISA", "last4": "4242"}
+        payments_window = SyncWindow(
+            "PAYMENTS", T0, T0 + day, WindowStatus.EXPORTING, range_start_ms=T0, files_total=1
+        )
+        await store.put_export_file(
+            payments_window, 0, [payment(1, cardTransaction=card)], defer_search=True
+        )
+        # Only the first minute's documents are built; order 2's keep waiting.
+        assert await store.index_pending(created_between=(T0, T0 + 90_000)) == 2
+        assert store.orders_page(OrderQuery(text="4242"))[0].id == "ORD0000000001"
+        assert store.orders_page(OrderQuery(text=amount_text(1002, "USD"))) == []
+        assert await store.index_pending() == 2
+        assert store.orders_page(OrderQuery(text=amount_text(1002, "USD")))[0].id == (
+            "ORD0000000002"
+        )
+
+    asyncio.run(run())
+    assert store.query("SELECT id, last4 FROM payments ORDER BY id") == [
+        ("PAY0000000001", "4242"),
+        ("PAY0000000002", None),
+    ]

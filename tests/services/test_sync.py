@@ -148,11 +148,16 @@ class SimulatedCrash(Exception):
 
 
 class CrashingExports:
-    """The real export API, but the process "dies" after ``crash_after`` file downloads."""
+    """The real export API, but the process "dies" when asked for file ``crash_after + 1``.
+
+    Counted when a download starts, not when it ends: the sync asks for the next file
+    before the last one arrives.
+    """
 
     def __init__(self, real: Any, crash_after: int | None = None) -> None:
         self.real = real
         self.crash_after = crash_after
+        self.started = 0
         self.downloaded: list[str] = []
         self.created: list[tuple[ExportType, datetime, datetime]] = []
 
@@ -166,8 +171,9 @@ class CrashingExports:
         return export
 
     async def files(self, export: Export, type_: Any) -> AsyncIterator[list[Any]]:
-        if self.crash_after is not None and len(self.downloaded) >= self.crash_after:
-            raise SimulatedCrash(f"after {len(self.downloaded)} files")
+        self.started += 1
+        if self.crash_after is not None and self.started > self.crash_after:
+            raise SimulatedCrash(f"after {self.crash_after} files")
         async for batch in self.real.files(export, type_):
             self.downloaded.extend(export.urls)
             yield batch
