@@ -48,6 +48,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from clover_desk.api.client import CloverClient, Profile  # noqa: E402
 from clover_desk.api.hosts import Environment  # noqa: E402
 from clover_desk.api.models.platform import ExportStatus, ExportType  # noqa: E402
+from clover_desk.app import freeze_startup_objects  # noqa: E402
 from clover_desk.services.history import History  # noqa: E402
 from clover_desk.services.history_clover import PlatformStaff  # noqa: E402
 from clover_desk.services.store import HistoryStore, OrderQuery, amount_text, from_ms  # noqa: E402
@@ -56,8 +57,8 @@ from clover_desk.ui.history_rows import order_columns  # noqa: E402
 from clover_desk.ui.sync_panel import SyncPanel  # noqa: E402
 from clover_desk.ui.table import RowTableModel, RowTableView  # noqa: E402
 
-#: The sandbox builds an export's files inside one request on its single server thread,
-#: so a second export at once only queues behind the first; Clover builds them apart.
+#: The sandbox builds exports on a worker thread of its one Python process, so a second
+#: export at once would only share the same interpreter lock; Clover builds them apart.
 MAX_RUNNING = 1
 
 
@@ -262,6 +263,7 @@ def main() -> int:
         try:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
+            freeze_startup_objects()  # as clover-desk does once started
             with loop:
                 figures = loop.run_until_complete(measure(args, info, work))
         finally:
