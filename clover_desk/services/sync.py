@@ -598,8 +598,10 @@ class HistorySync:
                 if self._indexing is not None:
                     await self._indexing
             finally:
+                # Stop what still runs, and collect what failed unawaited (cancel() does
+                # nothing to a finished task).
                 for task in (producer, self._indexing):
-                    if task is not None and not task.done():
+                    if task is not None:
                         task.cancel()
                         await asyncio.gather(task, return_exceptions=True)
                 self._indexing = None
