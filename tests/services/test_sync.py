@@ -19,7 +19,7 @@ from clover_helpers import card_charge, client_for
 
 from clover_desk.api.models.platform import Export, ExportType
 from clover_desk.sandbox import RunningSandbox, start_sandbox
-from clover_desk.services.store import HistoryStore, WindowStatus, from_ms
+from clover_desk.services.store import HistoryStore, WindowStatus, from_ms, to_ms
 from clover_desk.services.sync import (
     DAY_MS,
     MAX_WINDOW_MS,
@@ -261,6 +261,55 @@ async def test_resume_after_a_crash_downloads_only_what_is_missing(
         assert stored(store) == truth(big_sandbox)
         counts = store.counts()
         assert counts["orders"] == len(truth(big_sandbox)["orders"])  # no duplicates
+    finally:
+        store.close()
+
+
+class PausingExports(CrashingExports):
+    """The real export API; ``reached`` is set once ``after`` files have been downloaded."""
+
+    def __init__(self, real: Any, after: int) -> None:
+        super().__init__(real)
+        self.after = after
+        self.reached = asyncio.Event()
+
+    async def files(self, export: Export, type_: Any) -> AsyncIterator[list[Any]]:
+        async for batch in super().files(export, type_):
+            yield batch
+            if len(self.downloaded) >= self.after:
+                self.reached.set()
+
+
+async def test_cancelled_sync_keeps_what_it_stored_and_carries_on(
+    big_sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    recorder = Recorder()
+    try:
+        async with client_for(big_sandbox) as client:
+            pausing = PausingExports(client.exports, after=3)
+            sync = make_sync(store, client, pausing)
+            sync.subscribe(recorder)
+            task = asyncio.ensure_future(sync.run(history_start(big_sandbox)))
+            await asyncio.wait_for(pausing.reached.wait(), timeout=60)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+        assert recorder.statuses()[-1].state is SyncState.CANCELLED
+        windows = store.windows()
+        assert sum(w.files_done for w in windows) > 0
+        assert 0 < store.counts()["orders"] < len(truth(big_sandbox)["orders"])
+        finished = {(w.kind, w.end_ms) for w in windows if w.status is WindowStatus.DONE}
+        assert finished, "the first window was stored before the cancel"
+
+        async with client_for(big_sandbox) as client:
+            watching = CrashingExports(client.exports)
+            await make_sync(store, client, watching).run(history_start(big_sandbox))
+        assert stored(store) == truth(big_sandbox)
+        # what was finished before the cancel was not exported again
+        again = {(c[0].value, to_ms(c[2])) for c in watching.created}
+        assert not finished & again
+        assert store.query("SELECT count(*) FROM search_pending") == [(0,)]
     finally:
         store.close()
 
