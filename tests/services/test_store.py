@@ -189,6 +189,25 @@ def test_upserts_are_idempotent_and_never_go_back(filled: HistoryStore) -> None:
     assert filled.payments_page(PaymentQuery(last4="4242"))[0].id == "PAY0000000007"
 
 
+def test_changed_orders_are_found_by_their_new_words_only(store: HistoryStore) -> None:
+    # Ids sort the other way round from creation, as Clover's random ids do.
+    batch = [order(n, id=f"ORD{999 - n:010d}", note=f"crate{n % 7}") for n in range(300)]
+    put(store, "put_orders", batch)
+    assert len(store.orders_page(OrderQuery(text="crate3"), limit=100)) == 43
+    changed = [
+        order(n, id=f"ORD{999 - n:010d}", note="parcel", modifiedTime=T0 + 10**9)
+        for n in range(0, 300, 2)
+    ]
+    put(store, "put_orders", changed)
+    found = {r.id for r in store.orders_page(OrderQuery(text="crate3"), limit=100)}
+    assert found == {f"ORD{999 - n:010d}" for n in range(1, 300, 2) if n % 7 == 3}
+    assert len(store.orders_page(OrderQuery(text="parcel"), limit=200)) == 150
+    assert store.query("SELECT count(*) FROM orders_fts") == [(300,)]
+    store.write_now(
+        lambda c: c.execute("INSERT INTO orders_fts(orders_fts) VALUES ('integrity-check')")
+    )
+
+
 def test_pages_walk_newest_first_without_gaps(filled: HistoryStore) -> None:
     async def walk() -> list[str]:
         feed = History(filled).search_orders(OrderQuery(), page_size=100)
