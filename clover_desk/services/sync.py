@@ -5,16 +5,17 @@ date range and then keeps it current:
 
 1. **Reference data**: tenders, staff names and customers (with emails and phones).
 2. **Backfill** through Clover's export service: the range is cut into windows of at most
-   30 days per kind (ORDERS, PAYMENTS), newest first; windows already stored are never
-   asked for again. Exports run one at a time at first; after one succeeds a second may
-   start, and so on up to ``max_running``, and a 503 "too many exports" brings the
-   allowance back down. An export is polled with backoff (0.25 s growing to 2 s) until
-   ``DONE``; while the next one is being prepared by Clover, the files of the last are
-   downloaded (one ahead) and stored — decoding and inserts happen off the event loop
-   (the api decodes large files on a worker thread, the store writes on its own thread).
-   Search documents are built once both kinds of a window are stored (the store's
-   "Deferred documents"), in the background while the next window downloads, and for
-   anything left at the end of the backfill.
+   30 days per kind (ORDERS, PAYMENTS), back from its newest end, and exported newest
+   first; windows already stored are never asked for again. Exports run one at a time
+   at first; after one succeeds a second may start, and so on up to ``max_running``,
+   and a 503 "too many exports" brings the allowance back down. An export is polled
+   with backoff (0.25 s growing to 2 s) until ``DONE``; while the next one is being
+   prepared by Clover, the files of the last are downloaded (one ahead) and stored —
+   decoding and inserts happen off the event loop (the api decodes large files on a
+   worker thread, the store writes on its own thread). Search documents are built once
+   both kinds of a window are stored (the store's "Deferred documents"), in the
+   background while the next window downloads, and for anything left at the end of the
+   backfill.
 3. **Catch-up**: orders, payments and refunds with ``modifiedTime`` at or after the
    cursor, in spans of at most 85 days (payment and refund time filters see 90 days).
 
@@ -176,6 +177,11 @@ def plan_windows(
     Gaps shorter than ``min_gap_ms`` are left to the catch-up lists. Windows are
     contiguous and inclusive at both ends, as exports are; an object on a boundary is
     exported twice and stored once.
+
+    Each gap is cut from its newest end. The sync goes newest first, so the first window
+    done is a whole month of recent history, and a shorter remainder is the oldest
+    window, exported last: what is left to do after the last export (storing its files
+    and building the window's search documents) is then the least it can be.
     """
     if end_ms <= start_ms:
         return []
@@ -197,10 +203,12 @@ def plan_windows(
     for lo, hi in gaps:
         if hi - lo < min_gap_ms:
             continue
-        while lo < hi:
-            upper = min(hi, lo + span_ms)
-            windows.append((lo, upper))
-            lo = upper
+        pieces: list[tuple[int, int]] = []
+        while hi > lo:
+            lower = max(lo, hi - span_ms)
+            pieces.append((lower, hi))
+            hi = lower
+        windows.extend(reversed(pieces))
     return windows
 
 

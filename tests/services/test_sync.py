@@ -49,6 +49,10 @@ async def test_windows_cover_the_range_in_30_day_pieces(days: int) -> None:
     assert all(hi - lo <= MAX_WINDOW_MS for lo, hi in windows)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(windows))
     assert len(windows) == -(-days // 30)
+    # Whole months back from the newest end; the remainder is the oldest window, which
+    # the newest-first sync exports last.
+    assert all(hi - lo == MAX_WINDOW_MS for lo, hi in windows[1:])
+    assert windows[0][1] - windows[0][0] == (days % 30 or 30) * DAY_MS
 
 
 async def test_windows_skip_what_is_covered_and_tiny_gaps() -> None:
