@@ -1,13 +1,14 @@
 """Benchmark of the local history: sync time, first rows, search per keystroke, stalls, RSS.
 
-    python tests/benchmarks/history.py [--orders 100000]
+    python tests/benchmarks/history.py [--orders 100000] [--days 90]
 
 Starts a demo sandbox with that many orders in a child process (Clover's real limits: 16
 requests/s and 5 in flight per token; export windows off), then, in this process:
 
 1. ``sync_bound_s`` — what the limits allow: a bare client runs the same exports (same
    30-day windows, same number at once, same polling) and downloads every file without
-   decoding or storing anything;
+   decoding or storing anything. The range is the demo's history plus two days
+   (``--days``, default 90: windows of 30, 30, 30 and 2 days);
 2. ``sync_s`` — :class:`HistorySync` into a fresh store, on a qasync loop with the Sync
    panel shown, while a 10 ms heartbeat records the loop's longest stall
    (``max_stall_ms``);
@@ -250,7 +251,9 @@ async def measure(args: argparse.Namespace, info: dict[str, Any], work: Path) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, default=100_000)
-    parser.add_argument("--days", type=int, default=90, help="history the demo spans")
+    parser.add_argument(
+        "--days", type=int, default=90, help="days to sync, plus two (the demo's orders span 90)"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
