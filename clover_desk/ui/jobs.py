@@ -41,6 +41,8 @@ class Jobs(QObject):
         super().__init__(parent)
         self._running: dict[asyncio.Task[Any], str] = {}
         self.last_error: UserMessage | None = None
+        #: the label of the job that failed last (what :attr:`last_error` is about)
+        self.last_failed_label: str | None = None
 
     def run(
         self,
@@ -81,6 +83,7 @@ class Jobs(QObject):
         message = explain(label, exc)
         log.warning("%s: %s", message.title, message.detail, exc_info=exc)
         self.last_error = message
+        self.last_failed_label = label
         self.failed.emit(message)
 
     def labels(self) -> list[str]:

@@ -347,8 +347,10 @@ class MainWindow(QMainWindow):
         self._error_box = box
         box.open()
 
-    def _clear_error(self, _label: str) -> None:
-        if not self.jobs.busy():
+    def _clear_error(self, label: str) -> None:
+        # Only the failed operation, done again, clears its message: a refresh finishing
+        # meanwhile must not hide why a payment was refused.
+        if label == self.jobs.last_failed_label:
             self.error_banner.setVisible(False)
 
     def _about(self) -> None:

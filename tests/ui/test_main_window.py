@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QTabWidget
 
 from clover_desk.app import DeskApp
+from clover_desk.services.feedback import UserFacingError
 
 
 def test_window_has_the_named_tabs_and_says_training(demo_desk: DeskApp) -> None:
@@ -59,6 +62,29 @@ def test_status_bar_counts_requests_and_shows_connectivity(demo_desk: DeskApp) -
     status = demo_desk.window.status
     assert status.connectivity_label.text() == "Online"  # the merchant was read on open
     assert status.in_flight_label.text() == "0 in flight"
+
+
+def test_an_error_stays_shown_until_what_failed_succeeds(
+    demo_desk: DeskApp, run: Callable[..., Any]
+) -> None:
+    window = demo_desk.window
+
+    async def refused() -> None:
+        raise UserFacingError("This card has expired.")
+
+    async def fine() -> None:
+        return None
+
+    def finished(task: asyncio.Task[None]) -> None:
+        run(asyncio.wait([task]))
+
+    finished(window.jobs.run("paying the order", refused()))
+    assert window.error_banner.isVisible()
+    assert "This card has expired." in window.error_banner.text()
+    finished(window.jobs.run("loading orders", fine()))  # a refresh meanwhile
+    assert window.error_banner.isVisible()
+    finished(window.jobs.run("paying the order", fine()))
+    assert not window.error_banner.isVisible()
 
 
 def test_production_profile_is_red(demo_desk: DeskApp) -> None:
