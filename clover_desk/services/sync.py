@@ -181,7 +181,7 @@ def plan_windows(
     Each gap is cut from its newest end. The sync goes newest first, so the first window
     done is a whole month of recent history, and a shorter remainder is the oldest
     window, exported last: what is left to do after the last export (storing its files
-    and building the window's search documents) is then the least it can be.
+    and building the window's search documents) is then the smallest window's share.
     """
     if end_ms <= start_ms:
         return []
