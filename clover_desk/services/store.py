@@ -469,10 +469,15 @@ class HistoryStore:
 
     async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` in one transaction on the writer thread."""
+        return await self.write_soon(fn)
+
+    def write_soon(self, fn: Callable[[sqlite3.Connection], T]) -> asyncio.Future[T]:
+        """Queue ``fn`` for the writer thread now, behind the writes already queued and
+        ahead of later ones; the future says when it is done (call on the event loop)."""
         if self._closed:
             raise RuntimeError("the history store is closed")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._writer, self._in_tx, fn)
+        return loop.run_in_executor(self._writer, self._in_tx, fn)
 
     def write_now(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Like :meth:`write`, from a thread that may block (tests, scripts)."""
@@ -636,7 +641,11 @@ class HistoryStore:
 
     async def save_window(self, window: SyncWindow) -> None:
         """Insert or update one window's progress."""
-        await self.write(lambda c: _save_window(c, window))
+        await self.save_window_soon(window)
+
+    def save_window_soon(self, window: SyncWindow) -> asyncio.Future[None]:
+        """:meth:`save_window` queued now (see :meth:`write_soon`), without waiting."""
+        return self.write_soon(lambda c: _save_window(c, window))
 
     def meta(self, key: str) -> str | None:
         """A bookkeeping value (``cursor_ms``, ``as_of_ms``...)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import threading
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -314,6 +315,47 @@ async def test_cancelled_sync_keeps_what_it_stored_and_carries_on(
         again = {(c[0].value, to_ms(c[2])) for c in watching.created}
         assert not finished & again
         assert store.query("SELECT count(*) FROM search_pending") == [(0,)]
+    finally:
+        store.close()
+
+
+class BusyStoreExports(CrashingExports):
+    """The real export API; once the first export is created, the store's writer thread
+    is kept busy (a slow disk) until ``release`` is set."""
+
+    def __init__(self, real: Any, store: HistoryStore) -> None:
+        super().__init__(real)
+        self.store = store
+        self.release = threading.Event()
+
+    async def create(self, type_: ExportType, start: datetime, end: datetime) -> Export:
+        if not self.created:
+            self.store.write_soon(lambda _conn: self.release.wait(60))
+        return await super().create(type_, start, end)
+
+
+async def test_exports_go_on_while_the_store_is_busy(
+    big_sandbox: RunningSandbox, tmp_path: Path
+) -> None:
+    store = HistoryStore(tmp_path / "history.sqlite3")
+    try:
+        async with client_for(big_sandbox) as client:
+            busy = BusyStoreExports(client.exports, store)
+            task = asyncio.ensure_future(
+                make_sync(store, client, busy).run(history_start(big_sandbox))
+            )
+            try:
+                # Clover prepares the next windows while nothing can be written.
+                for _ in range(600):
+                    if len(busy.created) >= 3 or task.done():
+                        break
+                    await asyncio.sleep(0.05)
+                assert len(busy.created) >= 3
+                assert store.counts()["orders"] == 0
+            finally:
+                busy.release.set()
+            await task
+        assert stored(store) == truth(big_sandbox)
     finally:
         store.close()
 
