@@ -1196,7 +1196,7 @@ class _Writer:
         keys = self._row_keys("payments", items)
         rows = []
         refunds: list[Refund] = []
-        tenders: list[Tender] = []
+        tenders: dict[str, Tender] = {}  # a few tenders, each on thousands of payments
         for p in payments:
             created = _ms(p.created_time) or 0
             card = p.card_transaction
@@ -1229,7 +1229,7 @@ class _Writer:
                 )
             )
             if p.tender is not None and (p.tender.label or p.tender.label_key):
-                tenders.append(p.tender)
+                tenders[p.tender.id] = p.tender
             if p.refunds is not None:
                 for r in p.refunds.elements:
                     if r.payment is None:
@@ -1241,7 +1241,7 @@ class _Writer:
         self.dirty_payments.update(p.id for p in payments)
         self.dirty_orders.update(r[2] for r in rows if r[2])
         if tenders:
-            self.tenders(tenders)
+            self.tenders(list(tenders.values()))
         if refunds:
             self.refunds(refunds, flush=False)
         if flush:
@@ -1337,29 +1337,28 @@ class _Writer:
             self.dirty_payments.clear()
             return orders, payments
         orders = sorted(self.dirty_orders)
-        # payments of touched orders carry the order's customer in their document
-        for chunk in _chunks(orders):
-            self.dirty_payments.update(
-                r[0]
-                for r in conn.execute(
-                    f"SELECT id FROM payments WHERE order_id IN ({_marks(len(chunk))})",  # noqa: S608
-                    list(chunk),
-                )
-            )
-        payments = sorted(self.dirty_payments)
         self.dirty_orders.clear()
-        self.dirty_payments.clear()
         order_docs: list[tuple[int, str]] = []
-        for chunk in _chunks(orders):
-            order_docs += self._order_docs(list(chunk))
-        _replace_docs(conn, "orders_fts", order_docs)
         payment_docs: list[tuple[int, str]] = []
-        for chunk in _chunks(payments):
+        # A payment's document carries its order's customer, so the payments of touched
+        # orders are rebuilt with them, from the same rows.
+        done: set[str] = set()
+        for chunk in _chunks(orders):
+            order_docs += self._order_docs(list(chunk), payment_docs, done)
+        payments = sorted(done | self.dirty_payments)
+        self.dirty_payments.difference_update(done)
+        for chunk in _chunks(sorted(self.dirty_payments)):
             payment_docs += self._payment_docs(list(chunk))
+        self.dirty_payments.clear()
+        _replace_docs(conn, "orders_fts", order_docs)
         _replace_docs(conn, "payments_fts", payment_docs)
         return orders, payments
 
-    def _order_docs(self, ids: list[str]) -> list[tuple[int, str]]:
+    def _order_docs(
+        self, ids: list[str], payment_docs: list[tuple[int, str]], payments_done: set[str]
+    ) -> list[tuple[int, str]]:
+        """The documents of orders ``ids``; their payments' documents go to
+        ``payment_docs`` and those payments' ids to ``payments_done``."""
         conn = self.conn
         marks = _marks(len(ids))
         base = conn.execute(
@@ -1369,74 +1368,91 @@ class _Writer:
             f"LEFT JOIN employees e ON e.id = o.employee_id WHERE o.id IN ({marks})",
             ids,
         ).fetchall()
-        extra: dict[str, list[str]] = {}
-        for order_id, pid, last4, amount, tip, currency in conn.execute(
-            "SELECT order_id, id, last4, amount, tip_amount, currency FROM payments "  # noqa: S608
-            f"WHERE order_id IN ({marks})",
+        payments = conn.execute(
+            "SELECT p.rk, p.id, p.order_id, p.card_type, p.last4, p.amount, p.tip_amount, "  # noqa: S608
+            "p.currency, p.note, t.label FROM payments p "
+            f"LEFT JOIN tenders t ON t.id = p.tender_id WHERE p.order_id IN ({marks})",
             ids,
-        ):
-            words = extra.setdefault(order_id, [])
-            words += [pid, last4 or "", amount_text(amount, currency)]
-            if tip:
-                words.append(amount_text(amount + tip, currency))
-        for order_id, rid, amount, currency in conn.execute(
+        ).fetchall()
+        refunded = self._payment_refunds([p[1] for p in payments])
+        extra: dict[str, list[str]] = {}
+        for refunded_order, rid, amount, currency in conn.execute(
             "SELECT r.order_id, r.id, r.amount, o.currency FROM refunds r "  # noqa: S608
             f"JOIN orders o ON o.id = r.order_id WHERE r.order_id IN ({marks})",
             ids,
         ):
-            extra.setdefault(order_id, []).extend([rid, amount_text(amount, currency)])
-        docs = []
+            extra.setdefault(refunded_order, []).extend([rid, amount_text(amount, currency)])
+        customer_words: dict[str, list[str]] = {}
+        order_words: dict[str, tuple[int, list[str]]] = {}
         for rk, oid, title, note, total, currency, first, last, emails, phones, staff in base:
+            customer = [first or "", last or "", *_json_list(emails), *_json_list(phones)]
+            customer_words[oid] = customer
             words = [oid, title or "", note or "", first or "", last or "", staff or ""]
-            words += _json_list(emails) + _json_list(phones)
+            words += customer[2:]
             if total is not None:
                 words.append(amount_text(total, currency))
-            words += extra.get(oid, [])
-            docs.append((rk, " ".join(w for w in words if w)))
-        return docs
+            order_words[oid] = (rk, words)
+        for row in payments:
+            _rk, pid, order_id, _card, last4, amount, tip, currency = row[:8]
+            if order_id in order_words:
+                words = order_words[order_id][1]
+                words += [pid, last4 or "", amount_text(amount, currency)]
+                if tip:
+                    words.append(amount_text(amount + tip, currency))
+            payment_docs.append(
+                _payment_doc(row, customer_words.get(order_id, []), refunded.get(pid, []))
+            )
+            payments_done.add(pid)
+        return [
+            (rk, " ".join(w for w in [*words, *extra.get(oid, [])] if w))
+            for oid, (rk, words) in order_words.items()
+        ]
+
+    def _payment_refunds(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """Refund ids and amounts as words, per payment id."""
+        words: dict[str, list[str]] = {}
+        for chunk in _chunks(ids):
+            for pid, rid, amount, currency in self.conn.execute(
+                "SELECT r.payment_id, r.id, r.amount, p.currency FROM refunds r "  # noqa: S608
+                "JOIN payments p ON p.id = r.payment_id "
+                f"WHERE r.payment_id IN ({_marks(len(chunk))})",
+                list(chunk),
+            ):
+                words.setdefault(pid, []).extend([rid, amount_text(amount, currency)])
+        return words
 
     def _payment_docs(self, ids: list[str]) -> list[tuple[int, str]]:
+        """The documents of payments ``ids`` (whose orders are not being rebuilt)."""
         conn = self.conn
         marks = _marks(len(ids))
-        base = conn.execute(
+        rows = conn.execute(
             "SELECT p.rk, p.id, p.order_id, p.card_type, p.last4, p.amount, p.tip_amount, "  # noqa: S608
-            "p.currency, p.note, c.first_name, c.last_name, c.emails, c.phones, t.label "
+            "p.currency, p.note, t.label, c.first_name, c.last_name, c.emails, c.phones "
             "FROM payments p LEFT JOIN orders o ON o.id = p.order_id "
             "LEFT JOIN customers c ON c.id = o.customer_id "
             f"LEFT JOIN tenders t ON t.id = p.tender_id WHERE p.id IN ({marks})",
             ids,
         ).fetchall()
-        extra: dict[str, list[str]] = {}
-        for pid, rid, amount, currency in conn.execute(
-            "SELECT r.payment_id, r.id, r.amount, p.currency FROM refunds r "  # noqa: S608
-            f"JOIN payments p ON p.id = r.payment_id WHERE r.payment_id IN ({marks})",
-            ids,
-        ):
-            extra.setdefault(pid, []).extend([rid, amount_text(amount, currency)])
+        refunded = self._payment_refunds(ids)
         docs = []
-        for (
-            rk,
-            pid,
-            order_id,
-            card_type,
-            last4,
-            amount,
-            tip,
-            currency,
-            note,
-            first,
-            last,
-            emails,
-            phones,
-            tender,
-        ) in base:
-            words = [pid, order_id or "", card_type or "", last4 or "", note or "", tender or ""]
-            words += [first or "", last or "", amount_text(amount, currency)]
-            if tip:
-                words += [amount_text(tip, currency), amount_text(amount + tip, currency)]
-            words += _json_list(emails) + _json_list(phones) + extra.get(pid, [])
-            docs.append((rk, " ".join(w for w in words if w)))
+        for row in rows:
+            first, last, emails, phones = row[10:]
+            customer = [first or "", last or "", *_json_list(emails), *_json_list(phones)]
+            docs.append(_payment_doc(row[:10], customer, refunded.get(row[1], [])))
         return docs
+
+
+def _payment_doc(row: Sequence[Any], customer: list[str], refunds: list[str]) -> tuple[int, str]:
+    """(rk, document) of a payment from its row (rk, id, order id, card type, last 4,
+    amount, tip, currency, note, tender label), its order's customer words and its
+    refunds' words."""
+    rk, pid, order_id, card_type, last4, amount, tip, currency, note, tender = row
+    words = [pid, order_id or "", card_type or "", last4 or "", note or "", tender or ""]
+    words += [*customer[:2], amount_text(amount, currency)]
+    if tip:
+        words += [amount_text(tip, currency), amount_text(amount + tip, currency)]
+    words += customer[2:] + refunds
+    return rk, " ".join(w for w in words if w)
 
 
 def _replace_docs(conn: sqlite3.Connection, table: str, docs: list[tuple[int, str]]) -> None:
