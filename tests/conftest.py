@@ -6,6 +6,7 @@ real HTTP; nothing in the suite talks to any other address.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 
@@ -24,6 +25,27 @@ DEMO_TEST_ORDERS = 300
 #: Functional tests run with Clover's limits far out of reach, so that no test fails on
 #: a 429 it did not ask for; tests of the limits set them through ``/_sandbox/faults``.
 GENEROUS_LIMITS = {"rate_limit_per_s": 10_000, "max_concurrent": 100}
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """Python's cyclic GC only on the main thread, as in the app
+    (``clover_desk.ui.gui_gc.GuiThreadCollector``).
+
+    An automatic collection runs in whichever thread allocates: a sandbox's server, the
+    history store's writer, a decoding worker. Collecting an unreachable Qt wrapper there
+    destroys a QObject off its thread ("Timers cannot be stopped from another thread",
+    at worst a crash), and Qt objects left over from one test can be garbage during the
+    next, whatever that one tests. So every test runs with automatic collection off and
+    collects on the main thread before and after.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture

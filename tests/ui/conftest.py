@@ -9,7 +9,6 @@ Clover is a real sandbox on a loopback port.
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
@@ -27,23 +26,6 @@ from clover_desk.services.paths import AppPaths
 T = TypeVar("T")
 
 Runner = Callable[[Coroutine[Any, Any, T]], T]
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_on_the_gui_thread() -> Iterator[None]:
-    """Keep Python's cyclic GC off other threads while Qt objects may be garbage.
-
-    The sandbox serves from its own thread; an automatic collection there would destroy
-    unreachable Qt wrappers on that thread ("Timers cannot be stopped from another
-    thread"). The app does the same (``clover_desk.ui.gui_gc.GuiThreadCollector``).
-    """
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect()
 
 
 @pytest.fixture
