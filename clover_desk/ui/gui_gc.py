@@ -17,9 +17,14 @@ __all__ = ["GuiThreadCollector"]
 
 
 class GuiThreadCollector(QObject):
-    """Owns the cyclic GC while the window lives; :meth:`stop` gives it back."""
+    """Owns the cyclic GC while the window lives; :meth:`stop` gives it back.
 
-    def __init__(self, interval_ms: int = 500, parent: QObject | None = None) -> None:
+    It looks every 100 ms: a history sync allocates fast enough that every 500 ms found
+    40,000 young objects, and collecting them stalled the event loop for 20 ms; at
+    100 ms, collections take 13 ms at most.
+    """
+
+    def __init__(self, interval_ms: int = 100, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         self._timer = QTimer(self)

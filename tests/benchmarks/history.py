@@ -54,6 +54,7 @@ from clover_desk.services.history import History  # noqa: E402
 from clover_desk.services.history_clover import PlatformStaff  # noqa: E402
 from clover_desk.services.store import HistoryStore, OrderQuery, amount_text, from_ms  # noqa: E402
 from clover_desk.services.sync import DAY_MS, HistorySync, plan_windows  # noqa: E402
+from clover_desk.ui.gui_gc import GuiThreadCollector  # noqa: E402
 from clover_desk.ui.history_rows import order_columns  # noqa: E402
 from clover_desk.ui.sync_panel import SyncPanel  # noqa: E402
 from clover_desk.ui.table import RowTableModel, RowTableView  # noqa: E402
@@ -266,9 +267,16 @@ def main() -> int:
         try:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
-            freeze_startup_objects()  # as clover-desk does once started
-            with loop:
-                figures = loop.run_until_complete(measure(args, info, work))
+            # Garbage collection as in clover-desk: start-up objects frozen, and cycles
+            # collected only on the GUI thread.
+            freeze_startup_objects()
+            collector = GuiThreadCollector()
+            collector.start()
+            try:
+                with loop:
+                    figures = loop.run_until_complete(measure(args, info, work))
+            finally:
+                collector.stop()
         finally:
             proc.terminate()
             try:
