@@ -93,6 +93,7 @@ def _payment(row: Row, tenders: Tenders, *, full_tender: bool) -> dict[str, Any]
             "tipAmount": row["tip_amount"],
             "taxAmount": row["tax_amount"],
             "externalReferenceId": compact(body.get("external_reference_id")),
+            "externalPaymentId": compact(body.get("external_payment_id")),
             "employee": None if employee_id is None else {"id": employee_id},
             "createdTime": row["created_ms"],
             "clientCreatedTime": row["created_ms"],

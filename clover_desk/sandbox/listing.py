@@ -6,8 +6,9 @@ ms or date strings; newest first; envelope ``{"object": "list", "url", "has_more
 "data"}``.
 
 v3: ``limit`` (default 100, max 1000), ``offset``, repeated ``filter=<field><op><value>``
-ANDed, ``expand=a,b`` with at most three fields; envelope ``{"elements", "href"}``;
-``X-Clover-Allowed-Filter-Fields`` names what may be filtered.
+ANDed, ``expand=a,b`` on at most three distinct top-level fields (``a.b`` expands ``a``);
+envelope ``{"elements", "href"}``; ``X-Clover-Allowed-Filter-Fields`` names what may be
+filtered.
 """
 
 from __future__ import annotations
@@ -213,19 +214,35 @@ def parse_v3_list(
 
 
 def parse_expand(request: Request, allowed: Sequence[str]) -> frozenset[str]:
-    """``expand`` fields (comma-separated, possibly repeated), at most three."""
+    """``expand`` paths (comma-separated, possibly repeated) on at most three fields.
+
+    The cap counts distinct top-level fields, not paths: ``lineItems.modifications,
+    lineItems.discounts,payments`` expands two fields (``lineItems`` with two of its
+    collections, and ``payments``). A nested path expands its parent too (see
+    :func:`views_v3.expanded`), so naming the parent as well adds nothing.
+    """
     names = [
         part.strip()
         for raw in request.query_params.getlist("expand")
         for part in raw.split(",")
         if part.strip()
     ]
-    if len(set(names)) > V3_MAX_EXPANDS:
-        raise v3_error(400, f"Too many expansions: at most {V3_MAX_EXPANDS} fields per call")
     unknown = sorted(set(names) - set(allowed))
     if unknown:
         raise v3_error(400, f"Invalid expand field: {unknown[0]}")
+    fields = {expand_field(name) for name in names}
+    if len(fields) > V3_MAX_EXPANDS:
+        raise v3_error(
+            400,
+            f"Too many expansions: at most {V3_MAX_EXPANDS} fields per call",
+            "Expanded fields: " + ", ".join(sorted(fields)),
+        )
     return frozenset(names)
+
+
+def expand_field(path: str) -> str:
+    """The top-level field an expand path expands (``lineItems.discounts`` -> ``lineItems``)."""
+    return path.split(".", 1)[0]
 
 
 def _v3_int(raw: str | None, name: str, default: int) -> int:

@@ -24,6 +24,7 @@ EXPECTED_FILTER_FIELDS = {
     "externalReferenceId",
     "employee.id",
     "employee.name",
+    "device.id",
     "orderType",
     "orderType.id",
     "payType",

@@ -150,7 +150,8 @@ def record_order(ctx: Ctx, priced: PricedCart, extras: dict[str, Any]) -> str:
         "taxRemoved": False,
         "isVat": False,
         "manualTransaction": False,
-        "groupLineItems": bool(extras.get("groupLineItems") or False),
+        # Clover's order schema defaults groupLineItems to true.
+        "groupLineItems": extras["groupLineItems"] is not False,
         "testMode": False,
     }
     if priced.service_charge is not None:

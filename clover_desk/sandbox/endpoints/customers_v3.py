@@ -280,18 +280,17 @@ async def create_customer(request: Request) -> Response:
 
 async def get_customer(request: Request) -> Response:
     ctx = begin(request)
-    expand = parse_expand(request, EXPANDS)
-    return respond(
-        render_customer(ctx.db, find_customer(ctx, path_id(request, "customerId")), expand)
-    )
+    # An unknown customer is 404 whatever else is wrong with the request.
+    row = find_customer(ctx, path_id(request, "customerId"))
+    return respond(render_customer(ctx.db, row, parse_expand(request, EXPANDS)))
 
 
 async def update_customer(request: Request) -> Response:
     ctx = begin(request)
     body = await read_json(request, v3=True)
-    expand = parse_expand(request, EXPANDS)
     with ctx.db.tx():
         row = find_customer(ctx, path_id(request, "customerId"))
+        expand = parse_expand(request, EXPANDS)
         columns = _scalar_fields(body)
         stored = dict(loads(row["body"]))
         given = _collections_from(body, stored)

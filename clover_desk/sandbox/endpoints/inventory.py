@@ -416,9 +416,8 @@ def _get_handler(kind: Kind) -> Callable[[Request], Any]:
     async def handler(request: Request) -> Response:
         ctx = begin(request)
         _prepare(ctx, kind)
-        expand = parse_expand(request, kind.expands)
         row = _found(ctx, kind, path_id(request, "objectId"))
-        return respond(_render(ctx, kind, row, expand))
+        return respond(_render(ctx, kind, row, parse_expand(request, kind.expands)))
 
     return handler
 
@@ -428,9 +427,9 @@ def _update_handler(kind: Kind) -> Callable[[Request], Any]:
         ctx = begin(request)
         _prepare(ctx, kind)
         body = await read_json(request, v3=True)
-        expand = parse_expand(request, kind.expands)
         with ctx.db.tx():
             row = _found(ctx, kind, path_id(request, "objectId"))
+            expand = parse_expand(request, kind.expands)
             if kind.kind == "tender" and not loads(row["body"]).get("editable", True):
                 raise v3_error(400, "System tenders cannot be modified")
             clean = _validate(kind, body, ctx, creating=False)

@@ -97,6 +97,8 @@ COLUMNS: dict[str, Column] = {
     "externalReferenceId": Column("external_reference_id"),
     "employee.id": Column("employee_id"),
     "employee.name": Column("(SELECT e.name FROM employees e WHERE e.id = orders.employee_id)"),
+    # No sandbox order comes from a device, so only ``device.id IS NULL`` matches.
+    "device.id": Column("NULL"),
     "orderType": Column("order_type_id"),
     "orderType.id": Column("order_type_id"),
     "payType": Column("json_extract(orders.body, '$.payType')"),
@@ -118,6 +120,18 @@ CUSTOM_FILTERS = {
 }
 #: The exact list sent in ``X-Clover-Allowed-Filter-Fields``.
 ALLOWED_FILTER_FIELDS = (*COLUMNS, *CUSTOM_FILTERS)
+
+#: What a fresh custom order carries when the create body leaves these out: Clover's
+#: create-order reference gives ``taxRemoved`` "Defaults to false", and its order schema
+#: the rest (``groupLineItems`` true). Optional fields without a default (``state``,
+#: ``total``, ``title``, ``note``, ``employee``...) stay absent.
+ORDER_DEFAULTS: dict[str, bool] = {
+    "taxRemoved": False,
+    "isVat": False,
+    "manualTransaction": False,
+    "groupLineItems": True,
+    "testMode": False,
+}
 
 PAYMENT_STATES = ("OPEN", "PAID", "REFUNDED", "CREDITED", "PARTIALLY_PAID", "PARTIALLY_REFUNDED")
 PAY_TYPES = ("SPLIT_GUEST", "SPLIT_ITEM", "SPLIT_CUSTOM", "FULL")
@@ -287,7 +301,7 @@ async def create_order(request: Request) -> Response:
                 "modified_ms": ctx.now_ms,
                 "currency": ctx.merchant.currency,
                 **columns,
-                "body": {k: v for k, v in extra.items() if v is not None},
+                "body": {**ORDER_DEFAULTS, **{k: v for k, v in extra.items() if v is not None}},
             },
         )
         return respond(render_order(ctx.db, _reload(ctx, order_id), expand))
@@ -295,16 +309,17 @@ async def create_order(request: Request) -> Response:
 
 async def get_order(request: Request) -> Response:
     ctx = begin(request)
-    expand = parse_expand(request, ONE_EXPANDS)
-    return respond(render_order(ctx.db, find_order(ctx, path_id(request, "orderId")), expand))
+    # An unknown order is 404 whatever else is wrong with the request.
+    order = find_order(ctx, path_id(request, "orderId"))
+    return respond(render_order(ctx.db, order, parse_expand(request, ONE_EXPANDS)))
 
 
 async def update_order(request: Request) -> Response:
     ctx = begin(request)
     body = await read_json(request, v3=True)
-    expand = parse_expand(request, ONE_EXPANDS)
     with ctx.db.tx():
         order = find_order(ctx, path_id(request, "orderId"))
+        expand = parse_expand(request, ONE_EXPANDS)
         columns, extra = _order_fields(ctx, body)
         stored = dict(loads(order["body"]))
         for key, value in extra.items():
@@ -382,9 +397,9 @@ async def list_line_items(request: Request) -> Response:
 async def add_line_item(request: Request) -> Response:
     ctx = begin(request)
     body = await read_json(request, v3=True)
-    expand = parse_expand(request, LINE_ITEM_EXPANDS)
     with ctx.db.tx():
         order = find_order(ctx, path_id(request, "orderId"))
+        expand = parse_expand(request, LINE_ITEM_EXPANDS)
         [line_id] = _insert_lines(ctx, order, [parse_line(ctx.db, ctx.mid, body)])
         return respond(render_line_item(ctx.db, _line(ctx, line_id), expand))
 
@@ -425,19 +440,18 @@ async def delete_line_items(request: Request) -> Response:
 
 async def get_line_item(request: Request) -> Response:
     ctx = begin(request)
-    expand = parse_expand(request, LINE_ITEM_EXPANDS)
     order = find_order(ctx, path_id(request, "orderId"))
     line = find_line_item(ctx, order, path_id(request, "lineItemId"))
-    return respond(render_line_item(ctx.db, line, expand))
+    return respond(render_line_item(ctx.db, line, parse_expand(request, LINE_ITEM_EXPANDS)))
 
 
 async def update_line_item(request: Request) -> Response:
     ctx = begin(request)
     body = await read_json(request, v3=True)
-    expand = parse_expand(request, LINE_ITEM_EXPANDS)
     with ctx.db.tx():
         order = find_order(ctx, path_id(request, "orderId"))
         line = find_line_item(ctx, order, path_id(request, "lineItemId"))
+        expand = parse_expand(request, LINE_ITEM_EXPANDS)
         changes: dict[str, Any] = {}
         if "name" in body:
             changes["name"] = require_str(body, "name", required=True)

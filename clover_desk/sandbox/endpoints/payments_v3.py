@@ -5,9 +5,16 @@ are newest first by ``createdTime``. Time filters (``createdTime``,
 ``clientCreatedTime``, ``modifiedTime``) on both lists are silently clipped to the most
 recent 90 days of the requested range (see :mod:`clover_desk.sandbox.platform_v3`).
 
+Payment filter fields are the ones Clover's reference lists for ``GET /payments``
+(exports.md §2), ``voided`` among them: third-party clients send ``voided=false`` to
+leave voids out of sales summaries.
+
 [emulator choices] ``tender.id`` filters resolve the tender to its ``labelKey`` (system
-tenders have stable ids per merchant); ``offline`` is always false; ``voided`` is not
-offered (an Ecommerce charge is never voided, it is refunded).
+tenders have stable ids per merchant); ``offline`` is always false; ``voided`` is true
+exactly when ``result`` is ``VOIDED``, which no sandbox payment is (an Ecommerce charge
+is refunded, never voided); no payment has a ``device``, so ``device.id`` matches only
+``IS NULL``. ``order.id`` stays accepted although Clover's May 2023 changelog removed it
+from the payment filters (the client does not rely on it).
 """
 
 from __future__ import annotations
@@ -58,7 +65,10 @@ PAYMENT_COLUMNS: dict[str, Column] = {
     ),
     "cardType": Column("card_brand"),
     "offline": Column("0", "bool"),
+    "voided": Column(f"({PAYMENT_RESULT_SQL} = 'VOIDED')", "bool"),
+    "device.id": Column("NULL"),
     "externalReferenceId": Column("json_extract(charges.body, '$.external_reference_id')"),
+    "externalPaymentId": Column("json_extract(charges.body, '$.external_payment_id')"),
 }
 
 REFUND_COLUMNS: dict[str, Column] = {
@@ -149,14 +159,13 @@ async def list_payments(request: Request) -> Response:
 
 async def get_payment(request: Request) -> Response:
     ctx = begin(request)
-    expand = parse_expand(request, PAYMENT_EXPANDS)
     row = ctx.db.one(
         "SELECT * FROM charges WHERE id = ? AND merchant_id = ?",
         (path_id(request, "paymentId"), ctx.mid),
     )
     if row is None:
         raise v3_not_found("Payment")
-    return respond(render_payment(ctx.db, row, expand))
+    return respond(render_payment(ctx.db, row, parse_expand(request, PAYMENT_EXPANDS)))
 
 
 async def order_payments(request: Request) -> Response:
@@ -200,14 +209,13 @@ async def list_refunds(request: Request) -> Response:
 
 async def get_refund(request: Request) -> Response:
     ctx = begin(request)
-    expand = parse_expand(request, REFUND_EXPANDS)
     row = ctx.db.one(
         "SELECT * FROM refunds WHERE id = ? AND merchant_id = ?",
         (path_id(request, "refundId"), ctx.mid),
     )
     if row is None:
         raise v3_not_found("Refund")
-    return respond(render_refund(ctx.db, row, expand))
+    return respond(render_refund(ctx.db, row, parse_expand(request, REFUND_EXPANDS)))
 
 
 def routes() -> list[BaseRoute]:
