@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from clover_desk.api.auth import Credential
-from clover_desk.api.errors import AuthError
+from clover_desk.api.errors import AuthError, InvalidRequest
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.common import ListEnvelope
 from clover_desk.api.paging import V3_MAX_PAGE, CursorPager, OffsetPager
@@ -92,11 +92,24 @@ def query(**fields: Any) -> list[tuple[str, str]]:
 
 
 def expand_param(expand: Iterable[str]) -> list[tuple[str, str]]:
-    """``expand=a,b,c`` (Clover allows three fields per call)."""
-    fields = [e for e in expand if e]
+    """``expand=a,b.c`` on at most three top-level fields (Clover's cap counts fields).
+
+    ``lineItems.discounts`` expands ``lineItems`` too, so a bare parent named beside one
+    of its nested paths is left out, as are repeats: the request carries no more paths
+    than it must, which also keeps it within a server that counts paths instead.
+    """
+    wanted = list(dict.fromkeys(e for e in expand if e))
+    nested_parents = {e.split(".", 1)[0] for e in wanted if "." in e}
+    paths = [e for e in wanted if "." in e or e not in nested_parents]
+    fields = fields_of(paths)
     if len(fields) > MAX_EXPAND:
         raise ValueError(f"Clover expands at most {MAX_EXPAND} fields per call, got {fields}")
-    return [("expand", ",".join(fields))] if fields else []
+    return [("expand", ",".join(paths))] if paths else []
+
+
+def fields_of(expand: Iterable[str]) -> list[str]:
+    """The top-level fields ``expand`` names (``lineItems.discounts`` -> ``lineItems``)."""
+    return list(dict.fromkeys(e.split(".", 1)[0] for e in expand if e))
 
 
 def filter_params(filters: Iterable[str]) -> list[tuple[str, str]]:
@@ -268,10 +281,16 @@ class MerchantApiBase(ApiBase):
     async def _read(
         self, type_: Any, tail: str, template_tail: str, expand: Sequence[str] = ()
     ) -> Any:
-        """One object below the merchant, with up to three expansions."""
-        return await self._get(
-            type_,
-            self._m + tail,
-            "/v3/merchants/{mId}" + template_tail,
-            params=expand_param(expand),
-        )
+        """One object below the merchant, with up to three expanded fields."""
+        path, template = self._m + tail, "/v3/merchants/{mId}" + template_tail
+        params = expand_param(expand)
+        try:
+            return await self._get(type_, path, template, params=params)
+        except InvalidRequest as exc:
+            folded = fields_of(expand)
+            if not (params and params != expand_param(folded) and "expan" in exc.message.lower()):
+                raise
+            # A server counting expand paths rather than fields (Clover counts fields)
+            # refused the nested ones: ask for the fields alone. Their nested collections
+            # then come back as references, which every model reads.
+            return await self._get(type_, path, template, params=expand_param(folded))

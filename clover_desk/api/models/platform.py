@@ -347,11 +347,13 @@ class Order(_V3):
     title: str | None = None
     note: str | None = None
     external_reference_id: str | None = None
-    tax_removed: bool | None = None
-    is_vat: bool | None = None
-    manual_transaction: bool | None = None
-    group_line_items: bool | None = None
-    test_mode: bool | None = None
+    # Clover's order schema defaults: a server that leaves these out means them. An
+    # explicit null stays readable (None) rather than failing the whole order.
+    tax_removed: bool | None = False
+    is_vat: bool | None = False
+    manual_transaction: bool | None = False
+    group_line_items: bool | None = True
+    test_mode: bool | None = False
     employee: Ref | None = None
     device: Ref | None = None
     merchant: Ref | None = None
