@@ -223,7 +223,12 @@ def request_id_from(headers: Mapping[str, str]) -> str | None:
 
 
 def parse_retry_after(value: str | None) -> float | None:
-    """Parse ``retry-after``: seconds (int or float) or an HTTP date. ``None`` if unusable."""
+    """Parse ``retry-after``: seconds (int or float) or an HTTP date. ``None`` if unusable.
+
+    What comes back is the server's word, unbounded (``inf`` stays ``inf``): how long the
+    client is willing to wait is :meth:`RetryPolicy.server_wait`'s decision, not this one.
+    A time in the past is 0; ``nan`` and anything unparseable are ``None`` (no advice).
+    """
     if value is None:
         return None
     value = value.strip()
@@ -232,14 +237,17 @@ def parse_retry_after(value: str | None) -> float | None:
     except ValueError:
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-        seconds = (when - datetime.now(UTC)).total_seconds()
-    if seconds != seconds or seconds < 0:  # NaN or negative
-        return 0.0
-    return seconds
+        try:
+            seconds = (when - datetime.now(UTC)).total_seconds()
+        except OverflowError:
+            return None
+    if seconds != seconds:  # NaN is no advice at all
+        return None
+    return max(0.0, seconds)
 
 
 def _text(value: object) -> str | None:

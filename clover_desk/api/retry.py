@@ -48,5 +48,17 @@ class RetryPolicy:
     def wait_for(self, attempt: int, retry_after: float | None) -> float:
         """Delay before the next attempt: the server's ``retry-after`` if given, else backoff."""
         if retry_after is not None:
-            return retry_after
+            return self.server_wait(retry_after)
         return self.backoff(attempt)
+
+    def server_wait(self, retry_after: float) -> float:
+        """The wait a server asked for, clamped to ``[0, max_retry_after]``.
+
+        Every server-given wait goes through here: a ``retry-after`` of a day, ``inf`` or
+        an HTTP date years ahead would otherwise hold every call on the token that long.
+        """
+        return min(max(0.0, retry_after), self.max_retry_after)
+
+    def outlasts(self, retry_after: float | None) -> bool:
+        """Whether the server asked for longer than this client waits (then it gives up)."""
+        return retry_after is not None and retry_after > self.max_retry_after

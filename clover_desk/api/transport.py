@@ -37,7 +37,7 @@ import platform
 import re
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
@@ -261,6 +261,9 @@ class Transport:
             follow_redirects=False,
         )
         self.attempts = 0  # every attempt sent, for diagnostics and benchmarks
+        #: Told the (clamped) seconds each time a 429 asks the whole token to wait, so
+        #: staff can be told why everything has slowed down.
+        self.server_wait_listeners: list[Callable[[float], None]] = []
 
     async def aclose(self) -> None:
         """Close the HTTP client (and its connections)."""
@@ -387,11 +390,11 @@ class Transport:
 
             retry_after = parse_retry_after(response.headers.get("retry-after"))
             if status == 429 and limiter is not None:
-                pause = retry_after if retry_after is not None else self.retry.backoff(attempt)
+                pause = self.retry.wait_for(attempt, retry_after)
                 limiter.pause(pause)
-            if attempt >= self.retry.max_attempts or (
-                retry_after is not None and retry_after > self.retry.max_retry_after
-            ):
+                if retry_after is not None:
+                    self._tell_server_wait(self.retry.server_wait(retry_after))
+            if attempt >= self.retry.max_attempts or self.retry.outlasts(retry_after):
                 if maybe_landed and call.mode is Mode.KEYED:
                     raise self._unknown(call, last_error, attempt) from last_error
                 if isinstance(last_error, RateLimited) and retry_after is not None:
@@ -400,6 +403,11 @@ class Transport:
             if status == 429 and limiter is not None:
                 continue  # the limiter holds this (and every) caller until the pause ends
             await asyncio.sleep(self.retry.wait_for(attempt, retry_after))
+
+    def _tell_server_wait(self, seconds: float) -> None:
+        """Tell every :attr:`server_wait_listeners` that Clover asked for ``seconds``."""
+        for listener in list(self.server_wait_listeners):
+            listener(seconds)
 
     def _unknown(self, call: Call, cause: BaseException, attempts: int) -> OutcomeUnknown:
         key = call.idempotency_key

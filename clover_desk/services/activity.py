@@ -32,6 +32,9 @@ class ActivitySnapshot:
     in_flight: int
     connectivity: Connectivity
     last_operation: str
+    #: Seconds Clover last asked the app to wait (a 429's ``retry-after``, already
+    #: clamped by the client); 0 once a call has succeeded since.
+    clover_wait_s: float = 0.0
 
 
 Listener = Callable[[ActivitySnapshot], None]
@@ -44,6 +47,7 @@ class Activity:
         self._in_flight = 0
         self._connectivity = Connectivity.UNKNOWN
         self._last_operation = ""
+        self._clover_wait_s = 0.0
         self._listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> None:
@@ -58,7 +62,14 @@ class Activity:
 
     def snapshot(self) -> ActivitySnapshot:
         """The current state."""
-        return ActivitySnapshot(self._in_flight, self._connectivity, self._last_operation)
+        return ActivitySnapshot(
+            self._in_flight, self._connectivity, self._last_operation, self._clover_wait_s
+        )
+
+    def asked_to_wait(self, seconds: float) -> None:
+        """Clover answered 429 and asked every call on the token to wait ``seconds``."""
+        self._clover_wait_s = seconds
+        self._notify()
 
     @asynccontextmanager
     async def track(self, operation: str) -> AsyncIterator[None]:
@@ -83,6 +94,7 @@ class Activity:
             raise
         else:
             self._connectivity = Connectivity.ONLINE
+            self._clover_wait_s = 0.0
         finally:
             self._in_flight -= 1
             self._notify()

@@ -354,6 +354,7 @@ async def open_session(
         retry=retry,
     )
     activity = Activity()
+    client.transport.server_wait_listeners.append(activity.asked_to_wait)
     currency, name = "USD", profile.name
     try:
         async with activity.track("reading the merchant"):

@@ -34,6 +34,7 @@ class MainStatusBar(QStatusBar):
         self.environment_label = self._label("environmentLabel", "Environment")
         self.connectivity_label = self._label("connectivityLabel", "Connectivity")
         self.in_flight_label = self._label("inFlightLabel", "Requests in flight")
+        self.clover_wait_label = self._label("cloverWaitLabel", "Clover asked to wait")
         self.jobs_label = self._label("jobsLabel", "Running operations")
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setObjectName("cancelJobsButton")
@@ -46,6 +47,7 @@ class MainStatusBar(QStatusBar):
         for label in (
             self.profile_label,
             self.environment_label,
+            self.clover_wait_label,
             self.connectivity_label,
             self.in_flight_label,
         ):
@@ -79,6 +81,16 @@ class MainStatusBar(QStatusBar):
         """Connectivity and requests in flight."""
         self.connectivity_label.setText(_CONNECTIVITY_TEXT[snapshot.connectivity])
         self.in_flight_label.setText(f"{snapshot.in_flight} in flight")
+        waiting = snapshot.clover_wait_s > 0
+        self.clover_wait_label.setVisible(waiting)
+        if waiting:
+            self.clover_wait_label.setText(
+                self.tr(
+                    "Clover asked us to slow down: waiting %n second(s)",
+                    "",
+                    max(1, round(snapshot.clover_wait_s)),
+                )
+            )
 
     def show_jobs(self, labels: list[str]) -> None:
         """What is running, with a *Cancel* button while anything is."""

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QTabWidget
 
+from clover_desk.api import RateLimited
 from clover_desk.app import DeskApp
+from clover_desk.services.charges import ChargeFilter
 from clover_desk.services.feedback import UserFacingError
 
 
@@ -126,3 +128,27 @@ def test_self_test_prints_one_json_line_and_saves_screenshots(tmp_path: Any) -> 
     }
     assert sorted(p.name for p in shots.iterdir()) == sorted(f"{k}.png" for k in report["tabs"])
     assert (done.returncode == 0) == (report["errors"] == [])
+
+
+def test_the_status_bar_says_when_clover_asks_the_app_to_wait(
+    fresh_desk: DeskApp, run: Callable[..., Any]
+) -> None:
+    import httpx
+
+    admin = fresh_desk.sandbox.info["admin_url"] + "/faults"
+    status = fresh_desk.window.status
+    session = fresh_desk.session
+    assert session is not None
+    assert not status.clover_wait_label.isVisibleTo(status)
+    # Every answer for one charge is a 429 asking for a second: the client retries, then
+    # gives up, and staff are told why things slowed down.
+    httpx.post(
+        admin, json={"error_rate": 1.0, "error_status": 429, "path_regex": "^/v1/charges/NOSUCH"}
+    ).raise_for_status()
+    with pytest.raises(RateLimited):
+        run(session.charges.detail("NOSUCHCHARGE1"), timeout=60_000)
+    assert status.clover_wait_label.isVisibleTo(status)
+    assert status.clover_wait_label.text() == "Clover asked us to slow down: waiting 1 second(s)"
+    httpx.delete(admin).raise_for_status()
+    run(session.charges.page(session.charges.search(ChargeFilter())))
+    assert not status.clover_wait_label.isVisibleTo(status)
