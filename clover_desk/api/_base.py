@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from clover_desk.api.auth import Credential
-from clover_desk.api.errors import AuthError, InvalidRequest
+from clover_desk.api.errors import AuthError, InvalidRequest, OutcomeUnknown, ResponseFormatError
 from clover_desk.api.hosts import Service
 from clover_desk.api.models.common import ListEnvelope
 from clover_desk.api.paging import V3_MAX_PAGE, CursorPager, OffsetPager
@@ -193,9 +193,23 @@ class ApiBase:
     ) -> Any:
         """A money-moving call: one key for every attempt, recorded on the result."""
         key = idempotency_key or new_idempotency_key()
-        result = await self._send(
-            method, type_, path, template, mode=Mode.KEYED, idempotency_key=key, **kw
-        )
+        try:
+            result = await self._send(
+                method, type_, path, template, mode=Mode.KEYED, idempotency_key=key, **kw
+            )
+        except ResponseFormatError as exc:
+            # Clover took the request (2xx) and answered something unreadable: the money
+            # may have moved, so the caller must treat it like a lost answer and settle
+            # it by this key, never as a refusal it may simply try again.
+            raise OutcomeUnknown(
+                f"{exc.endpoint} was answered, but the answer could not be read "
+                f"({exc.field}: {exc.message}); look it up with idempotency key {key}",
+                idempotency_key=key,
+                endpoint=exc.endpoint,
+                status=exc.status,
+                request_id=exc.request_id,
+                body=exc.body,
+            ) from exc
         if hasattr(result, "idempotency_key"):
             result.idempotency_key = key
         return result

@@ -6,9 +6,28 @@ import re
 
 import msgspec
 
-__all__ = ["Money"]
+__all__ = ["Money", "currency_code", "optional_currency_code"]
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+
+
+def currency_code(value: str) -> str:
+    """``value`` as an upper-case ISO 4217 code, or ``ValueError``.
+
+    Every currency a wire model reads passes through here at decode time (a ``ValueError``
+    there becomes msgspec's ``ValidationError`` naming the field, then the client's
+    ``ResponseFormatError``), so a malformed currency is refused where it arrives instead
+    of surfacing later when money is built from it.
+    """
+    code = value.upper() if isinstance(value, str) else value
+    if not isinstance(code, str) or not _CURRENCY_RE.match(code):
+        raise ValueError(f"not an ISO 4217 currency code: {value!r}")
+    return code
+
+
+def optional_currency_code(value: str | None) -> str | None:
+    """:func:`currency_code` for a field that may be absent (``None`` or empty)."""
+    return currency_code(value) if value else None
 
 
 class Money(msgspec.Struct, frozen=True, order=False):
@@ -25,11 +44,8 @@ class Money(msgspec.Struct, frozen=True, order=False):
     def __post_init__(self) -> None:
         if isinstance(self.amount, bool) or not isinstance(self.amount, int):
             raise TypeError(f"Money.amount must be int minor units, not {type(self.amount)!r}")
-        currency = self.currency.upper()
-        if not _CURRENCY_RE.match(currency):
-            raise ValueError(f"not an ISO 4217 currency code: {self.currency!r}")
         # frozen struct: write through msgspec's setattr bypass
-        msgspec.structs.force_setattr(self, "currency", currency)
+        msgspec.structs.force_setattr(self, "currency", currency_code(self.currency))
 
     @classmethod
     def of(cls, amount: int, currency: str) -> Money:

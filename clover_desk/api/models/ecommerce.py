@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from clover_desk.api.models.common import CloverEnum, EpochMillis, ListEnvelope
-from clover_desk.api.money import Money
+from clover_desk.api.money import Money, currency_code, optional_currency_code
 
 __all__ = [
     "CardBrand",
@@ -32,10 +32,6 @@ __all__ = [
     "StatusTransitions",
     "VoidOnRefund",
 ]
-
-
-def _upper(currency: str | None) -> str | None:
-    return currency.upper() if currency else currency
 
 
 class ChargeStatus(CloverEnum):
@@ -205,7 +201,7 @@ class Charge(msgspec.Struct, kw_only=True):
     idempotency_key: str | None = None
 
     def __post_init__(self) -> None:
-        self.currency = self.currency.upper()
+        self.currency = currency_code(self.currency)
 
     @property
     def money(self) -> Money:
@@ -238,7 +234,7 @@ class Refund(msgspec.Struct, kw_only=True):
     idempotency_key: str | None = None
 
     def __post_init__(self) -> None:
-        self.currency = _upper(self.currency)
+        self.currency = optional_currency_code(self.currency)
 
 
 class VoidOnRefund(msgspec.Struct, kw_only=True):
@@ -275,7 +271,7 @@ class OrderItem(msgspec.Struct, kw_only=True):
     tax_rates: list[dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
-        self.currency = _upper(self.currency)
+        self.currency = optional_currency_code(self.currency)
 
 
 class ShippingAddress(msgspec.Struct, kw_only=True):
@@ -336,7 +332,7 @@ class Order(msgspec.Struct, kw_only=True):
     idempotency_key: str | None = None
 
     def __post_init__(self) -> None:
-        self.currency = _upper(self.currency)
+        self.currency = optional_currency_code(self.currency)
 
     @property
     def money(self) -> Money | None:
@@ -364,7 +360,7 @@ class OrderReturn(msgspec.Struct, kw_only=True):
     idempotency_key: str | None = None
 
     def __post_init__(self) -> None:
-        self.currency = _upper(self.currency)
+        self.currency = optional_currency_code(self.currency)
 
 
 class Customer(msgspec.Struct, kw_only=True):
@@ -385,7 +381,7 @@ class Customer(msgspec.Struct, kw_only=True):
     metadata: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
-        self.currency = _upper(self.currency)
+        self.currency = optional_currency_code(self.currency)
 
     @property
     def source_ids(self) -> list[str]:

@@ -12,7 +12,7 @@ import msgspec
 
 from clover_desk.api.models.common import CloverEnum, Elements, EpochMillis, Ref
 from clover_desk.api.models.ecommerce import CardBrand
-from clover_desk.api.money import Money
+from clover_desk.api.money import Money, optional_currency_code
 
 __all__ = [
     "CardTransaction",
@@ -371,7 +371,7 @@ class Order(_V3):
     href: str | None = None
 
     def __post_init__(self) -> None:
-        self.currency = self.currency.upper() if self.currency else self.currency
+        self.currency = optional_currency_code(self.currency)
 
     @property
     def money(self) -> Money | None:
@@ -522,12 +522,15 @@ class Merchant(_V3):
     tenders: Elements[Tender] | None = None
     employees: Elements[Employee] | None = None
 
+    def __post_init__(self) -> None:
+        self.currency = optional_currency_code(self.currency)
+        self.default_currency = optional_currency_code(self.default_currency)
+
     @property
     def currency_code(self) -> str | None:
         """The merchant's currency, upper case. Clover's merchant object names it
         ``defaultCurrency``; ``currency`` is read too, whichever a server sends."""
-        code = self.currency or self.default_currency
-        return code.upper() if code else None
+        return self.currency or self.default_currency
 
 
 class TaxSummary(_V3):
