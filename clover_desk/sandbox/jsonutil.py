@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from .bounds import BodyRefused, parse_body
 from .errors import invalid_request, v3_error
 
 
@@ -33,7 +33,11 @@ async def read_json(request: Request, *, v3: bool = False) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        value = json.loads(raw)
+        value = parse_body(raw)
+    except BodyRefused as refused:
+        if v3:
+            raise v3_error(400, str(refused)) from None
+        raise invalid_request(str(refused)) from None
     except (ValueError, UnicodeDecodeError):
         if v3:
             raise v3_error(400, "Malformed JSON body") from None

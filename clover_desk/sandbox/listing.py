@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from starlette.requests import Request
 
+from .bounds import int64
 from .db import Database, Row
 from .errors import invalid_request, v3_error
 
@@ -37,8 +38,9 @@ _DATE_FORMATS = ("%Y-%m-%dT%H%M%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%
 def parse_time_value(raw: str, param: str) -> int:
     """Epoch ms from a number or one of the date-string forms Clover's docs show (UTC)."""
     text = raw.strip()
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
+    number = int64(text)
+    if number is not None:
+        return number
     for fmt in _DATE_FORMATS:
         try:
             parsed = datetime.strptime(text, fmt).replace(tzinfo=UTC)
@@ -62,11 +64,12 @@ def parse_v1_list(request: Request) -> V1ListParams:
     raw_limit = query.get("limit")
     limit = V1_DEFAULT_LIMIT
     if raw_limit is not None:
-        if not re.fullmatch(r"\d+", raw_limit) or not 1 <= int(raw_limit) <= V1_MAX_LIMIT:
+        number = int64(raw_limit)
+        if number is None or not 1 <= number <= V1_MAX_LIMIT:
             raise invalid_request(
                 f"limit must be an integer from 1 to {V1_MAX_LIMIT}", param="limit"
             )
-        limit = int(raw_limit)
+        limit = number
     created: list[tuple[str, int]] = []
     for name, value in query.multi_items():
         match = re.fullmatch(r"created(?:\.(\w+)|\[(\w+)\])?", name)
@@ -248,9 +251,10 @@ def expand_field(path: str) -> str:
 def _v3_int(raw: str | None, name: str, default: int) -> int:
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"-?\d+", raw):
+    number = int64(raw)
+    if number is None:
         raise v3_error(400, f"Invalid {name}: {raw}")
-    return int(raw)
+    return number
 
 
 @dataclass(frozen=True)
@@ -285,9 +289,10 @@ def v3_where(filters: Sequence[V3Filter], columns: Mapping[str, Column]) -> tupl
 
 def _typed(value: str, column: Column, name: str) -> Any:
     if column.kind == "int":
-        if not re.fullmatch(r"-?\d+", value):
+        number = int64(value)
+        if number is None:
             raise v3_error(400, f"Invalid value for {name}: {value}")
-        return int(value)
+        return number
     if column.kind == "bool":
         lowered = value.lower()
         if lowered not in ("true", "false"):

@@ -32,7 +32,6 @@ Choices where the reference is silent (all documented here, none confirmed):
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from starlette.requests import Request
@@ -40,6 +39,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from ..auth import Merchant, require_recurring_merchant, state_of
+from ..bounds import int64
 from ..db import Database, Row, loads
 from ..errors import SandboxError, v3_error, v3_not_found
 from ..ids import new_id
@@ -233,9 +233,10 @@ def _query_int(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not re.fullmatch(r"-?\d+", raw):
+    number = int64(raw)
+    if number is None:
         raise _bad(f"{name} must be an integer")
-    return int(raw)
+    return number
 
 
 def _query_bool(request: Request, name: str) -> bool | None:
