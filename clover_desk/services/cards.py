@@ -13,6 +13,7 @@ from typing import Protocol
 
 from clover_desk.services.activity import Activity
 from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.input_text import is_ascii_digits
 
 __all__ = [
     "CardEntry",
@@ -28,7 +29,7 @@ __all__ = [
 
 def luhn_ok(digits: str) -> bool:
     """Whether a string of digits passes the Luhn check."""
-    if not digits.isdigit():
+    if not is_ascii_digits(digits):
         return False
     total = 0
     for position, char in enumerate(reversed(digits)):
@@ -47,9 +48,9 @@ def brand_of(digits: str) -> str:
         return "AMEX"
     if digits.startswith("4"):
         return "VISA"
-    if digits[:2].isdigit() and 51 <= int(digits[:2]) <= 55:
+    if is_ascii_digits(digits[:2]) and 51 <= int(digits[:2]) <= 55:
         return "MC"
-    if digits[:4].isdigit() and 2221 <= int(digits[:4]) <= 2720:
+    if is_ascii_digits(digits[:4]) and 2221 <= int(digits[:4]) <= 2720:
         return "MC"
     if digits.startswith(("6011", "65", "644", "645", "646", "647", "648", "649")):
         return "DISCOVER"
@@ -80,7 +81,8 @@ class CardEntry:
         cls, number: str, expiry: str, cvv: str, postal_code: str = "", name: str = ""
     ) -> CardEntry:
         """Build from form text: spaces/dashes in the number, ``MM/YY`` or ``MM/YYYY``."""
-        digits = "".join(ch for ch in number if ch.isdigit())
+        # Spaces and dashes group the digits; anything else stays, for check_card to refuse.
+        digits = "".join(ch for ch in number if ch not in " -")
         month, year = _parse_expiry(expiry)
         return cls(digits, month, year, cvv.strip(), postal_code.strip(), name.strip())
 
@@ -103,7 +105,7 @@ def _parse_expiry(text: str) -> tuple[int, int]:
         month_text, year_text = cleaned[:2], cleaned[2:]
     else:
         return 0, 0
-    if not (month_text.isdigit() and year_text.isdigit()):
+    if not (is_ascii_digits(month_text) and is_ascii_digits(year_text)):
         return 0, 0
     year = int(year_text)
     if len(year_text) == 2:
@@ -115,7 +117,9 @@ def check_card(entry: CardEntry, today: date | None = None) -> list[CardProblem]
     """Every problem with the card, empty when it may be sent for tokenizing."""
     today = today or date.today()
     problems: list[CardProblem] = []
-    if not 12 <= len(entry.number) <= 19:
+    if not is_ascii_digits(entry.number):
+        problems.append(CardProblem("number", "Type the card number with the digits 0 to 9."))
+    elif not 12 <= len(entry.number) <= 19:
         problems.append(CardProblem("number", "A card number has 12 to 19 digits."))
     elif not luhn_ok(entry.number):
         problems.append(CardProblem("number", "This card number is mistyped (check digit)."))
@@ -126,7 +130,7 @@ def check_card(entry: CardEntry, today: date | None = None) -> list[CardProblem]
     elif entry.exp_year > today.year + 20:
         problems.append(CardProblem("expiry", "The expiry year is too far ahead."))
     cvv_length = 4 if brand_of(entry.number) == "AMEX" else 3
-    if not (entry.cvv.isdigit() and len(entry.cvv) == cvv_length):
+    if not (is_ascii_digits(entry.cvv) and len(entry.cvv) == cvv_length):
         problems.append(CardProblem("cvv", f"The security code has {cvv_length} digits."))
     return problems
 

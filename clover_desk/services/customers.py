@@ -29,6 +29,7 @@ from clover_desk.services.cards import CardEntry, CardsService
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import Listing
+from clover_desk.services.input_text import ascii_digits_in
 
 __all__ = [
     "CustomerDetail",
@@ -79,7 +80,7 @@ class CustomerForm:
             problems.append("Type a first or last name.")
         if self.email.strip() and not _EMAIL_RE.match(self.email.strip()):
             problems.append("The email address is not valid.")
-        if self.phone.strip() and sum(ch.isdigit() for ch in self.phone) < 7:
+        if self.phone.strip() and len(ascii_digits_in(self.phone)) < 7:
             problems.append("The phone number is too short.")
         return problems
 

@@ -20,6 +20,7 @@ from clover_desk.api.money import Money
 from clover_desk.services.activity import Activity
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import new_idempotency_key
+from clover_desk.services.input_text import ascii_digits_in
 
 __all__ = [
     "GiftCardGateway",
@@ -139,7 +140,7 @@ class GiftCardGateway(Protocol):
 
 
 def _digits(number: str) -> str:
-    return "".join(ch for ch in number if ch.isdigit())
+    return ascii_digits_in(number)
 
 
 class GiftCardService:

@@ -23,11 +23,15 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money
+from clover_desk.services.input_text import is_ascii_digits
 
 #: scrypt cost: about 20 ms on a 2-core machine; slow enough to resist offline guessing
 #: of a 4–6 digit PIN only together with the lockout below.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 MIN_PIN_LENGTH = 4
+MAX_PIN_LENGTH = 12
+#: Clover refuses a charge above 99,999,999 minor units, so no refund can be larger.
+MAX_REFUND_LIMIT = 99_999_999
 MAX_FAILED_PINS = 5
 LOCKOUT_SECONDS = 300
 
@@ -119,8 +123,16 @@ def hash_pin(pin: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
 
 
 def check_pin_format(pin: str) -> None:
-    if not pin.isdigit() or len(pin) < MIN_PIN_LENGTH:
-        raise StaffError(f"A PIN is at least {MIN_PIN_LENGTH} digits.")
+    if not is_ascii_digits(pin) or not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
+        raise StaffError(
+            f"A PIN is at least {MIN_PIN_LENGTH} digits (0 to 9) and at most {MAX_PIN_LENGTH}."
+        )
+
+
+def check_refund_limit(limit: Money | None) -> None:
+    """A clerk's refund limit is a sum one charge could hold (bounded before storage)."""
+    if limit is not None and not 0 <= limit.amount <= MAX_REFUND_LIMIT:
+        raise StaffError("A refund limit is between 0 and 999,999.99.")
 
 
 _SCHEMA = """
@@ -180,6 +192,7 @@ class StaffDirectory:
         if not name:
             raise StaffError("A staff member needs a name.")
         check_pin_format(pin)
+        check_refund_limit(refund_limit)
         salt, digest = hash_pin(pin)
         with self._lock:
             try:
@@ -215,6 +228,7 @@ class StaffDirectory:
 
     def set_refund_limit(self, member_id: int, limit: Money | None, *, by: StaffMember) -> None:
         by.require(Permission.MANAGE_STAFF)
+        check_refund_limit(limit)
         with self._lock:
             self._conn.execute(
                 "UPDATE staff SET refund_limit = ?, refund_limit_currency = ? WHERE id = ?",

@@ -5,10 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 
 from clover_desk.api.money import Money
+from clover_desk.services.input_text import ASCII_DIGITS
 
 __all__ = ["format_amount", "format_money", "minor_digits", "parse_amount"]
 
 #: ISO 4217 currencies whose minor unit is not cents (the rest have two decimals).
+#: Clover refuses amounts above 99,999,999 minor units; 12 whole-unit digits is far past it.
+MAX_MAJOR_DIGITS = 12
+
 _MINOR_DIGITS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
 
 
@@ -50,21 +54,30 @@ def parse_amount(text: str, currency: str, locale: QLocale | None = None) -> int
     """Staff-typed ``12.50`` / ``12,50`` → minor units, or ``None`` when unreadable."""
     locale = locale or QLocale()
     digits = minor_digits(currency)
-    cleaned = "".join(ch for ch in text.strip() if ch.isdigit() or ch in ".,-")
+    if any(ch.isdigit() and ch not in ASCII_DIGITS for ch in text):
+        return None  # another script's digits (or ²): Clover's amounts are 0-9
+    cleaned = "".join(ch for ch in text.strip() if ch in ASCII_DIGITS or ch in ".,-")
     if not cleaned:
         return None
     negative = cleaned.startswith("-")
     cleaned = cleaned.lstrip("-")
     decimal = locale.decimalPoint()
-    # Accept either separator as the decimal point when only one kind appears once.
+    # Accept either separator as the decimal point when only one kind appears once --
+    # unless it reads as the locale's thousands separator ("1,000" in en_US) or the
+    # currency has no minor units (JPY "1,000").
     if decimal not in cleaned and cleaned.count(".") + cleaned.count(",") == 1:
-        decimal = "." if "." in cleaned else ","
+        lone = "." if "." in cleaned else ","
+        grouping = lone == locale.groupSeparator() and len(cleaned.partition(lone)[2]) == 3
+        if digits and not grouping:
+            decimal = lone
     major_text, _, minor_text = cleaned.partition(decimal)
     major_text = major_text.replace(".", "").replace(",", "")
     if not major_text:
         major_text = "0"
     if not major_text.isdigit() or (minor_text and not minor_text.isdigit()):
         return None
+    if len(major_text.lstrip("0")) > MAX_MAJOR_DIGITS:
+        return None  # beyond any amount Clover takes; int() of 5,000 digits would raise
     if len(minor_text) > digits:
         return None
     minor = int(minor_text.ljust(digits, "0")) if digits else 0
