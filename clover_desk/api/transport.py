@@ -169,6 +169,8 @@ def decode(
         return _decoder(type_).decode(content)
     except msgspec.MsgspecError as exc:
         raise _format_error(exc, content, endpoint, status, request_id) from None
+    except RecursionError:
+        raise _too_deep(content, endpoint, "$", status, request_id) from None
 
 
 def decode_items(content: bytes, item_type: Any, endpoint: str) -> list[Any]:
@@ -188,7 +190,28 @@ def decode_items(content: bytes, item_type: Any, endpoint: str) -> list[Any]:
             items.append(item_decoder.decode(raw))
         except msgspec.MsgspecError as exc:
             raise _format_error(exc, content, endpoint, at=f"$.{key}[{index}]") from None
+        except RecursionError:
+            raise _too_deep(content, endpoint, f"$.{key}[{index}]") from None
     return items
+
+
+def _too_deep(
+    content: bytes,
+    endpoint: str,
+    at: str,
+    status: int | None = None,
+    request_id: str | None = None,
+) -> ResponseFormatError:
+    """A body nested deeper than the decoder goes: no Clover answer is, so it is refused
+    like any other malformed one rather than escaping as a ``RecursionError``."""
+    return ResponseFormatError(
+        f"malformed JSON from {endpoint}: nested too deeply",
+        field=at,
+        endpoint=endpoint,
+        status=status,
+        request_id=request_id,
+        body=content[:500].decode("utf-8", errors="replace"),
+    )
 
 
 def _format_error(
