@@ -30,6 +30,12 @@ from PySide6.QtWidgets import QApplication
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.redaction import install_redaction
 from clover_desk.services.activity import ActivitySnapshot, Connectivity
+from clover_desk.services.clover_connect import (
+    CloverConnector,
+    OpenBrowser,
+    packaged_client_id,
+    resolve_client_id,
+)
 from clover_desk.services.connect import client_for, open_session
 from clover_desk.services.feedback import UserMessage
 from clover_desk.services.paths import AppPaths
@@ -42,6 +48,7 @@ from clover_desk.services.staff import (
     StaffMember,
     seed_training_staff,
 )
+from clover_desk.ui.connect_dialog import ConnectDialog, open_in_system_browser
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
@@ -62,6 +69,11 @@ SELF_TEST_HISTORY_DAYS = 95
 
 #: Demo orders in the self-test's sandbox: enough to page, quick to seed.
 SELF_TEST_ORDERS = 500
+
+
+def packaged_config_path() -> Path:
+    """``clover-desk.toml`` beside the executable (a packaged install's settings)."""
+    return Path(sys.executable).resolve().parent / "clover-desk.toml"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -122,6 +134,8 @@ class DeskApp:
         force_training: ignore configured profiles.
         clover_url: send every profile's calls to this base URL (a local sandbox), for
             trying profiles and Settings out without Clover's servers.
+        packaged_config: the packaged install's ``clover-desk.toml`` (the Clover app id).
+        open_browser: how *Connect to Clover…* opens a URL (the system browser).
     """
 
     def __init__(
@@ -132,8 +146,12 @@ class DeskApp:
         training_options: dict[str, Any] | None = None,
         force_training: bool = False,
         clover_url: str | None = None,
+        packaged_config: Path | None = None,
+        open_browser: OpenBrowser = open_in_system_browser,
     ) -> None:
         self.paths = paths.ensure()
+        self.packaged_client_id = packaged_client_id(packaged_config or packaged_config_path())
+        self.open_browser = open_browser
         self.credentials = credentials or CredentialStore()
         self.settings_store = SettingsStore(paths.settings_file)
         self.settings = self.settings_store.load()
@@ -167,6 +185,7 @@ class DeskApp:
         self.sandbox: Any = None
         self._owns_sandbox = True
         self._settings_dialog: SettingsDialog | None = None
+        self._connect_dialog: ConnectDialog | None = None
 
     # -- training sandbox -------------------------------------------------------------
 
@@ -193,7 +212,7 @@ class DeskApp:
         """Open ``profile`` (``None``: training) and bind the window to it."""
 
         training_url = None
-        if profile is None or profile.is_training:
+        if profile is None or profile.is_builtin_training:
             sandbox = await self.start_training()
             info = sandbox.info
             profile = training_profile(info["merchant_id"])
@@ -204,10 +223,17 @@ class DeskApp:
             )
             training_url = info["base_url"]
         else:
+            if profile.is_training:  # a practice connection made through the sandbox's OAuth
+                training_url = (await self.start_training()).base_url
             secrets = await asyncio.to_thread(load_secrets, self.credentials, profile.id)
         previous = self.session
         self.session = await open_session(
-            profile, secrets, self.paths, training_url=training_url, clover_url=self.clover_url
+            profile,
+            secrets,
+            self.paths,
+            training_url=training_url,
+            clover_url=self.clover_url,
+            store=self.credentials,
         )
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
@@ -336,8 +362,42 @@ class DeskApp:
             parent=self.window,
         )
         dialog.saved.connect(self._settings_saved)
+        dialog.connect_requested.connect(self.open_connect)
         self._settings_dialog = dialog
         dialog.open()
+
+    def open_connect(self) -> ConnectDialog:
+        """Settings ▸ *Connect to Clover…*: the OAuth sign-in through the browser.
+
+        In training mode (or with ``--clover-url``) "sandbox" is the local sandbox, so
+        the whole flow can be practised; its app id is the sandbox's own.
+        """
+        training = self.session is not None and self.session.profile.is_training
+        training_url = self.clover_url or (
+            self.sandbox.base_url if training and self.sandbox is not None else None
+        )
+        client_id = resolve_client_id(self.settings, self.packaged_client_id)
+        if not client_id and training and self.clover_url is None and self.sandbox is not None:
+            client_id = self.sandbox.info["oauth_client_id"]
+        dialog = ConnectDialog(
+            CloverConnector(self.settings, self.credentials),
+            client_id=client_id,
+            training_url=training_url,
+            open_browser=self.open_browser,
+            parent=self._settings_dialog or self.window,
+        )
+        dialog.connected.connect(self._connected)
+        self._connect_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _connected(self, profile_id: str) -> None:
+        """A merchant was connected: keep it, show it in Settings, and switch to it."""
+        self.settings.active_profile = profile_id
+        if self._settings_dialog is not None:
+            self._settings_dialog.current_profile_id = profile_id
+            self._settings_dialog.show_profile(profile_id)
+        self._settings_saved(profile_id)
 
     async def test_connection(self, profile: Profile, secrets: ProfileSecrets) -> str:
         """Read the merchant with ``profile``'s settings; what staff read on success."""

@@ -1,0 +1,136 @@
+"""Settings ▸ Connect to Clover…: the OAuth sign-in from the dialog, practised on training.
+
+The owner's browser is driven over HTTP (tests/oauth_browser.py) on the training
+sandbox's authorize page; the app's own loopback listener receives the redirect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+from memkeyring import MemoryKeyring
+from oauth_browser import HttpBrowser
+from pytestqt.qtbot import QtBot
+
+from clover_desk.api.credentials import SERVICE
+from clover_desk.app import DeskApp
+from clover_desk.ui.connect_dialog import ConnectDialog
+
+
+def open_connect(desk: DeskApp) -> ConnectDialog:
+    desk.window.settings_action.trigger()
+    settings = desk._settings_dialog
+    assert settings is not None
+    settings.connect_button.click()
+    dialog = desk._connect_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    return dialog
+
+
+def test_a_new_owner_practises_connecting_and_the_window_switches_to_the_merchant(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    info = fresh_desk.sandbox.info
+    browser = HttpBrowser()
+    fresh_desk.open_browser = browser
+    dialog = open_connect(fresh_desk)
+    # Training mode: "sandbox" is the training sandbox, with its own app id filled in.
+    assert "training sandbox" in dialog.environment_box.currentText()
+    assert dialog.client_id_edit.text() == info["oauth_client_id"]
+    assert [dialog.region_box.itemText(i) for i in range(dialog.region_box.count())] == [
+        "North America",
+        "Europe",
+        "Latin America",
+    ]
+
+    dialog.connect_button.click()
+    qtbot.waitUntil(lambda: dialog.result_label.text().startswith("✔"), timeout=15_000)
+    assert browser.opened[0].startswith(info["base_url"] + "/oauth/v2/authorize?")
+    profile = dialog.profile
+    assert profile is not None
+    assert profile.merchant_id == info["merchant_id"]
+
+    qtbot.waitUntil(
+        lambda: fresh_desk.session is not None and fresh_desk.session.profile.id == profile.id,
+        timeout=15_000,
+    )
+    qtbot.waitUntil(lambda: not fresh_desk.window.jobs.busy(), timeout=15_000)
+    assert fresh_desk.window.status.profile_label.text() == f"Profile: {profile.name}"
+    assert fresh_desk.window.training_banner.isVisible()  # practice: no real money
+    assert fresh_desk.window.orders_tab.row_count() > 0  # read with the OAuth token
+
+    users = {user for service, user in memory_keyring.store if service == SERVICE}
+    assert users == {
+        f"{profile.id}:oauth_access_token",
+        f"{profile.id}:oauth_refresh_token",
+        f"{profile.id}:pakms_key",
+    }
+    settings_text = fresh_desk.paths.settings_file.read_text()
+    assert profile.id in settings_text
+    assert info["oauth_client_id"] in settings_text  # the app id is kept (not a secret)
+    for secret in memory_keyring.store.values():
+        assert secret not in settings_text
+    assert fresh_desk.settings_store.load().active_profile == profile.id
+    settings_dialog = fresh_desk._settings_dialog
+    assert settings_dialog is not None
+    assert settings_dialog.profile_list.count() == 2
+    dialog.close()
+    settings_dialog.close()
+
+
+def test_deny_is_said_in_the_dialog_and_nothing_is_stored(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    fresh_desk.open_browser = HttpBrowser(decision="deny")
+    dialog = open_connect(fresh_desk)
+    dialog.connect_button.click()
+    qtbot.waitUntil(lambda: dialog.result_label.text().startswith("✘"), timeout=15_000)
+    assert "not approved" in dialog.result_label.text()
+    assert dialog.connect_button.isEnabled()
+    assert memory_keyring.store == {}
+    assert fresh_desk.settings.profiles == []
+    assert fresh_desk.session is not None
+    assert fresh_desk.session.profile.is_builtin_training
+    dialog.close()
+
+
+def test_cancel_stops_waiting_and_closes_the_listener(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    opened: list[str] = []
+    fresh_desk.open_browser = opened.append  # the browser never comes back
+    dialog = open_connect(fresh_desk)
+    dialog.connect_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert dialog.cancel_button.isEnabled()
+    redirect = httpx.URL(httpx.URL(opened[0]).params["redirect_uri"])
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.result_label.text(), timeout=10_000)
+    assert dialog.connector.receiver is None
+
+    async def refused() -> bool:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", redirect.port)
+        except OSError:
+            return True
+        writer.close()
+        return False
+
+    assert run(refused())
+    assert memory_keyring.store == {}
+    dialog.close()
+
+
+def test_a_missing_app_id_is_asked_for(fresh_desk: DeskApp, qtbot: QtBot) -> None:
+    opened: list[str] = []
+    fresh_desk.open_browser = opened.append
+    dialog = open_connect(fresh_desk)
+    dialog.client_id_edit.clear()
+    dialog.connect_button.click()
+    assert "Clover app id" in dialog.result_label.text()
+    assert opened == []
+    dialog.close()
