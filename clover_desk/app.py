@@ -39,7 +39,12 @@ from clover_desk.services.clover_connect import (
 from clover_desk.services.connect import client_for, open_session
 from clover_desk.services.feedback import UserMessage
 from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import Profile, SettingsStore, training_profile
+from clover_desk.services.profiles import (
+    TRAINING_PROFILE_ID,
+    Profile,
+    SettingsStore,
+    training_profile,
+)
 from clover_desk.services.session import ProfileSecrets, Session, load_secrets
 from clover_desk.services.staff import (
     TRAINING_STAFF,
@@ -173,6 +178,7 @@ class DeskApp:
         self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
         self.window.lock_requested.connect(self.lock)
         self.window.staff_requested.connect(self.open_staff)
+        self.window.merchant_switch_requested.connect(self.switch_merchant)
         self.idle: IdleWatcher | None = None
         self._staff_dialog: StaffDialog | None = None
         self._sign_in_dialog: SignInDialog | None = None
@@ -238,6 +244,7 @@ class DeskApp:
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
         self.window.bind(self.session)
+        self.show_merchants()
         self.session.activity.subscribe(self._watch_connectivity)
         if previous is not None:
             await previous.aclose()
@@ -245,6 +252,26 @@ class DeskApp:
         # before anything else may refund their charges; RefundService also insists.
         self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
         return self.session
+
+    def show_merchants(self) -> None:
+        """Fill *Switch merchant* (File menu and status bar) with every profile."""
+        choices = [(TRAINING_PROFILE_ID, "Training (built in)")] + [
+            (p.id, f"{p.name} — {p.environment.value}") for p in self.settings.profiles
+        ]
+        current = self.session.profile.id if self.session is not None else TRAINING_PROFILE_ID
+        self.window.set_merchants(choices, current)
+
+    def switch_merchant(self, profile_id: str) -> asyncio.Task[None] | None:
+        """*Switch merchant*: open another profile; each keeps its own journal and history."""
+        if self.window.staff_member is None:
+            self.ask_sign_in("Sign in to switch merchants.")
+            return None
+        profile = self.settings.profile(profile_id)
+        self.settings.active_profile = profile.id if profile is not None else None
+        self.settings_store.save(self.settings)
+        return self.window.jobs.run(
+            f"switching to {profile.name if profile else 'training'}", self._switch(profile)
+        )
 
     def _watch_connectivity(self, snapshot: ActivitySnapshot) -> None:
         """After a reconnect, settle refunds left unknown while Clover was unreachable."""
@@ -413,6 +440,7 @@ class DeskApp:
 
     def _settings_saved(self, switch_to: str | None) -> None:
         self.settings_store.save(self.settings)
+        self.show_merchants()
         if switch_to is None:
             return
         profile = self.settings.profile(switch_to)

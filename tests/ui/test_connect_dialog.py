@@ -7,6 +7,7 @@ sandbox's authorize page; the app's own loopback listener receives the redirect.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,9 @@ from oauth_browser import HttpBrowser
 from pytestqt.qtbot import QtBot
 
 from clover_desk.api.credentials import SERVICE
+from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
+from clover_desk.services.journal import EntryStatus, JournalEntry, MovementKind
 from clover_desk.ui.connect_dialog import ConnectDialog
 
 
@@ -134,3 +137,81 @@ def test_a_missing_app_id_is_asked_for(fresh_desk: DeskApp, qtbot: QtBot) -> Non
     assert "Clover app id" in dialog.result_label.text()
     assert opened == []
     dialog.close()
+
+
+def test_two_connected_merchants_each_keep_their_own_data(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    info = fresh_desk.sandbox.info
+    with httpx.Client(base_url=info["base_url"]) as admin:
+        merchants = admin.get("/_sandbox/merchants").json()["merchants"]
+    first_id, second_id = merchants[0]["merchant_id"], merchants[1]["merchant_id"]
+
+    def connect(merchant_id: str) -> str:
+        fresh_desk.open_browser = HttpBrowser(merchant_id=merchant_id)
+        dialog = open_connect(fresh_desk)
+        dialog.connect_button.click()
+        qtbot.waitUntil(lambda: dialog.result_label.text().startswith("✔"), timeout=15_000)
+        assert dialog.profile is not None
+        profile_id = dialog.profile.id
+        qtbot.waitUntil(
+            lambda: fresh_desk.session is not None and fresh_desk.session.profile.id == profile_id,
+            timeout=15_000,
+        )
+        qtbot.waitUntil(lambda: not fresh_desk.window.jobs.busy(), timeout=15_000)
+        dialog.close()
+        return profile_id
+
+    first = connect(first_id)
+    session = fresh_desk.session
+    assert session is not None
+    first_orders = fresh_desk.window.orders_tab.row_count()
+    assert first_orders > 0
+    # A refund journaled on the first merchant (settled, so nothing is re-sent).
+    entry = session.journal.record_intent(
+        JournalEntry(
+            key=str(uuid.uuid4()),
+            kind=MovementKind.REFUND,
+            charge_id="CHARGEFIRST01",
+            order_id=None,
+            amount=Money(500, session.currency),
+            reason="requested_by_customer",
+            note="first merchant only",
+            staff_id=None,
+            staff_name="Olivia Owner",
+        )
+    )
+    session.journal.record_outcome(entry.key, EntryStatus.SUCCEEDED, refund_id="REFUNDFIRST01")
+    run(fresh_desk.window.activity_tab.reload())
+    assert fresh_desk.window.activity_tab.row_count() == 1
+
+    second = connect(second_id)
+    assert second != first
+    window = fresh_desk.window
+    labels = [a.text() for a in window.switch_merchant_menu.actions()]
+    assert len(labels) == 3  # training and the two merchants
+    assert window.merchant_button.isEnabled()
+    session = fresh_desk.session
+    assert session is not None
+    assert session.profile.merchant_id == second_id
+    assert session.journal.entries() == []
+    run(window.activity_tab.reload())
+    assert window.activity_tab.row_count() == 0  # the first merchant's refund stays there
+    assert window.orders_tab.row_count() == 0  # the other merchant has no orders
+    assert fresh_desk.paths.journal_for(first).exists()
+    assert fresh_desk.paths.journal_for(second).exists()
+    assert fresh_desk.paths.history_for(first) != fresh_desk.paths.history_for(second)
+
+    # Back to the first merchant from File ▸ Switch merchant.
+    action = window.merchant_action(first)
+    assert action is not None
+    action.trigger()
+    qtbot.waitUntil(
+        lambda: fresh_desk.session is not None and fresh_desk.session.profile.id == first,
+        timeout=15_000,
+    )
+    qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=15_000)
+    assert window.orders_tab.row_count() == first_orders
+    run(window.activity_tab.reload())
+    assert window.activity_tab.row_count() == 1
+    assert fresh_desk.settings_store.load().active_profile == first
