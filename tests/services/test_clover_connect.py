@@ -21,9 +21,11 @@ from clover_desk.services.clover_connect import (
     CloverConnector,
     ConnectTarget,
 )
+from clover_desk.services.connect import client_for
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.profile_admin import ProfileAdmin
 from clover_desk.services.profiles import Profile, Settings
+from clover_desk.services.session import load_secrets
 
 pytestmark = pytest.mark.asyncio
 
@@ -294,3 +296,26 @@ async def test_removing_a_connected_profile_deletes_its_tokens(
     assert store.load_oauth(profile.id) is None
     assert store.get(profile.id, CredentialKind.PAKMS_KEY) is None
     assert connector.settings.profiles == []
+
+
+async def test_an_expired_access_token_is_refreshed_and_saved_back_to_the_keyring(
+    connector: CloverConnector, sandbox: RunningSandbox, store: CredentialStore
+) -> None:
+    profile = await connector.connect(_target(sandbox), HttpBrowser())
+    before = store.load_oauth(profile.id)
+    assert before is not None
+    async with httpx.AsyncClient(base_url=sandbox.info["admin_url"] + "/") as admin:
+        await admin.post("clock", json={"advance_ms": 2 * 3600 * 1000})
+    client = client_for(
+        profile,
+        await asyncio.to_thread(load_secrets, store, profile.id),
+        training_url=sandbox.base_url,
+        store=store,
+    )
+    async with client:
+        merchant = await client.platform.get_merchant()
+    assert merchant.id == profile.merchant_id
+    after = store.load_oauth(profile.id)
+    assert after is not None
+    assert after.access_token != before.access_token
+    assert after.refresh_token != before.refresh_token
