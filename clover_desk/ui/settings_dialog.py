@@ -225,6 +225,7 @@ class SettingsDialog(QDialog):
             max(0, self.environment_box.findData(profile.environment.value))
         )
         self.region_box.setCurrentIndex(max(0, self.region_box.findData(profile.region.value)))
+        self.environment_box.setEnabled(not profile.is_training)
         self.merchant_edit.setText(profile.merchant_id)
         self.result_label.setText("")
         self.jobs.run("reading the keyring", self._show_stored(profile.id))
@@ -243,7 +244,8 @@ class SettingsDialog(QDialog):
     def _read_draft(self) -> ProfileDraft:
         draft = self.draft or ProfileDraft(id=Profile.new_id())
         draft.name = self.name_edit.text()
-        draft.environment = Environment(self.environment_box.currentData())
+        if not draft.is_practice:  # a practice connection stays on the training sandbox
+            draft.environment = Environment(self.environment_box.currentData())
         draft.region = Region(self.region_box.currentData())
         draft.merchant_id = self.merchant_edit.text()
         draft.api_token = self.api_token_edit.text()
@@ -256,6 +258,7 @@ class SettingsDialog(QDialog):
         self.profile_list.setCurrentRow(-1)
         self.draft = ProfileDraft(id=Profile.new_id())
         self.form_box.setEnabled(True)
+        self.environment_box.setEnabled(True)
         self.test_button.setEnabled(True)
         self.name_edit.clear()
         self.merchant_edit.clear()

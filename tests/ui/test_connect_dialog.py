@@ -215,3 +215,29 @@ def test_two_connected_merchants_each_keep_their_own_data(
     run(window.activity_tab.reload())
     assert window.activity_tab.row_count() == 1
     assert fresh_desk.settings_store.load().active_profile == first
+
+
+def test_renaming_a_connected_profile_in_settings_keeps_its_connection(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    fresh_desk.open_browser = HttpBrowser()
+    dialog = open_connect(fresh_desk)
+    dialog.connect_button.click()
+    qtbot.waitUntil(lambda: dialog.result_label.text().startswith("✔"), timeout=15_000)
+    assert dialog.profile is not None
+    connected = dialog.profile
+    qtbot.waitUntil(lambda: not fresh_desk.window.jobs.busy(), timeout=15_000)
+    dialog.close()
+    settings = fresh_desk._settings_dialog
+    assert settings is not None
+    settings.show_profile(connected.id)
+    assert not settings.environment_box.isEnabled()  # practice stays on the training sandbox
+    settings.name_edit.setText("Front counter")
+    settings.save_button.click()
+    qtbot.waitUntil(lambda: "Saved Front counter" in settings.result_label.text(), timeout=10_000)
+    renamed = fresh_desk.settings_store.load().profile(connected.id)
+    assert renamed is not None
+    assert renamed.name == "Front counter"
+    assert renamed.environment is connected.environment
+    assert renamed.oauth_client_id == connected.oauth_client_id
+    settings.close()
