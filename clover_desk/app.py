@@ -15,6 +15,7 @@ import json
 import logging
 import logging.handlers
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -79,6 +80,24 @@ SELF_TEST_ORDERS = 500
 def packaged_config_path() -> Path:
     """``clover-desk.toml`` beside the executable (a packaged install's settings)."""
     return Path(sys.executable).resolve().parent / "clover-desk.toml"
+
+
+def open_staff_directory(paths: AppPaths, profile_id: str) -> StaffDirectory:
+    """``profile_id``'s staff; the first time, a copy of the earlier machine-wide list.
+
+    Blocking (SQLite): call through ``asyncio.to_thread`` from the loop.
+    """
+    path = paths.staff_for(profile_id)
+    legacy = paths.staff_db
+    if not path.exists() and legacy.exists():
+        # The SQLite backup API, not a file copy: it also carries a WAL not yet checkpointed.
+        source, target = sqlite3.connect(legacy), sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    return StaffDirectory(path)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -172,7 +191,9 @@ class DeskApp:
         self.clover_url = clover_url
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
-        self.staff = StaffDirectory(paths.staff_db)
+        # Each merchant has its own staff; the built-in training profile's until one opens.
+        self._staff_profile = TRAINING_PROFILE_ID
+        self.staff = open_staff_directory(paths, TRAINING_PROFILE_ID)
         self.window.staff_directory = self.staff
         self.window.set_staff(None)
         self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
@@ -241,9 +262,15 @@ class DeskApp:
             clover_url=self.clover_url,
             store=self.credentials,
         )
+        staff_changed = await self._use_staff_of(self.session.profile.id)
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
         self.window.bind(self.session)
+        if staff_changed:
+            # Who was signed in belongs to the other merchant's staff.
+            self.window.set_staff(None)
+            if previous is not None:
+                self.ask_sign_in(f"Sign in to {self.session.merchant_name}.")
         self.show_merchants()
         self.session.activity.subscribe(self._watch_connectivity)
         if previous is not None:
@@ -252,6 +279,21 @@ class DeskApp:
         # before anything else may refund their charges; RefundService also insists.
         self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
         return self.session
+
+    async def _use_staff_of(self, profile_id: str) -> bool:
+        """Switch to ``profile_id``'s staff directory; whether it changed."""
+        if profile_id == self._staff_profile:
+            return False
+        directory = await asyncio.to_thread(open_staff_directory, self.paths, profile_id)
+        # Dialogs open on the other merchant's staff must not act on this one's.
+        for dialog in (self._sign_in_dialog, self._staff_dialog):
+            if dialog is not None:
+                dialog.close()
+        self._sign_in_dialog = self._staff_dialog = None
+        previous, self.staff, self._staff_profile = self.staff, directory, profile_id
+        self.window.staff_directory = directory
+        previous.close()
+        return True
 
     def show_merchants(self) -> None:
         """Fill *Switch merchant* (File menu and status bar) with every profile."""

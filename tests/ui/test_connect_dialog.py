@@ -20,6 +20,7 @@ from clover_desk.api.credentials import SERVICE
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
 from clover_desk.services.journal import EntryStatus, JournalEntry, MovementKind
+from clover_desk.services.staff import Role
 from clover_desk.ui.connect_dialog import ConnectDialog
 
 
@@ -63,6 +64,12 @@ def test_a_new_owner_practises_connecting_and_the_window_switches_to_the_merchan
     )
     qtbot.waitUntil(lambda: not fresh_desk.window.jobs.busy(), timeout=15_000)
     assert fresh_desk.window.status.profile_label.text() == f"Profile: {profile.name}"
+    # The merchant has its own staff: the window locks until one of them signs in.
+    assert fresh_desk.window.staff_member is None
+    assert not fresh_desk.window.content.isVisible()
+    assert fresh_desk._sign_in_dialog is not None
+    assert fresh_desk._sign_in_dialog.isVisible()
+    fresh_desk.sign_in_training_owner()  # a practice merchant has the training staff
     assert fresh_desk.window.training_banner.isVisible()  # practice: no real money
     assert fresh_desk.window.orders_tab.row_count() > 0  # read with the OAuth token
 
@@ -165,6 +172,10 @@ def test_two_connected_merchants_each_keep_their_own_data(
     first = connect(first_id)
     session = fresh_desk.session
     assert session is not None
+    # Each merchant has its own staff: a practice merchant starts with the training staff.
+    assert fresh_desk.window.staff_member is None
+    owner = fresh_desk.sign_in_training_owner()
+    fresh_desk.staff.add("Sam First-Shop", Role.CLERK, "4444", by=owner)
     first_orders = fresh_desk.window.orders_tab.row_count()
     assert first_orders > 0
     # A refund journaled on the first merchant (settled, so nothing is re-sent).
@@ -188,6 +199,9 @@ def test_two_connected_merchants_each_keep_their_own_data(
     second = connect(second_id)
     assert second != first
     window = fresh_desk.window
+    assert window.staff_member is None
+    assert "Sam First-Shop" not in {m.name for m in fresh_desk.staff.members()}
+    fresh_desk.sign_in_training_owner()
     labels = [a.text() for a in window.switch_merchant_menu.actions()]
     assert len(labels) == 3  # training and the two merchants
     assert window.merchant_button.isEnabled()
@@ -212,6 +226,7 @@ def test_two_connected_merchants_each_keep_their_own_data(
     )
     qtbot.waitUntil(lambda: not window.jobs.busy(), timeout=15_000)
     assert window.orders_tab.row_count() == first_orders
+    assert "Sam First-Shop" in {m.name for m in fresh_desk.staff.members()}
     run(window.activity_tab.reload())
     assert window.activity_tab.row_count() == 1
     assert fresh_desk.settings_store.load().active_profile == first
