@@ -15,6 +15,7 @@ import json
 import logging
 import logging.handlers
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -30,10 +31,21 @@ from PySide6.QtWidgets import QApplication
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.redaction import install_redaction
 from clover_desk.services.activity import ActivitySnapshot, Connectivity
+from clover_desk.services.clover_connect import (
+    CloverConnector,
+    OpenBrowser,
+    packaged_client_id,
+    resolve_client_id,
+)
 from clover_desk.services.connect import client_for, open_session
 from clover_desk.services.feedback import UserMessage
 from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import Profile, SettingsStore, training_profile
+from clover_desk.services.profiles import (
+    TRAINING_PROFILE_ID,
+    Profile,
+    SettingsStore,
+    training_profile,
+)
 from clover_desk.services.session import ProfileSecrets, Session, load_secrets
 from clover_desk.services.staff import (
     TRAINING_STAFF,
@@ -42,6 +54,7 @@ from clover_desk.services.staff import (
     StaffMember,
     seed_training_staff,
 )
+from clover_desk.ui.connect_dialog import ConnectDialog, open_in_system_browser
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
@@ -62,6 +75,29 @@ SELF_TEST_HISTORY_DAYS = 95
 
 #: Demo orders in the self-test's sandbox: enough to page, quick to seed.
 SELF_TEST_ORDERS = 500
+
+
+def packaged_config_path() -> Path:
+    """``clover-desk.toml`` beside the executable (a packaged install's settings)."""
+    return Path(sys.executable).resolve().parent / "clover-desk.toml"
+
+
+def open_staff_directory(paths: AppPaths, profile_id: str) -> StaffDirectory:
+    """``profile_id``'s staff; the first time, a copy of the earlier machine-wide list.
+
+    Blocking (SQLite): call through ``asyncio.to_thread`` from the loop.
+    """
+    path = paths.staff_for(profile_id)
+    legacy = paths.staff_db
+    if not path.exists() and legacy.exists():
+        # The SQLite backup API, not a file copy: it also carries a WAL not yet checkpointed.
+        source, target = sqlite3.connect(legacy), sqlite3.connect(path)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+    return StaffDirectory(path)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -122,6 +158,8 @@ class DeskApp:
         force_training: ignore configured profiles.
         clover_url: send every profile's calls to this base URL (a local sandbox), for
             trying profiles and Settings out without Clover's servers.
+        packaged_config: the packaged install's ``clover-desk.toml`` (the Clover app id).
+        open_browser: how *Connect to Clover…* opens a URL (the system browser).
     """
 
     def __init__(
@@ -132,8 +170,12 @@ class DeskApp:
         training_options: dict[str, Any] | None = None,
         force_training: bool = False,
         clover_url: str | None = None,
+        packaged_config: Path | None = None,
+        open_browser: OpenBrowser = open_in_system_browser,
     ) -> None:
         self.paths = paths.ensure()
+        self.packaged_client_id = packaged_client_id(packaged_config or packaged_config_path())
+        self.open_browser = open_browser
         self.credentials = credentials or CredentialStore()
         self.settings_store = SettingsStore(paths.settings_file)
         self.settings = self.settings_store.load()
@@ -149,12 +191,15 @@ class DeskApp:
         self.clover_url = clover_url
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
-        self.staff = StaffDirectory(paths.staff_db)
+        # Each merchant has its own staff; the built-in training profile's until one opens.
+        self._staff_profile = TRAINING_PROFILE_ID
+        self.staff = open_staff_directory(paths, TRAINING_PROFILE_ID)
         self.window.staff_directory = self.staff
         self.window.set_staff(None)
         self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
         self.window.lock_requested.connect(self.lock)
         self.window.staff_requested.connect(self.open_staff)
+        self.window.merchant_switch_requested.connect(self.switch_merchant)
         self.idle: IdleWatcher | None = None
         self._staff_dialog: StaffDialog | None = None
         self._sign_in_dialog: SignInDialog | None = None
@@ -167,6 +212,7 @@ class DeskApp:
         self.sandbox: Any = None
         self._owns_sandbox = True
         self._settings_dialog: SettingsDialog | None = None
+        self._connect_dialog: ConnectDialog | None = None
 
     # -- training sandbox -------------------------------------------------------------
 
@@ -193,7 +239,7 @@ class DeskApp:
         """Open ``profile`` (``None``: training) and bind the window to it."""
 
         training_url = None
-        if profile is None or profile.is_training:
+        if profile is None or profile.is_builtin_training:
             sandbox = await self.start_training()
             info = sandbox.info
             profile = training_profile(info["merchant_id"])
@@ -204,14 +250,28 @@ class DeskApp:
             )
             training_url = info["base_url"]
         else:
+            if profile.is_training:  # a practice connection made through the sandbox's OAuth
+                training_url = (await self.start_training()).base_url
             secrets = await asyncio.to_thread(load_secrets, self.credentials, profile.id)
         previous = self.session
         self.session = await open_session(
-            profile, secrets, self.paths, training_url=training_url, clover_url=self.clover_url
+            profile,
+            secrets,
+            self.paths,
+            training_url=training_url,
+            clover_url=self.clover_url,
+            store=self.credentials,
         )
+        staff_changed = await self._use_staff_of(self.session.profile.id)
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
         self.window.bind(self.session)
+        if staff_changed:
+            # Who was signed in belongs to the other merchant's staff.
+            self.window.set_staff(None)
+            if previous is not None:
+                self.ask_sign_in(f"Sign in to {self.session.merchant_name}.")
+        self.show_merchants()
         self.session.activity.subscribe(self._watch_connectivity)
         if previous is not None:
             await previous.aclose()
@@ -219,6 +279,41 @@ class DeskApp:
         # before anything else may refund their charges; RefundService also insists.
         self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
         return self.session
+
+    async def _use_staff_of(self, profile_id: str) -> bool:
+        """Switch to ``profile_id``'s staff directory; whether it changed."""
+        if profile_id == self._staff_profile:
+            return False
+        directory = await asyncio.to_thread(open_staff_directory, self.paths, profile_id)
+        # Dialogs open on the other merchant's staff must not act on this one's.
+        for dialog in (self._sign_in_dialog, self._staff_dialog):
+            if dialog is not None:
+                dialog.close()
+        self._sign_in_dialog = self._staff_dialog = None
+        previous, self.staff, self._staff_profile = self.staff, directory, profile_id
+        self.window.staff_directory = directory
+        previous.close()
+        return True
+
+    def show_merchants(self) -> None:
+        """Fill *Switch merchant* (File menu and status bar) with every profile."""
+        choices = [(TRAINING_PROFILE_ID, "Training (built in)")] + [
+            (p.id, f"{p.name} — {p.environment.value}") for p in self.settings.profiles
+        ]
+        current = self.session.profile.id if self.session is not None else TRAINING_PROFILE_ID
+        self.window.set_merchants(choices, current)
+
+    def switch_merchant(self, profile_id: str) -> asyncio.Task[None] | None:
+        """*Switch merchant*: open another profile; each keeps its own journal and history."""
+        if self.window.staff_member is None:
+            self.ask_sign_in("Sign in to switch merchants.")
+            return None
+        profile = self.settings.profile(profile_id)
+        self.settings.active_profile = profile.id if profile is not None else None
+        self.settings_store.save(self.settings)
+        return self.window.jobs.run(
+            f"switching to {profile.name if profile else 'training'}", self._switch(profile)
+        )
 
     def _watch_connectivity(self, snapshot: ActivitySnapshot) -> None:
         """After a reconnect, settle refunds left unknown while Clover was unreachable."""
@@ -336,8 +431,42 @@ class DeskApp:
             parent=self.window,
         )
         dialog.saved.connect(self._settings_saved)
+        dialog.connect_requested.connect(self.open_connect)
         self._settings_dialog = dialog
         dialog.open()
+
+    def open_connect(self) -> ConnectDialog:
+        """Settings ▸ *Connect to Clover…*: the OAuth sign-in through the browser.
+
+        In training mode (or with ``--clover-url``) "sandbox" is the local sandbox, so
+        the whole flow can be practised; its app id is the sandbox's own.
+        """
+        training = self.session is not None and self.session.profile.is_training
+        training_url = self.clover_url or (
+            self.sandbox.base_url if training and self.sandbox is not None else None
+        )
+        client_id = resolve_client_id(self.settings, self.packaged_client_id)
+        if not client_id and training and self.clover_url is None and self.sandbox is not None:
+            client_id = self.sandbox.info["oauth_client_id"]
+        dialog = ConnectDialog(
+            CloverConnector(self.settings, self.credentials),
+            client_id=client_id,
+            training_url=training_url,
+            open_browser=self.open_browser,
+            parent=self._settings_dialog or self.window,
+        )
+        dialog.connected.connect(self._connected)
+        self._connect_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _connected(self, profile_id: str) -> None:
+        """A merchant was connected: keep it, show it in Settings, and switch to it."""
+        self.settings.active_profile = profile_id
+        if self._settings_dialog is not None:
+            self._settings_dialog.current_profile_id = profile_id
+            self._settings_dialog.show_profile(profile_id)
+        self._settings_saved(profile_id)
 
     async def test_connection(self, profile: Profile, secrets: ProfileSecrets) -> str:
         """Read the merchant with ``profile``'s settings; what staff read on success."""
@@ -353,6 +482,7 @@ class DeskApp:
 
     def _settings_saved(self, switch_to: str | None) -> None:
         self.settings_store.save(self.settings)
+        self.show_merchants()
         if switch_to is None:
             return
         profile = self.settings.profile(switch_to)

@@ -46,5 +46,25 @@ ensure_venv() {
   .venv/bin/python -m pip install --quiet -e ".${CLOVER_DESK_EXTRAS:-}"
 }
 
+# The real-browser OAuth test drives Debian's Chromium through its WebDriver; only the
+# test setup (CLOVER_DESK_EXTRAS naming "test") installs them.
+BROWSER_DEBIAN_PACKAGES="chromium chromium-driver"
+
+install_test_browser() {
+  case "${CLOVER_DESK_EXTRAS:-}" in *test*) ;; *) return 0 ;; esac
+  [ "$(uname -s)" = Linux ] && command -v dpkg >/dev/null 2>&1 || return 0
+  local missing=()
+  for package in $BROWSER_DEBIAN_PACKAGES; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing the browser the OAuth test drives: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
 install_qt_system_libs
+install_test_browser
 ensure_venv

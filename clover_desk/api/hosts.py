@@ -41,6 +41,7 @@ class Service(StrEnum):
     PAKMS = "pakms"  # /pakms/apikey (scl per the newer guide)
     RECURRING = "recurring"  # /recurring/v1/...
     ATOMIC_ORDERS = "atomic_orders"  # /v3/merchants/{mId}/atomic_order/... (US/Canada only)
+    WEB = "web"  # /oauth/v2/authorize: the page a merchant signs in and approves on
 
 
 _NA_ONLY = frozenset(
@@ -52,7 +53,13 @@ _PLATFORM = {
     Region.EUROPE: "https://api.eu.clover.com",
     Region.LATIN_AMERICA: "https://api.la.clover.com",
 }
+_WEB = {
+    Region.NORTH_AMERICA: "https://www.clover.com",
+    Region.EUROPE: "https://www.eu.clover.com",
+    Region.LATIN_AMERICA: "https://www.la.clover.com",
+}
 _SANDBOX = {
+    Service.WEB: "https://sandbox.dev.clover.com",
     Service.PLATFORM: "https://apisandbox.dev.clover.com",
     Service.ECOMMERCE: "https://scl-sandbox.dev.clover.com",
     Service.TOKENS: "https://token-sandbox.dev.clover.com",
@@ -116,5 +123,6 @@ def resolve(
         urls = {s: _SANDBOX[s] for s in offered}
     else:
         platform = _PLATFORM[region]
-        urls = {s: (platform if s is Service.PLATFORM else _PRODUCTION_NA[s]) for s in offered}
+        production = {**_PRODUCTION_NA, Service.PLATFORM: platform, Service.WEB: _WEB[region]}
+        urls = {s: production[s] for s in offered}
     return Hosts(environment=environment, region=region, urls=urls)

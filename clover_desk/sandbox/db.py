@@ -61,6 +61,30 @@ CREATE TABLE IF NOT EXISTS credentials (
 );
 CREATE INDEX IF NOT EXISTS credentials_by_merchant ON credentials(merchant_id, kind);
 
+-- Apps a merchant can authorize through /oauth/v2/authorize (client_id = app id).
+-- redirect_uri: the registered redirect; a loopback one matches on any port (RFC 8252).
+CREATE TABLE IF NOT EXISTS oauth_apps (
+    client_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+
+-- One authorization request from its authorize page (or a legacy-token migration) to
+-- its single code exchange. code/merchant_id are NULL until the merchant approves.
+CREATE TABLE IF NOT EXISTS oauth_requests (
+    id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    redirect_uri TEXT,                      -- NULL for a migration's code
+    state TEXT,
+    code_challenge TEXT NOT NULL,           -- S256 of the app's code_verifier
+    created_ms INTEGER NOT NULL,
+    merchant_id TEXT,
+    code TEXT UNIQUE,
+    code_expires_ms INTEGER,
+    used INTEGER NOT NULL DEFAULT 0         -- 1 once decided (deny) or exchanged
+);
+
 -- Staff of the merchant (v3 employee{id}); body: {"role": "...", "pin": "..."}.
 CREATE TABLE IF NOT EXISTS employees (
     id TEXT PRIMARY KEY,

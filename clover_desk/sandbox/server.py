@@ -15,6 +15,7 @@ from .app import create_app
 from .clock import Clock
 from .db import Database
 from .merchants import create_merchant, credentials_of, merchant_ids
+from .oauth_flow import ensure_training_app
 from .state import Limits, SandboxState
 
 SeedKind = Literal["demo", "empty"]
@@ -40,6 +41,7 @@ def open_state(config: SandboxConfig) -> SandboxState:
     clock = Clock(int(offset) if offset else 0)
     if not merchant_ids(db):
         _seed(db, clock, config)
+    ensure_training_app(db, clock.now_ms())
     return SandboxState(
         db=db,
         clock=clock,
@@ -63,6 +65,7 @@ def _seed(db: Database, clock: Clock, config: SandboxConfig) -> None:
 def announce(state: SandboxState, base_url: str) -> dict[str, Any]:
     """The JSON object the sandbox prints first and ``start_sandbox`` returns."""
     creds = credentials_of(state.db, merchant_ids(state.db)[0])
+    app = ensure_training_app(state.db, state.clock.now_ms())
     return {
         "base_url": base_url,
         "merchant_id": creds.merchant_id,
@@ -70,6 +73,8 @@ def announce(state: SandboxState, base_url: str) -> dict[str, Any]:
         "ecommerce_private_token": creds.ecommerce_private_token,
         "pakms_key": creds.pakms_key,
         "admin_url": base_url + "/_sandbox",
+        "oauth_client_id": app.client_id,
+        "oauth_authorize_url": base_url + "/oauth/v2/authorize",
     }
 
 

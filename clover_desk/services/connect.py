@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from clover_desk.api.atomic_orders import CartDiscount, CartLineItem, CartModification, OrderCart
 from clover_desk.api.client import CloverClient
 from clover_desk.api.client import Profile as ClientProfile
+from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.hosts import Environment
 from clover_desk.api.limiter import Limits
 from clover_desk.api.models.common import Elements
@@ -63,16 +64,20 @@ def client_for(
     clover_url: str | None = None,
     limits: Limits | None = None,
     retry: RetryPolicy | None = None,
+    store: CredentialStore | None = None,
 ) -> CloverClient:
     """The Clover client of ``profile`` (no request is made).
 
     ``clover_url`` sends every call to one local origin whatever the environment (a
     standalone sandbox standing in for Clover's servers); the region still decides
-    which APIs exist.
+    which APIs exist. An OAuth pair in ``secrets`` is used (and refreshed through the
+    single-flight refresh) instead of a pasted API token; refreshed pairs are saved to
+    ``store``.
     """
     environment = profile.environment
     if clover_url is not None:
         environment, training_url = Environment.TRAINING, clover_url
+    oauth = secrets.oauth if profile.oauth_client_id else None
     return CloverClient(
         ClientProfile(
             name=profile.id,
@@ -80,10 +85,13 @@ def client_for(
             environment=environment,
             region=profile.region,
             training_url=training_url,
+            oauth_client_id=profile.oauth_client_id or None,
         ),
         api_token=secrets.api_token or None,
         ecommerce_token=secrets.ecommerce_private_token or None,
         pakms_key=secrets.pakms_key or None,
+        oauth=oauth,
+        store=store if oauth is not None else None,
         limits=limits,
         retry=retry,
     )
@@ -343,6 +351,7 @@ async def open_session(
     clover_url: str | None = None,
     limits: Limits | None = None,
     retry: RetryPolicy | None = None,
+    store: CredentialStore | None = None,
 ) -> Session:
     """Connect ``profile``, read the merchant's name and currency, build the services."""
     client = client_for(
@@ -352,6 +361,7 @@ async def open_session(
         clover_url=clover_url,
         limits=limits,
         retry=retry,
+        store=store,
     )
     activity = Activity()
     client.transport.server_wait_listeners.append(activity.asked_to_wait)

@@ -63,8 +63,13 @@ class AppPaths:
 
     @property
     def staff_db(self) -> Path:
-        """Staff accounts of this machine (PINs as salted scrypt hashes)."""
+        """The machine-wide staff file of earlier versions (one list for every merchant);
+        each profile starts from a copy of it, if it exists, the first time it opens."""
         return self.data_dir / "staff.sqlite3"
+
+    def staff_for(self, profile_id: str) -> Path:
+        """Staff accounts of one merchant profile (PINs as salted scrypt hashes)."""
+        return self.data_dir / f"staff-{profile_id}.sqlite3"
 
     def history_for(self, profile_id: str) -> Path:
         """The local history (export-driven sync) of one profile."""

@@ -32,6 +32,8 @@ class ProfileDraft:
     environment: Environment = Environment.SANDBOX
     region: Region = Region.NORTH_AMERICA
     merchant_id: str = ""
+    #: Kept from *Connect to Clover…* (the app id its OAuth pair refreshes with).
+    oauth_client_id: str = ""
     api_token: str = field(default="", repr=False)
     ecommerce_private_token: str = field(default="", repr=False)
     pakms_key: str = field(default="", repr=False)
@@ -45,14 +47,20 @@ class ProfileDraft:
             environment=profile.environment,
             region=profile.region,
             merchant_id=profile.merchant_id,
+            oauth_client_id=profile.oauth_client_id,
         )
+
+    @property
+    def is_practice(self) -> bool:
+        """A practice connection made through the training sandbox's OAuth flow."""
+        return self.environment is Environment.TRAINING and bool(self.oauth_client_id)
 
     def problems(self) -> list[str]:
         """What must be fixed before saving."""
         problems = []
         if not self.name.strip():
             problems.append("Give the profile a name.")
-        if self.environment is Environment.TRAINING:
+        if self.environment is Environment.TRAINING and not self.is_practice:
             problems.append("Training is built in; choose sandbox or production.")
         if not _MERCHANT_ID_RE.match(self.merchant_id.strip().upper()):
             problems.append("The merchant id is 13 letters and digits.")
@@ -66,6 +74,7 @@ class ProfileDraft:
             environment=self.environment,
             region=self.region,
             merchant_id=self.merchant_id.strip().upper(),
+            oauth_client_id=self.oauth_client_id,
         )
 
     def typed_secrets(self) -> ProfileSecrets:

@@ -31,6 +31,12 @@ class Profile(msgspec.Struct, kw_only=True, frozen=True):
         environment: training, sandbox or production.
         region: Clover region (decides which services exist).
         merchant_id: Clover's 13-character merchant id (empty for training until started).
+        oauth_client_id: the Clover app id the profile was connected with through OAuth
+            (needed to refresh its tokens); empty for pasted tokens.
+
+    A stored profile whose environment is training is a *practice connection*: made
+    through the OAuth flow against the local training sandbox, with its own tokens,
+    unlike the built-in training profile (id ``"training"``), which is never stored.
     """
 
     id: str
@@ -38,6 +44,12 @@ class Profile(msgspec.Struct, kw_only=True, frozen=True):
     environment: Environment = Environment.SANDBOX
     region: Region = Region.NORTH_AMERICA
     merchant_id: str = ""
+    oauth_client_id: str = ""
+
+    @property
+    def is_builtin_training(self) -> bool:
+        """Whether this is the built-in training profile (the sandbox's own tokens)."""
+        return self.id == TRAINING_PROFILE_ID
 
     @property
     def is_training(self) -> bool:
@@ -73,12 +85,15 @@ class Settings(msgspec.Struct, kw_only=True):
         profiles: the configured merchant profiles (training is implicit).
         active_profile: id of the profile to open, or ``None`` for training.
         idle_lock_minutes: minutes without input before the window locks for a PIN.
+        oauth_client_id: the Clover app id *Connect to Clover…* signs in with (empty:
+            the one in ``clover-desk.toml`` beside the executable, if any).
     """
 
     version: int = 1
     profiles: list[Profile] = msgspec.field(default_factory=list)
     active_profile: str | None = None
     idle_lock_minutes: int = 5
+    oauth_client_id: str = ""
 
     def profile(self, profile_id: str | None) -> Profile | None:
         """The profile with this id, if configured."""
@@ -90,7 +105,7 @@ class Settings(msgspec.Struct, kw_only=True):
 
     def upsert(self, profile: Profile) -> None:
         """Add ``profile`` or replace the one with its id."""
-        if profile.is_training:
+        if profile.is_builtin_training:
             raise ValueError("the training profile is built in and never stored")
         for index, existing in enumerate(self.profiles):
             if existing.id == profile.id:

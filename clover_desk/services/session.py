@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from clover_desk.api.credentials import CredentialKind, CredentialStore
+from clover_desk.api.credentials import CredentialKind, CredentialStore, OAuthTokens
 from clover_desk.api.hosts import Hosts, Service
 from clover_desk.services.activity import Activity
 from clover_desk.services.cards import CardsService
@@ -36,11 +36,13 @@ class ProfileSecrets:
     api_token: str = field(default="", repr=False)
     ecommerce_private_token: str = field(default="", repr=False)
     pakms_key: str = field(default="", repr=False)
+    #: An expiring pair from *Connect to Clover…* (preferred over ``api_token``).
+    oauth: OAuthTokens | None = field(default=None, repr=False)
 
     @property
     def empty(self) -> bool:
         """Whether no token at all is configured."""
-        return not (self.api_token or self.ecommerce_private_token or self.pakms_key)
+        return not (self.api_token or self.ecommerce_private_token or self.pakms_key or self.oauth)
 
 
 def load_secrets(store: CredentialStore, profile_id: str) -> ProfileSecrets:
@@ -49,6 +51,7 @@ def load_secrets(store: CredentialStore, profile_id: str) -> ProfileSecrets:
         api_token=store.get(profile_id, CredentialKind.API_TOKEN) or "",
         ecommerce_private_token=store.get(profile_id, CredentialKind.ECOMMERCE_PRIVATE_TOKEN) or "",
         pakms_key=store.get(profile_id, CredentialKind.PAKMS_KEY) or "",
+        oauth=store.load_oauth(profile_id),
     )
 
 

@@ -11,12 +11,14 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,8 +53,11 @@ class MainWindow(QMainWindow):
         staff_requested: *Staff…* was chosen (owners manage staff and the idle lock).
         sign_in_requested: *Switch user…* (or a refund with nobody signed in).
         lock_requested: *Lock* was chosen.
+        merchant_switch_requested(str): a merchant was chosen under *Switch merchant*
+            (File menu or status bar): the profile id.
     """
 
+    merchant_switch_requested = Signal(str)
     settings_requested = Signal()
     staff_requested = Signal()
     sign_in_requested = Signal()
@@ -131,6 +136,17 @@ class MainWindow(QMainWindow):
         self.staff_status.setObjectName("staffLabel")
         self.staff_status.setAccessibleName("Signed-in staff member")
         self.status.addPermanentWidget(self.staff_status)
+        self.switch_merchant_menu = QMenu(self.tr("Switch &merchant"), self)
+        self.switch_merchant_menu.setObjectName("switchMerchantMenu")
+        self._merchant_actions = QActionGroup(self)
+        self.merchant_button = QToolButton(self)
+        self.merchant_button.setObjectName("switchMerchantButton")
+        self.merchant_button.setAccessibleName(self.tr("Switch merchant"))
+        self.merchant_button.setText(self.tr("Merchant ▾"))
+        self.merchant_button.setToolTip(self.tr("Switch to another connected merchant"))
+        self.merchant_button.setMenu(self.switch_merchant_menu)
+        self.merchant_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status.addPermanentWidget(self.merchant_button)
         self._build_menus()
 
     # -- menus and shortcuts ------------------------------------------------------------
@@ -158,6 +174,7 @@ class MainWindow(QMainWindow):
             "&Settings…", "settingsAction", self.settings_requested.emit, "Ctrl+,"
         )
         file_menu.addAction(self.settings_action)
+        file_menu.addMenu(self.switch_merchant_menu)
         self.staff_action = self._action("S&taff…", "staffAction", self.staff_requested.emit)
         file_menu.addAction(self.staff_action)
         self.switch_user_action = self._action(
@@ -215,6 +232,37 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About Clover Desk", "aboutAction", self._about))
+
+    # -- merchants ----------------------------------------------------------------------
+
+    def set_merchants(self, choices: list[tuple[str, str]], current: str) -> None:
+        """The connected merchants (profile id, label) under *Switch merchant*."""
+        self.switch_merchant_menu.clear()
+        for action in self._merchant_actions.actions():
+            self._merchant_actions.removeAction(action)
+        for profile_id, label in choices:
+            action = QAction(label, self)
+            action.setObjectName(f"switchMerchant_{profile_id}")
+            action.setCheckable(True)
+            action.setChecked(profile_id == current)
+            action.triggered.connect(
+                partial(self._merchant_chosen, profile_id)  # ignores Qt's "checked"
+            )
+            self._merchant_actions.addAction(action)
+            self.switch_merchant_menu.addAction(action)
+        self.merchant_button.setEnabled(len(choices) > 1)
+
+    def merchant_action(self, profile_id: str) -> QAction | None:
+        """The *Switch merchant* entry of ``profile_id``."""
+        return next(
+            (a for a in self.switch_merchant_menu.actions() if a.objectName().endswith(profile_id)),
+            None,
+        )
+
+    def _merchant_chosen(self, profile_id: str, _checked: bool = False) -> None:
+        current = self.session.profile.id if self.session is not None else None
+        if profile_id != current:
+            self.merchant_switch_requested.emit(profile_id)
 
     # -- session ------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Settings: merchant profiles, tokens straight to the keyring, and *Test connection*.
+"""Settings: merchant profiles, *Connect to Clover…*, and (under *Advanced*) pasted
+tokens straight to the keyring with *Test connection*.
 
 Opened with ``open()``; keyring calls (blocking) and the connection test run as jobs on
 the qasync loop, so the window never freezes. ``saved`` carries the profile to switch to
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,9 +52,12 @@ class SettingsDialog(QDialog):
 
     Signals:
         saved(object): settings changed; the id of the profile to switch to, or ``None``.
+        connect_requested: *Connect to Clover…* was pressed (the composition root opens
+            the connect dialog).
     """
 
     saved = Signal(object)
+    connect_requested = Signal()
 
     def __init__(
         self,
@@ -79,11 +84,16 @@ class SettingsDialog(QDialog):
         self.profile_list.setObjectName("profileList")
         self.profile_list.setAccessibleName("Profiles")
         self.profile_list.currentRowChanged.connect(self._profile_chosen)
+        self.connect_button = named_button(
+            self.tr("&Connect to Clover…"), "connectCloverButton", self.tr("Connect to Clover")
+        )
+        self.connect_button.clicked.connect(self.connect_requested.emit)
         self.add_button = named_button("&Add profile", "addProfileButton", "Add profile")
         self.add_button.clicked.connect(self.add_profile)
         self.remove_button = named_button("&Remove", "removeProfileButton", "Remove profile")
         self.remove_button.clicked.connect(self.remove_profile)
         left = QVBoxLayout()
+        left.addWidget(self.connect_button)
         left.addWidget(self.profile_list, 1)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
@@ -118,15 +128,21 @@ class SettingsDialog(QDialog):
         form.addRow("&Environment:", self.environment_box)
         form.addRow("Re&gion:", self.region_box)
         form.addRow("&Merchant id:", self.merchant_edit)
-        form.addRow("REST API &token:", self.api_token_edit)
-        form.addRow("Ecommerce &private token:", self.private_token_edit)
-        form.addRow("PA&KMS key:", self.pakms_edit)
+        # Pasted tokens serve a single merchant who makes their own; Connect to Clover…
+        # is the way for everyone else, so the token fields sit under Advanced.
+        self.advanced_box = QGroupBox(self.tr("Advanced: paste tokens instead of connecting"))
+        self.advanced_box.setObjectName("advancedTokens")
+        tokens = QFormLayout(self.advanced_box)
+        tokens.addRow("REST API &token:", self.api_token_edit)
+        tokens.addRow("Ecommerce &private token:", self.private_token_edit)
+        tokens.addRow("PA&KMS key:", self.pakms_edit)
         note = QLabel(
             "Tokens go straight to the system keyring, never into a file. "
             "Leave a token empty to keep the stored one."
         )
         note.setWordWrap(True)
-        form.addRow(note)
+        tokens.addRow(note)
+        form.addRow(self.advanced_box)
         buttons = QHBoxLayout()
         for button in (self.test_button, self.save_button, self.use_button):
             buttons.addWidget(button)
@@ -158,6 +174,10 @@ class SettingsDialog(QDialog):
         return edit
 
     # -- the list ----------------------------------------------------------------------
+
+    def show_profile(self, profile_id: str) -> None:
+        """Refill the list (a profile was connected elsewhere) and select ``profile_id``."""
+        self._fill_list(profile_id)
 
     def _fill_list(self, select: str | None) -> None:
         self.profile_list.blockSignals(True)
@@ -205,6 +225,7 @@ class SettingsDialog(QDialog):
             max(0, self.environment_box.findData(profile.environment.value))
         )
         self.region_box.setCurrentIndex(max(0, self.region_box.findData(profile.region.value)))
+        self.environment_box.setEnabled(not profile.is_training)
         self.merchant_edit.setText(profile.merchant_id)
         self.result_label.setText("")
         self.jobs.run("reading the keyring", self._show_stored(profile.id))
@@ -223,7 +244,8 @@ class SettingsDialog(QDialog):
     def _read_draft(self) -> ProfileDraft:
         draft = self.draft or ProfileDraft(id=Profile.new_id())
         draft.name = self.name_edit.text()
-        draft.environment = Environment(self.environment_box.currentData())
+        if not draft.is_practice:  # a practice connection stays on the training sandbox
+            draft.environment = Environment(self.environment_box.currentData())
         draft.region = Region(self.region_box.currentData())
         draft.merchant_id = self.merchant_edit.text()
         draft.api_token = self.api_token_edit.text()
@@ -236,6 +258,7 @@ class SettingsDialog(QDialog):
         self.profile_list.setCurrentRow(-1)
         self.draft = ProfileDraft(id=Profile.new_id())
         self.form_box.setEnabled(True)
+        self.environment_box.setEnabled(True)
         self.test_button.setEnabled(True)
         self.name_edit.clear()
         self.merchant_edit.clear()

@@ -22,6 +22,8 @@ ANNOUNCED_KEYS = {
     "ecommerce_private_token",
     "pakms_key",
     "admin_url",
+    "oauth_client_id",
+    "oauth_authorize_url",
 }
 
 
