@@ -207,7 +207,12 @@ class DeskApp:
             secrets = await asyncio.to_thread(load_secrets, self.credentials, profile.id)
         previous = self.session
         self.session = await open_session(
-            profile, secrets, self.paths, training_url=training_url, clover_url=self.clover_url
+            profile,
+            secrets,
+            self.paths,
+            training_url=training_url,
+            clover_url=self.clover_url,
+            staff=self.staff,
         )
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
