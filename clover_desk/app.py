@@ -254,6 +254,8 @@ class DeskApp:
                 training_url = (await self.start_training()).base_url
             secrets = await asyncio.to_thread(load_secrets, self.credentials, profile.id)
         previous = self.session
+        # The merchant's own staff first: its RefundService verifies approvals with them.
+        staff_changed = await self._use_staff_of(profile.id)
         self.session = await open_session(
             profile,
             secrets,
@@ -261,8 +263,8 @@ class DeskApp:
             training_url=training_url,
             clover_url=self.clover_url,
             store=self.credentials,
+            staff=self.staff,
         )
-        staff_changed = await self._use_staff_of(self.session.profile.id)
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
         self.window.bind(self.session)

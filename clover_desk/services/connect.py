@@ -50,6 +50,7 @@ from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
 from clover_desk.services.refunds import RefundService
 from clover_desk.services.session import ProfileSecrets, Session
+from clover_desk.services.staff import StaffDirectory
 
 __all__ = ["OrdersAdapter", "client_for", "open_session"]
 
@@ -352,8 +353,12 @@ async def open_session(
     limits: Limits | None = None,
     retry: RetryPolicy | None = None,
     store: CredentialStore | None = None,
+    staff: StaffDirectory | None = None,
 ) -> Session:
-    """Connect ``profile``, read the merchant's name and currency, build the services."""
+    """Connect ``profile``, read the merchant's name and currency, build the services.
+
+    ``staff`` verifies managers' approvals of refunds; without it none is accepted.
+    """
     client = client_for(
         profile,
         secrets,
@@ -378,7 +383,7 @@ async def open_session(
     journal = Journal(paths.journal_for(profile.id))
     cards = CardsService(TokensAdapter(client), activity)
 
-    refunds = RefundService(client.ecommerce, client.platform, journal)
+    refunds = RefundService(client.ecommerce, client.platform, journal, staff)
     history = open_history(paths.history_for(profile.id), client.exports, client.platform)
 
     async def close() -> None:

@@ -70,6 +70,8 @@ class JournalEntry:
     staff_name: str
     approver_name: str | None = None
     items: tuple[ReturnedItem, ...] = ()
+    approver_id: int | None = None
+    approval_id: str | None = None  # the approval proof this refund spent
     machine: str = field(default_factory=socket.gethostname)
     created_ms: int = 0
     status: EntryStatus = EntryStatus.PENDING
@@ -110,7 +112,9 @@ CREATE TABLE IF NOT EXISTS movements (
     refund_id TEXT,
     message TEXT,
     settled_ms INTEGER,
-    attempts INTEGER NOT NULL DEFAULT 0
+    attempts INTEGER NOT NULL DEFAULT 0,
+    approver_id INTEGER,
+    approval_id TEXT
 );
 CREATE INDEX IF NOT EXISTS movements_by_charge ON movements(charge_id, status);
 CREATE INDEX IF NOT EXISTS movements_by_time ON movements(created_ms);
@@ -134,6 +138,7 @@ class Journal:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
         self._conn.executescript(_SCHEMA)
+        _add_missing_columns(self._conn)
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -174,7 +179,8 @@ class Journal:
             conn.execute(
                 "INSERT INTO movements(key, kind, charge_id, order_id, amount, currency, "
                 "reason, note, staff_id, staff_name, approver_name, items, machine, "
-                "created_ms, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "created_ms, status, approver_id, approval_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     stamped.key,
                     stamped.kind.value,
@@ -191,6 +197,8 @@ class Journal:
                     stamped.machine,
                     stamped.created_ms,
                     EntryStatus.PENDING.value,
+                    stamped.approver_id,
+                    stamped.approval_id,
                 ),
             )
         return stamped
@@ -289,6 +297,7 @@ CSV_COLUMNS = (
     "created",
     "staff",
     "approved_by",
+    "approval_id",
     "kind",
     "charge",
     "order",
@@ -316,6 +325,7 @@ def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
                 time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.created_ms / 1000)),
                 entry.staff_name,
                 entry.approver_name or "",
+                entry.approval_id or "",
                 entry.kind.value,
                 entry.charge_id,
                 entry.order_id or "",
@@ -358,4 +368,18 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         message=row["message"],
         settled_ms=row["settled_ms"],
         attempts=row["attempts"],
+        approver_id=row["approver_id"],
+        approval_id=row["approval_id"],
     )
+
+
+#: Columns added after the first release, with their types: journals written by an
+#: earlier version gain them on open (their old rows read as NULL, "no approval").
+_ADDED_COLUMNS = (("approver_id", "INTEGER"), ("approval_id", "TEXT"))
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    present = {row[1] for row in conn.execute("PRAGMA table_info(movements)")}
+    for name, sql_type in _ADDED_COLUMNS:
+        if name not in present:
+            conn.execute(f"ALTER TABLE movements ADD COLUMN {name} {sql_type}")

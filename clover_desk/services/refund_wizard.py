@@ -25,7 +25,12 @@ from clover_desk.services.refund_rules import (
     RefundTarget,
     plan_refund,
 )
-from clover_desk.services.staff import RefundApproval, StaffMember, refund_approval
+from clover_desk.services.staff import (
+    ApprovalProof,
+    RefundApproval,
+    StaffMember,
+    refund_approval,
+)
 
 MAX_NOTE_LENGTH = 255
 
@@ -62,7 +67,7 @@ class RefundWizardState:
     item_ids: list[str] = field(default_factory=list)
     reason: str | None = None
     note: str = ""
-    approver: StaffMember | None = None
+    approval_proof: ApprovalProof | None = None
     page: Page = Page.WHAT
     busy: bool = False
     result: RefundResult | None = None
@@ -108,8 +113,29 @@ class RefundWizardState:
         return refund_approval(self.staff, self.plan.amount)
 
     @property
+    def valid_approval(self) -> ApprovalProof | None:
+        """The manager's approval if it covers the refund as it stands now.
+
+        A proof names one exact refund, so going back and changing the amount, the
+        items or the mode leaves it covering nothing: the wizard asks again.
+        """
+        proof = self.approval_proof
+        if proof is None:
+            return None
+        plan = self.plan
+        item_ids = tuple(sorted({item.line_item_id for item in plan.items}))
+        if (
+            proof.charge_id != self.target.charge_id
+            or proof.mode != plan.mode.value
+            or proof.amount != plan.amount
+            or proof.item_ids != item_ids
+        ):
+            return None
+        return proof
+
+    @property
     def needs_manager_pin(self) -> bool:
-        return self.approval is RefundApproval.NEEDS_MANAGER and self.approver is None
+        return self.approval is RefundApproval.NEEDS_MANAGER and self.valid_approval is None
 
     def problems(self, page: Page | None = None) -> list[str]:
         """What stops the user leaving ``page`` (the current one by default)."""
@@ -196,8 +222,9 @@ class RefundWizardState:
             lines.append(("Items", ", ".join(item.name for item in plan.items)))
         if self.note.strip():
             lines.append(("Note", self.note.strip()))
-        if self.approver is not None:
-            lines.append(("Approved by", self.approver.name))
+        approval = self.valid_approval
+        if approval is not None:
+            lines.append(("Approved by", approval.approver_name))
         return lines
 
     def warnings(self) -> list[str]:

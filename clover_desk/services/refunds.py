@@ -52,9 +52,11 @@ from clover_desk.services.refund_rules import (
 )
 from clover_desk.services.refund_wizard import Outcome, RefundResult
 from clover_desk.services.staff import (
-    Permission,
+    ApprovalProof,
+    ApprovalRefused,
     PermissionRefused,
     RefundApproval,
+    StaffDirectory,
     StaffMember,
     refund_approval,
 )
@@ -95,7 +97,7 @@ class RefundRequest:
     staff: StaffMember
     partial_amount: int | None = None
     item_ids: tuple[str, ...] = ()
-    approver: StaffMember | None = None
+    approval: ApprovalProof | None = None
 
 
 class RefundRefused(Exception):
@@ -112,12 +114,21 @@ class RefundService:
         ecommerce: the client's Ecommerce API (charges, refunds, returns).
         platform: the client's v3 API (orders and line items for item refunds).
         journal: the durable journal on this machine.
+        directory: the staff directory that issues and verifies managers' approvals;
+            without one, no refund that needs an approval is sent.
     """
 
-    def __init__(self, ecommerce: EcommerceApi, platform: PlatformApi, journal: Journal) -> None:
+    def __init__(
+        self,
+        ecommerce: EcommerceApi,
+        platform: PlatformApi,
+        journal: Journal,
+        directory: StaffDirectory | None = None,
+    ) -> None:
         self._ecommerce = ecommerce
         self._platform = platform
         self._journal = journal
+        self._directory = directory
         self._charge_locks: dict[str, asyncio.Lock] = {}
         self._settlers: dict[str, asyncio.Task[None]] = {}
         self._settled_listeners: list[JournalListener] = []
@@ -268,14 +279,51 @@ class RefundService:
             )
             if not plan.ok:
                 raise RefundRefused(" ".join(plan.problems))
+            if plan.mode is RefundMode.FULL and plan.amount != request.target.remaining:
+                raise RefundRefused(
+                    f"What remains of this charge changed from {request.target.remaining} to "
+                    f"{plan.amount} since it was shown. Nothing was sent; start the refund "
+                    "again to see the new amount."
+                )
+            approver = await self._verify_approval(request, fresh, plan)
             entry = await asyncio.to_thread(
-                self._journal.record_intent, journal_entry_for(request, fresh, plan)
+                self._journal.record_intent,
+                journal_entry_for(request, fresh, plan, approver),
             )
             self._tell(self._intent_listeners, entry)
             entry = await self._send(entry)
         if entry.status is EntryStatus.UNKNOWN:
             self._settle_in_background(entry)
         return await self._result(entry)
+
+    async def _verify_approval(
+        self, request: RefundRequest, target: RefundTarget, plan: RefundPlan
+    ) -> StaffMember | None:
+        """The approver whose proof covers exactly this refund, or None if none is needed.
+
+        Checked against the charge as read just now, so a proof can only ever authorise
+        the refund that is about to be sent; using it spends it.
+        """
+        needed = refund_approval(request.staff, plan.amount) is RefundApproval.NEEDS_MANAGER
+        if request.approval is None:
+            if needed:
+                raise PermissionRefused(
+                    f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "
+                    "approval is needed."
+                )
+            return None
+        if self._directory is None:
+            raise ApprovalRefused(
+                "A manager's approval cannot be checked here, so nothing was sent."
+            )
+        return await asyncio.to_thread(
+            self._directory.redeem_approval,
+            request.approval,
+            charge_id=target.charge_id,
+            amount=plan.amount,
+            mode=plan.mode.value,
+            item_ids=[item.line_item_id for item in plan.items],
+        )
 
     async def _send(self, entry: JournalEntry) -> JournalEntry:
         """Send (or re-send, same key) and journal what came of it."""
@@ -438,18 +486,19 @@ def _authorize(request: RefundRequest) -> RefundPlan:
     approval = refund_approval(request.staff, plan.amount)
     if approval is RefundApproval.REFUSED:
         raise PermissionRefused(f"{request.staff.name} may not make refunds.")
-    if approval is RefundApproval.NEEDS_MANAGER:
-        approver = request.approver
-        if approver is None or not approver.can(Permission.APPROVE_REFUNDS):
-            raise PermissionRefused(
-                f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "
-                "approval is needed."
-            )
+    if approval is RefundApproval.NEEDS_MANAGER and request.approval is None:
+        raise PermissionRefused(
+            f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "
+            "approval is needed."
+        )
     return plan
 
 
 def journal_entry_for(
-    request: RefundRequest, target: RefundTarget, plan: RefundPlan
+    request: RefundRequest,
+    target: RefundTarget,
+    plan: RefundPlan,
+    approver: StaffMember | None = None,
 ) -> JournalEntry:
     """The intent the journal records for ``request`` (before anything is sent)."""
     kind = MovementKind.RETURN if plan.mode is RefundMode.ITEMS else MovementKind.REFUND
@@ -463,7 +512,9 @@ def journal_entry_for(
         note=request.note.strip(),
         staff_id=request.staff.id,
         staff_name=request.staff.name,
-        approver_name=request.approver.name if request.approver else None,
+        approver_name=approver.name if approver else None,
+        approver_id=approver.id if approver else None,
+        approval_id=request.approval.proof_id if approver and request.approval else None,
         items=tuple(ReturnedItem(i.line_item_id, i.name, i.amount) for i in plan.items),
     )
 

@@ -17,8 +17,8 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -72,6 +72,37 @@ class WrongPin(StaffError):
 
 class AccountLocked(StaffError):
     pass
+
+
+class ApprovalRefused(PermissionRefused):
+    """A refund approval did not hold: forged, for another refund, expired, used, or its
+    approver may no longer approve."""
+
+
+#: How long a manager's approval stays good: long enough to finish the wizard's Review
+#: page, short enough that an approval left on a screen cannot be used later.
+APPROVAL_TTL_SECONDS = 180
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalProof:
+    """A manager's approval of one exact refund, issued only by ``StaffDirectory``.
+
+    Every field is covered by ``signature``, an HMAC under a key only the directory that
+    issued it holds, so changing any of them (or writing a proof from scratch) makes it
+    worthless. ``item_ids`` is the sorted set of line items for an item return (empty
+    otherwise); ``mode`` is the refund mode's value.
+    """
+
+    proof_id: str
+    approver_id: int
+    approver_name: str
+    charge_id: str
+    amount: Money
+    mode: str
+    item_ids: tuple[str, ...]
+    expires_at: float
+    signature: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +196,10 @@ class StaffDirectory:
         self._conn.executescript(_SCHEMA)
         self._lock = threading.Lock()
         self._clock = clock
+        # Per-directory secret: proofs die with the process, so a proof cannot be
+        # minted from outside it nor replayed after a restart.
+        self._approval_key = secrets.token_bytes(32)
+        self._used_approvals: set[str] = set()
 
     def close(self) -> None:
         self._conn.close()
@@ -275,6 +310,100 @@ class StaffDirectory:
         if refund_approval(approver, amount) is not RefundApproval.ALLOWED:
             raise PermissionRefused(f"{approver.name} cannot approve this refund.")
         return approver
+
+    def issue_approval(
+        self,
+        approver_id: int,
+        pin: str,
+        *,
+        charge_id: str,
+        amount: Money,
+        mode: str,
+        item_ids: Iterable[str] = (),
+    ) -> ApprovalProof:
+        """A proof that ``approver_id`` approved exactly this refund, after their PIN.
+
+        Wrong PINs count towards the same lockout as signing in.
+        """
+        approver = self.approve_refund(approver_id, pin, amount)
+        unsigned = ApprovalProof(
+            proof_id=secrets.token_hex(8),
+            approver_id=approver.id,
+            approver_name=approver.name,
+            charge_id=charge_id,
+            amount=amount,
+            mode=mode,
+            item_ids=tuple(sorted(set(item_ids))),
+            expires_at=self._clock() + APPROVAL_TTL_SECONDS,
+            signature=b"",
+        )
+        return replace(unsigned, signature=self._sign(unsigned))
+
+    def redeem_approval(
+        self,
+        proof: ApprovalProof,
+        *,
+        charge_id: str,
+        amount: Money,
+        mode: str,
+        item_ids: Iterable[str] = (),
+    ) -> StaffMember:
+        """Use ``proof`` for this refund, once; the approver, or ApprovalRefused saying why."""
+        if not hmac.compare_digest(proof.signature, self._sign(proof)):
+            raise ApprovalRefused(
+                "The manager's approval is not valid. Ask a manager to approve again."
+            )
+        if proof.charge_id != charge_id:
+            raise ApprovalRefused(
+                "The manager's approval was for another charge. Ask a manager to approve "
+                "this refund."
+            )
+        if proof.mode != mode:
+            raise ApprovalRefused(
+                "The manager approved a different kind of refund. Ask a manager to approve "
+                "this one."
+            )
+        if proof.amount != amount:
+            raise ApprovalRefused(
+                f"The manager approved {proof.amount}, not {amount}. Nothing was sent; ask "
+                "a manager to approve the new amount."
+            )
+        if proof.item_ids != tuple(sorted(set(item_ids))):
+            raise ApprovalRefused(
+                "The manager approved different items. Ask a manager to approve these."
+            )
+        if self._clock() >= proof.expires_at:
+            raise ApprovalRefused(
+                "The manager's approval has expired. Ask a manager to approve again."
+            )
+        approver = self.get(proof.approver_id)
+        if not approver.can(Permission.APPROVE_REFUNDS):
+            raise ApprovalRefused(
+                f"{approver.name} can no longer approve refunds. Ask another manager."
+            )
+        with self._lock:
+            if proof.proof_id in self._used_approvals:
+                raise ApprovalRefused(
+                    "The manager's approval has already been used. Ask a manager to approve again."
+                )
+            self._used_approvals.add(proof.proof_id)
+        return approver
+
+    def _sign(self, proof: ApprovalProof) -> bytes:
+        fields = (
+            proof.proof_id,
+            str(proof.approver_id),
+            proof.approver_name,
+            proof.charge_id,
+            str(proof.amount.amount),
+            proof.amount.currency,
+            proof.mode,
+            ",".join(proof.item_ids),
+            repr(proof.expires_at),
+        )
+        # Unit separators keep one field's text from sliding into the next.
+        message = "\x1f".join(fields).encode()
+        return hmac.new(self._approval_key, message, hashlib.sha256).digest()
 
 
 def _member(row: sqlite3.Row) -> StaffMember:

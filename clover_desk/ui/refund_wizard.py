@@ -367,12 +367,20 @@ class RefundWizard(QWizard):
             self.review.status.setText("No manager is set up to approve refunds.")
             return
         try:
-            approver = self.directory.approve_refund(int(manager_id), pin, self.state.plan.amount)
+            plan = self.state.plan
+            proof = self.directory.issue_approval(
+                int(manager_id),
+                pin,
+                charge_id=self.state.target.charge_id,
+                amount=plan.amount,
+                mode=plan.mode.value,
+                item_ids=[item.line_item_id for item in plan.items],
+            )
         except StaffError as error:
             self.review.status.setText(str(error))
             return
-        self.state.approver = approver
-        self.review.status.setText(f"Approved by {approver.name}.")
+        self.state.approval_proof = proof
+        self.review.status.setText(f"Approved by {proof.approver_name}.")
         self.review.refresh_view()
 
     # -- sending ---------------------------------------------------------------
@@ -397,7 +405,7 @@ class RefundWizard(QWizard):
             staff=state.staff,
             partial_amount=state.partial_amount,
             item_ids=tuple(state.item_ids),
-            approver=state.approver,
+            approval=state.valid_approval,
         )
         try:
             result = await self.service.refund(request)

@@ -31,8 +31,10 @@ class Desk:
         self.sandbox = sandbox
         self.client: CloverClient = client_for(sandbox)
         self.journal = Journal(tmp_path / "journal.sqlite")
-        self.service = RefundService(self.client.ecommerce, self.client.platform, self.journal)
         self.staff = StaffDirectory(tmp_path / "staff.sqlite")
+        self.service = RefundService(
+            self.client.ecommerce, self.client.platform, self.journal, self.staff
+        )
         self.owner = self.staff.add("Olivia Owner", Role.OWNER, "1111")
         self.manager = self.staff.add("Marcus Manager", Role.MANAGER, "2222", by=self.owner)
         self.clerk = self.staff.add(
