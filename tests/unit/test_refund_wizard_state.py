@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from clover_desk.api.money import Money
@@ -12,7 +14,7 @@ from clover_desk.services.refund_wizard import (
     RefundResult,
     RefundWizardState,
 )
-from clover_desk.services.staff import RefundApproval, Role, StaffMember
+from clover_desk.services.staff import RefundApproval, Role, StaffDirectory, StaffMember
 
 CLERK = StaffMember(3, "Cora Clerk", Role.CLERK, Money(5_000, "USD"))
 MANAGER = StaffMember(2, "Marcus Manager", Role.MANAGER)
@@ -80,7 +82,10 @@ def test_restrictions_are_explained_before_the_user_hits_them() -> None:
     assert "order return" in notice
 
 
-def test_over_limit_refund_asks_for_a_manager_pin_on_review() -> None:
+def test_over_limit_refund_asks_for_a_manager_pin_on_review(tmp_path: Path) -> None:
+    directory = StaffDirectory(tmp_path / "staff.sqlite")
+    owner = directory.add("Olivia Owner", Role.OWNER, "1111")
+    manager = directory.add("Marcus Manager", Role.MANAGER, "2222", by=owner)
     wizard = RefundWizardState(target(amount=Money(9_000, "USD")), CLERK)
     wizard.next()
     wizard.reason = "fraudulent"
@@ -89,9 +94,24 @@ def test_over_limit_refund_asks_for_a_manager_pin_on_review() -> None:
     assert wizard.needs_manager_pin
     assert not wizard.can_go_next
     assert "manager must enter their PIN" in wizard.problems()[0]
-    wizard.approver = MANAGER
+    plan = wizard.plan
+    wizard.approval_proof = directory.issue_approval(
+        manager.id, "2222", charge_id="CH1", amount=plan.amount, mode=plan.mode.value
+    )
     assert wizard.can_go_next
     assert ("Approved by", "Marcus Manager") in wizard.review_lines()
+    # Back to the first page, a partial amount instead: the approval covers nothing now.
+    wizard.back()
+    wizard.back()
+    wizard.mode = RefundMode.PARTIAL
+    wizard.partial_amount = 8_000
+    wizard.next()
+    wizard.note = "two of three tickets"
+    wizard.next()
+    assert wizard.valid_approval is None
+    assert wizard.needs_manager_pin
+    assert not wizard.can_go_next
+    directory.close()
 
 
 def test_a_manager_needs_no_approval() -> None:
