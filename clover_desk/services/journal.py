@@ -252,6 +252,17 @@ class Journal:
             rows = self._conn.execute(sql + " ORDER BY created_ms, key", args).fetchall()
         return [_entry(row) for row in rows]
 
+    def refunded_by(self, staff_id: int, charge_id: str) -> int:
+        """Minor units ``staff_id`` has refunded on ``charge_id`` (or its order) from this
+        computer: every movement not known to have failed, settled or not."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT COALESCE(SUM(amount), 0) FROM movements "
+                "WHERE staff_id = ? AND charge_id = ? AND status != ?",
+                (staff_id, charge_id, EntryStatus.FAILED.value),
+            ).fetchone()
+        return int(row[0])
+
     def entries(
         self,
         *,

@@ -304,8 +304,21 @@ class RefundService:
         Checked against the charge as read just now, so a proof can only ever authorise
         the refund that is about to be sent; using it spends it.
         """
-        needed = refund_approval(request.staff, plan.amount) is RefundApproval.NEEDS_MANAGER
+        # A clerk's limit is per charge, not per request: what they already refunded on
+        # this charge (or its order) from here counts too, so splitting a refund into
+        # pieces under the limit still needs a manager.
+        earlier = await asyncio.to_thread(
+            self._journal.refunded_by, request.staff.id, target.charge_id
+        )
+        together = Money(plan.amount.amount + earlier, plan.amount.currency)
+        needed = refund_approval(request.staff, together) is RefundApproval.NEEDS_MANAGER
         if request.approval is None:
+            if needed and earlier:
+                raise PermissionRefused(
+                    f"With the {Money(earlier, plan.amount.currency)} {request.staff.name} "
+                    f"already refunded on this charge, {together} is over their refund "
+                    "limit: a manager's approval is needed."
+                )
             if needed:
                 raise PermissionRefused(
                     f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "

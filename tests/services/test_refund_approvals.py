@@ -213,3 +213,24 @@ async def test_a_full_refund_is_refused_when_the_remaining_amount_changed(
     with pytest.raises(RefundRefused, match="changed"):
         await shop.service.refund(stale)
     assert [r["amount"] for r in ledger_refunds(sandbox)] == [1_000]
+
+
+async def test_a_clerk_cannot_split_a_refund_around_their_limit(
+    sandbox: RunningSandbox, client: CloverClient, shop: Shop
+) -> None:
+    """Cora's limit is $50: $30 and then $30 more on one charge is $60, over it."""
+    charge = await card_charge(client, 9_000)
+    first = await shop.request(charge.id, RefundMode.PARTIAL, None, partial_amount=3_000)
+    assert (await shop.service.refund(first)).outcome is Outcome.SUCCEEDED
+    second = await shop.request(charge.id, RefundMode.PARTIAL, None, partial_amount=3_000)
+    with pytest.raises(PermissionRefused, match=r"already refunded on this charge"):
+        await shop.service.refund(second)
+    assert [r["amount"] for r in ledger_refunds(sandbox)] == [3_000]
+    # The same $30 on another charge is within the limit; on this one a manager approves.
+    other = await card_charge(client, 9_000)
+    alone = await shop.request(other.id, RefundMode.PARTIAL, None, partial_amount=3_000)
+    assert (await shop.service.refund(alone)).outcome is Outcome.SUCCEEDED
+    proof = shop.approve(charge.id, 3_000, RefundMode.PARTIAL)
+    approved = await shop.request(charge.id, RefundMode.PARTIAL, proof, partial_amount=3_000)
+    assert (await shop.service.refund(approved)).outcome is Outcome.SUCCEEDED
+    assert sorted(r["amount"] for r in ledger_refunds(sandbox)) == [3_000, 3_000, 3_000]
