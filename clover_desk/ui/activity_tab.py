@@ -41,6 +41,7 @@ ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
     Column("When", _when, sort_key=lambda e: e.created_ms),
     Column("Staff", lambda e: e.staff_name),
     Column("Approved by", lambda e: e.approver_name or ""),
+    Column("Approval", lambda e: e.approval_id or ""),
     Column("What", lambda e: "Item return" if e.kind.value == "return" else "Refund"),
     Column("Amount", lambda e: format_money(e.amount), lambda e: e.amount.amount, True),
     Column("Reason", lambda e: e.reason.replace("_", " ")),

@@ -234,3 +234,24 @@ async def test_a_clerk_cannot_split_a_refund_around_their_limit(
     approved = await shop.request(charge.id, RefundMode.PARTIAL, proof, partial_amount=3_000)
     assert (await shop.service.refund(approved)).outcome is Outcome.SUCCEEDED
     assert sorted(r["amount"] for r in ledger_refunds(sandbox)) == [3_000, 3_000, 3_000]
+
+
+async def test_the_activity_csv_names_the_approver_and_the_proof(
+    client: CloverClient, journal: Journal, shop: Shop
+) -> None:
+    from clover_desk.services.journal import entries_to_csv
+
+    charge = await card_charge(client, 9_000)
+    proof = shop.approve(charge.id, 9_000, RefundMode.FULL)
+    await shop.service.refund(await shop.request(charge.id, RefundMode.FULL, proof))
+    header, row = entries_to_csv(journal.entries()).splitlines()[:2]
+    columns = dict(zip(header.split(","), row.split(","), strict=False))
+    assert columns["approved_by"] == "Marcus Manager"
+    assert columns["approval_id"] == proof.proof_id
+    # The Activity view shows the same two facts in its own columns.
+    from clover_desk.ui.activity_tab import ACTIVITY_COLUMNS
+
+    [entry] = journal.entries()
+    shown = {column.header: column.text(entry) for column in ACTIVITY_COLUMNS}
+    assert shown["Approved by"] == "Marcus Manager"
+    assert shown["Approval"] == proof.proof_id
