@@ -47,3 +47,13 @@ def test_answers_fuzzing_found(model: type[msgspec.Struct], content: bytes) -> N
 @example(content=b'{"id": "R1", "amount": 100, "currency": "dollars"}')
 def test_refund_answers(content: bytes) -> None:
     decode_target(Refund, content)
+
+
+def test_an_amount_beyond_64_bits_is_refused_where_it_arrives() -> None:
+    from clover_desk.api.errors import ResponseFormatError
+    from clover_desk.api.transport import decode
+
+    with pytest.raises(ResponseFormatError) as info:
+        decode(b'{"id": "R1", "amount": 18446744073709551616}', Refund, "POST /v1/refunds")
+    assert info.value.field == "$.amount"
+    assert info.value.endpoint == "POST /v1/refunds"

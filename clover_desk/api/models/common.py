@@ -15,9 +15,15 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Generic, Self, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 import msgspec
+
+#: An integer field as read from a server: within the 64-bit range SQLite and Clover use.
+#: A larger one is a ResponseFormatError naming the field when it arrives, never a Python
+#: int that overflows later where it is stored.
+Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+
 
 __all__ = [
     "CloverEnum",

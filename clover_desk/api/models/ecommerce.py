@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from clover_desk.api.models.common import CloverEnum, EpochMillis, ListEnvelope
+from clover_desk.api.models.common import CloverEnum, EpochMillis, Int64, ListEnvelope
 from clover_desk.api.money import Money, currency_code, optional_currency_code
 
 __all__ = [
@@ -116,8 +116,8 @@ class Source(msgspec.Struct, kw_only=True):
     brand: CardBrand | None = None
     first6: str | None = None
     last4: str | None = None
-    exp_month: str | int | None = None
-    exp_year: str | int | None = None
+    exp_month: str | Int64 | None = None
+    exp_year: str | Int64 | None = None
     funding: str | None = None
     cvc_check: str | None = None
     address_line1_check: str | None = None
@@ -136,13 +136,13 @@ class GiftCardBalance(msgspec.Struct, kw_only=True):
     """Gift-card balances attached to gift-card operations (minor units)."""
 
     expiration_date: date | None = None
-    previous_balance: int | None = None
-    new_balance: int | None = None
-    lock_amount: int | None = None
-    lock_id: int | str | None = None
+    previous_balance: Int64 | None = None
+    new_balance: Int64 | None = None
+    lock_amount: Int64 | None = None
+    lock_id: Int64 | str | None = None
     #: a new virtual card's number (``gift_card.number``; a mirror lists it, and the
     #: sandbox sends it on virtual activation); a digit string, or a JSON number
-    number: str | int | None = None
+    number: str | Int64 | None = None
     #: the promo code a virtual card was activated with, under either reading of the
     #: unconfirmed request field name (see :attr:`promo`)
     virtual_promo_code: str | None = None
@@ -171,13 +171,13 @@ class Charge(msgspec.Struct, kw_only=True):
     """
 
     id: str
-    amount: int
+    amount: Int64
     currency: str
     created: EpochMillis | None = None
-    amount_refunded: int = 0
-    amount_captured: int | None = None
-    tax_amount: int | None = None
-    tip_amount: int | None = None
+    amount_refunded: Int64 = 0
+    amount_captured: Int64 | None = None
+    tax_amount: Int64 | None = None
+    tip_amount: Int64 | None = None
     captured: bool | None = None
     paid: bool | None = None
     refunded: bool | None = None
@@ -218,7 +218,7 @@ class Refund(msgspec.Struct, kw_only=True):
     """A refund of a charge (or a gift-card void of a redemption, reload or cashout)."""
 
     id: str
-    amount: int
+    amount: Int64
     charge: str | None = None
     currency: str | None = None
     created: EpochMillis | None = None
@@ -241,7 +241,7 @@ class VoidOnRefund(msgspec.Struct, kw_only=True):
     """Result of ``POST /v1/refunds/{id}/cancel`` (``object: "void_on_refund"``)."""
 
     id: str
-    amount: int | None = None
+    amount: Int64 | None = None
     charge: str | None = None
     status: RefundStatus = RefundStatus.UNKNOWN
     metadata: dict[str, Any] | None = None
@@ -264,10 +264,10 @@ class OrderItem(msgspec.Struct, kw_only=True):
 
     type: str | None = None
     parent: str | None = None
-    amount: int | None = None
+    amount: Int64 | None = None
     currency: str | None = None
     description: str | None = None
-    quantity: int | None = None
+    quantity: Int64 | None = None
     tax_rates: list[dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
@@ -299,7 +299,7 @@ class PastCharge(msgspec.Struct, kw_only=True):
     """An earlier charge of a split-paid order (shape unconfirmed; everything optional)."""
 
     id: str | None = None
-    amount: int | None = None
+    amount: Int64 | None = None
     currency: str | None = None
     status: ChargeStatus | None = None
 
@@ -308,11 +308,11 @@ class Order(msgspec.Struct, kw_only=True):
     """A v1 ("streamlined") order; also the answer to pay."""
 
     id: str
-    amount: int | None = None
-    amount_paid: int | None = None
-    amount_returned: int | None = None
-    tax_amount: int | None = None
-    tip_amount: int | None = None
+    amount: Int64 | None = None
+    amount_paid: Int64 | None = None
+    amount_returned: Int64 | None = None
+    tax_amount: Int64 | None = None
+    tip_amount: Int64 | None = None
     currency: str | None = None
     created: EpochMillis | None = None
     customer: str | None = None
@@ -347,8 +347,8 @@ class OrderReturn(msgspec.Struct, kw_only=True):
 
     id: str | None = None
     object: str | None = None
-    amount: int | None = None
-    amount_returned: int | None = None
+    amount: Int64 | None = None
+    amount_returned: Int64 | None = None
     currency: str | None = None
     created: EpochMillis | None = None
     items: list[OrderItem] = msgspec.field(default_factory=list)

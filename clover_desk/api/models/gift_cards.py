@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from clover_desk.api.models.common import EpochMillis
+from clover_desk.api.models.common import EpochMillis, Int64
 from clover_desk.api.models.ecommerce import ChargeStatus, GiftCardBalance, Outcome, Source
 
 __all__ = ["GiftCardResult"]
@@ -20,7 +20,7 @@ class GiftCardResult(msgspec.Struct, kw_only=True):
 
     id: str | None = None
     object: str | None = None
-    amount: int | None = None
+    amount: Int64 | None = None
     currency: str | None = None
     created: EpochMillis | None = None
     status: ChargeStatus = ChargeStatus.UNKNOWN

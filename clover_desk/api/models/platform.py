@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 
-from clover_desk.api.models.common import CloverEnum, Elements, EpochMillis, Ref
+from clover_desk.api.models.common import CloverEnum, Elements, EpochMillis, Int64, Ref
 from clover_desk.api.models.ecommerce import CardBrand
 from clover_desk.api.money import Money, optional_currency_code
 
@@ -168,9 +168,9 @@ class Refund(_V3):
     """A v3 refund: a separate object with a positive amount, linked by ``orderRef``."""
 
     id: str
-    amount: int | None = None
-    tax_amount: int | None = None
-    tip_amount: int | None = None
+    amount: Int64 | None = None
+    tax_amount: Int64 | None = None
+    tip_amount: Int64 | None = None
     order_ref: Ref | None = None
     payment: Ref | None = None
     created_time: EpochMillis | None = None
@@ -190,11 +190,11 @@ class Payment(_V3):
     """A v3 payment."""
 
     id: str
-    amount: int | None = None
-    tip_amount: int | None = None
-    tax_amount: int | None = None
-    cashback_amount: int | None = None
-    cash_tendered: int | None = None
+    amount: Int64 | None = None
+    tip_amount: Int64 | None = None
+    tax_amount: Int64 | None = None
+    cashback_amount: Int64 | None = None
+    cash_tendered: Int64 | None = None
     order: Ref | None = None
     tender: Tender | None = None
     employee: Ref | None = None
@@ -218,9 +218,9 @@ class Modification(_V3):
     id: str | None = None
     name: str | None = None
     alternate_name: str | None = None
-    amount: int | None = None
+    amount: Int64 | None = None
     modifier: Ref | None = None
-    quantity_sold: int | None = None
+    quantity_sold: Int64 | None = None
 
 
 class LineItem(_V3):
@@ -229,9 +229,9 @@ class LineItem(_V3):
     id: str
     name: str | None = None
     alternate_name: str | None = None
-    price: int | None = None
-    price_with_modifiers: int | None = None
-    unit_qty: int | None = None
+    price: Int64 | None = None
+    price_with_modifiers: Int64 | None = None
+    unit_qty: Int64 | None = None
     unit_name: str | None = None
     item_code: str | None = None
     note: str | None = None
@@ -241,7 +241,7 @@ class LineItem(_V3):
     is_revenue: bool | None = None
     item: Ref | None = None
     order_ref: Ref | None = None
-    discount_amount: int | None = None
+    discount_amount: Int64 | None = None
     modifications: Elements[Modification] | None = None
     discounts: Elements[Discount] | None = None
     tax_rates: Elements[TaxRate] | None = None
@@ -329,8 +329,8 @@ class ServiceCharge(_V3):
     id: str | None = None
     name: str | None = None
     enabled: bool | None = None
-    percentage: int | None = None
-    percentage_decimal: int | None = None
+    percentage: Int64 | None = None
+    percentage_decimal: Int64 | None = None
     is_auto_applied: bool | None = None
 
 
@@ -339,8 +339,8 @@ class Order(_V3):
 
     id: str
     currency: str | None = None
-    total: int | None = None
-    unpaid_balance: int | None = None
+    total: Int64 | None = None
+    unpaid_balance: Int64 | None = None
     state: str | None = None
     payment_state: PaymentState | None = None
     pay_type: str | None = None
@@ -386,8 +386,8 @@ class TaxRate(_V3):
 
     id: str | None = None
     name: str | None = None
-    rate: int | None = None
-    tax_amount: int | None = None
+    rate: Int64 | None = None
+    tax_amount: Int64 | None = None
     tax_type: str | None = None
     is_default: bool | None = None
     modified_time: EpochMillis | None = None
@@ -399,9 +399,9 @@ class Discount(_V3):
 
     id: str | None = None
     name: str | None = None
-    amount: int | None = None
-    percentage: int | None = None
-    percentage_decimal: int | None = None
+    amount: Int64 | None = None
+    percentage: Int64 | None = None
+    percentage_decimal: Int64 | None = None
     type: str | None = None
     disc_type: str | None = None
     discount: Ref | None = None
@@ -413,7 +413,7 @@ class ItemStock(_V3):
 
     item: Ref | None = None
     quantity: float | None = None
-    stock_count: int | None = None
+    stock_count: Int64 | None = None
     modified_time: EpochMillis | None = None
 
 
@@ -422,7 +422,7 @@ class Category(_V3):
 
     id: str
     name: str | None = None
-    sort_order: int | None = None
+    sort_order: Int64 | None = None
     deleted: bool | None = None
     modified_time: EpochMillis | None = None
 
@@ -434,7 +434,7 @@ class Modifier(_V3):
     name: str | None = None
     alternate_name: str | None = None
     available: bool | None = None
-    price: int | None = None
+    price: Int64 | None = None
     modifier_group: Ref | None = None
 
 
@@ -444,10 +444,10 @@ class ModifierGroup(_V3):
     id: str
     name: str | None = None
     alternate_name: str | None = None
-    min_required: int | None = None
-    max_allowed: int | None = None
+    min_required: Int64 | None = None
+    max_allowed: Int64 | None = None
     show_by_default: bool | None = None
-    sort_order: int | None = None
+    sort_order: Int64 | None = None
     modifier_ids: str | None = None
     modifiers: Elements[Modifier] | None = None
 
@@ -460,17 +460,17 @@ class Item(_V3):
     alternate_name: str | None = None
     code: str | None = None
     sku: str | None = None
-    price: int | None = None
+    price: Int64 | None = None
     price_type: PriceType | None = None
-    price_without_vat: int | None = None
-    cost: int | None = None
+    price_without_vat: Int64 | None = None
+    cost: Int64 | None = None
     unit_name: str | None = None
     default_tax_rates: bool | None = None
     hidden: bool | None = None
     available: bool | None = None
     auto_manage: bool | None = None
     is_revenue: bool | None = None
-    stock_count: int | None = None
+    stock_count: Int64 | None = None
     color_code: str | None = None
     is_age_restricted: bool | None = None
     tax_rates: Elements[TaxRate] | None = None
@@ -491,9 +491,9 @@ class OrderType(_V3):
     is_default: bool | None = None
     filter_categories: bool | None = None
     is_hidden: bool | None = None
-    fee: int | None = None
-    min_order_amount: int | None = None
-    max_order_amount: int | None = None
+    fee: Int64 | None = None
+    min_order_amount: Int64 | None = None
+    max_order_amount: Int64 | None = None
     hours_available: str | None = None
     is_deleted: bool | None = None
     system_order_type_id: str | None = None
@@ -538,16 +538,16 @@ class TaxSummary(_V3):
 
     id: str | None = None
     name: str | None = None
-    rate: int | None = None
-    amount: int | None = None
+    rate: Int64 | None = None
+    amount: Int64 | None = None
 
 
 class Checkout(_V3):
     """Totals of an atomic-order checkout (nothing was created)."""
 
-    subtotal: int | None = None
-    total_tax_amount: int | None = None
-    total: int | None = None
+    subtotal: Int64 | None = None
+    total_tax_amount: Int64 | None = None
+    total: Int64 | None = None
     is_vat: bool | None = None
     tax_summaries: Elements[TaxSummary] | None = None
     order_cart: dict[str, Any] | None = None
@@ -566,7 +566,7 @@ class Export(_V3):
     id: str
     type: ExportType | None = None
     status: ExportStatus = ExportStatus.UNKNOWN
-    percent_complete: int | float | None = None
+    percent_complete: Int64 | float | None = None
     start_time: EpochMillis | None = None
     end_time: EpochMillis | None = None
     created_time: EpochMillis | None = None

@@ -6,7 +6,7 @@ from typing import Any
 
 import msgspec
 
-from clover_desk.api.models.common import CloverEnum, CloverTime
+from clover_desk.api.models.common import CloverEnum, CloverTime, Int64
 
 __all__ = ["CollectionMethod", "Interval", "Plan", "SoftDescriptor", "Subscription"]
 
@@ -45,11 +45,11 @@ class Plan(msgspec.Struct, kw_only=True, rename="camel"):
 
     id: str
     name: str | None = None
-    amount: int | None = None
-    tip_amount: int | None = None
+    amount: Int64 | None = None
+    tip_amount: Int64 | None = None
     active: bool | None = None
     interval: Interval = Interval.UNKNOWN
-    interval_count: int | None = None
+    interval_count: Int64 | None = None
     note: str | None = None
     tax_rate_uuids: list[str] | None = None
     created_time: CloverTime | None = None
@@ -72,9 +72,9 @@ class Subscription(msgspec.Struct, kw_only=True, rename="camel"):
     customer_id: str | None = None
     collection_method: CollectionMethod | None = None
     active: bool | None = None
-    amount: int | None = None
-    tip_amount: int | None = None
-    total: int | None = None
+    amount: Int64 | None = None
+    tip_amount: Int64 | None = None
+    total: Int64 | None = None
     note: str | None = None
     soft_descriptor: SoftDescriptor | None = None
     tax_rate_uuids: list[str] | None = None

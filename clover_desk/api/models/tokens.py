@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from clover_desk.api.models.common import EpochMillis
+from clover_desk.api.models.common import EpochMillis, Int64
 from clover_desk.api.models.ecommerce import CardBrand
 
 __all__ = ["ApiAccessKey", "CardSummary", "GiftCardSummary", "Token"]
@@ -30,8 +30,8 @@ class CardSummary(msgspec.Struct, kw_only=True):
     brand: CardBrand | None = None
     first6: str | None = None
     last4: str | None = None
-    exp_month: str | int | None = None
-    exp_year: str | int | None = None
+    exp_month: str | Int64 | None = None
+    exp_year: str | Int64 | None = None
 
 
 class GiftCardSummary(msgspec.Struct, kw_only=True):
