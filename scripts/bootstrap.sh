@@ -22,18 +22,27 @@ pick_python() {
 # Qt's xcb/offscreen plugins link against these; a minimal Debian or Ubuntu lacks some.
 QT_DEBIAN_LIBS="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 fonts-dejavu-core"
 
-install_qt_system_libs() {
+# install_missing_debian_packages WHY PACKAGE...: apt-get install those not installed yet
+# (with sudo when not root); nothing to do off Debian/Ubuntu.
+install_missing_debian_packages() {
+  local why="$1"
+  shift
   [ "$(uname -s)" = Linux ] && command -v dpkg >/dev/null 2>&1 || return 0
   local missing=()
-  for package in $QT_DEBIAN_LIBS; do
+  for package in "$@"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing system libraries Qt needs: ${missing[*]}"
+  echo "Installing $why: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+install_qt_system_libs() {
+  # shellcheck disable=SC2086 # the list is meant to split into packages
+  install_missing_debian_packages "system libraries Qt needs" $QT_DEBIAN_LIBS
 }
 
 ensure_venv() {
@@ -52,17 +61,8 @@ BROWSER_DEBIAN_PACKAGES="chromium chromium-driver"
 
 install_test_browser() {
   case "${CLOVER_DESK_EXTRAS:-}" in *test*) ;; *) return 0 ;; esac
-  [ "$(uname -s)" = Linux ] && command -v dpkg >/dev/null 2>&1 || return 0
-  local missing=()
-  for package in $BROWSER_DEBIAN_PACKAGES; do
-    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  local sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  echo "Installing the browser the OAuth test drives: ${missing[*]}"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # shellcheck disable=SC2086 # the list is meant to split into packages
+  install_missing_debian_packages "the browser the OAuth test drives" $BROWSER_DEBIAN_PACKAGES
 }
 
 install_qt_system_libs
