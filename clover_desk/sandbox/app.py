@@ -6,7 +6,7 @@ import logging
 from dataclasses import asdict
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 
@@ -63,8 +63,9 @@ async def _sandbox_error(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
-    if isinstance(exc, DroppedConnection):
-        # A fault we injected on purpose; the reply already started, so nothing is sent.
+    if isinstance(exc, DroppedConnection | ClientDisconnect):
+        # A fault we injected on purpose, or a client gone before its body was read:
+        # there is no one to answer, and nothing happened.
         return Response(status_code=500)
     log.exception("sandbox handler failed: %s %s", request.method, request.url.path)
     body = {

@@ -18,6 +18,7 @@ import time
 from collections import deque
 from typing import Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import status_line
@@ -31,11 +32,15 @@ class DroppedConnection(Exception):
 
 
 class _QuietDrops(logging.Filter):
-    """Keep uvicorn from logging a traceback for every connection we drop on purpose."""
+    """Keep uvicorn from logging a traceback for every connection dropped on purpose.
+
+    That is ours (an injected drop) or the client's: a client that went away before
+    its request was read (a killed app) is something Clover sees daily, not a failure.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         exc = record.exc_info[1] if record.exc_info else None
-        return not isinstance(exc, DroppedConnection)
+        return not isinstance(exc, DroppedConnection | ClientDisconnect)
 
 
 logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
@@ -144,7 +149,7 @@ class LimitsMiddleware:
 
 
 class FaultsMiddleware:
-    """Latency, injected error statuses, resets, and commit-then-drop."""
+    """Latency, held requests, injected error statuses, resets, and commit-then-drop."""
 
     def __init__(self, app: ASGIApp, state: SandboxState, rng: random.Random | None = None) -> None:
         self.app = app
@@ -162,6 +167,11 @@ class FaultsMiddleware:
             return
         if faults.latency_ms > 0:
             await asyncio.sleep(faults.latency_ms / 1000)
+        if faults.hold == "before":
+            await self.state.faults_cleared.wait()
+        elif faults.hold == "after":
+            await self._run_then_hold(scope, receive, send)
+            return
         if faults.reset_rate and self.rng.random() < faults.reset_rate:
             await _drop(send)
         if faults.error_rate and self.rng.random() < faults.error_rate:
@@ -184,6 +194,19 @@ class FaultsMiddleware:
             "error": {"type": "api_error", "code": "processing_error", "message": "Injected fault"},
         }
         await _send_json(send, status, body, {})
+
+    async def _run_then_hold(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Let the handler commit its effect, and keep its reply until faults are cleared."""
+        reply: list[Message] = []
+
+        async def keep(message: Message) -> None:
+            reply.append(message)
+
+        cleared = self.state.faults_cleared
+        await self.app(scope, receive, keep)
+        await cleared.wait()
+        for message in reply:
+            await send(message)
 
     async def _run_then_drop(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Let the handler commit its effect, swallow its reply, and break the connection."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 from .clock import Clock
@@ -15,7 +16,10 @@ class Faults:
 
     Rates are probabilities in [0, 1]; ``path_regex`` limits every fault to matching
     paths (``re.search`` on the URL path) and ``method`` to one HTTP method; ``None``
-    means every API path or method.
+    means every API path or method. ``hold`` parks matching requests until the faults
+    are cleared: ``"before"`` holds them before the handler runs (nothing happens yet),
+    ``"after"`` lets the handler commit and holds only the reply. A test uses it to
+    stop a client at a known point without betting on how long anything takes.
     """
 
     latency_ms: int = 0
@@ -25,6 +29,7 @@ class Faults:
     drop_after_commit_rate: float = 0.0
     path_regex: str | None = None
     method: str | None = None
+    hold: str | None = None
 
 
 @dataclass
@@ -59,6 +64,8 @@ class SandboxState:
     #: Exports that may run at once before the service answers 503.
     max_running_exports: int = 2
     stats: dict[str, TokenStats] = field(default_factory=dict)
+    #: Set when the faults are cleared; held requests wait on it.
+    faults_cleared: asyncio.Event = field(default_factory=asyncio.Event)
     #: Builds export files off the event loop; close it before the database.
     builds: BuildWorker = field(init=False)
 

@@ -44,6 +44,9 @@ def one_run(index: int) -> dict[str, object] | None:
         "run": index,
         "exit": done.returncode,
         "failed": re.findall(r"^FAILED (\S+)", done.stdout, flags=re.MULTILINE),
+        # pytest's "E" lines say which assertion failed; the log tail after them often
+        # doesn't (the sandbox's last log lines are printed last).
+        "assertions": re.findall(r"^E +(.+)$", done.stdout, flags=re.MULTILINE)[:12],
         "tail": (done.stdout + done.stderr)[-1500:],
     }
 

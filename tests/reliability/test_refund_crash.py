@@ -53,6 +53,18 @@ async def _charges(sandbox: RunningSandbox, count: int) -> list[str]:
         return [(await card_charge(client, 2_000)).id for _ in range(count)]
 
 
+def _ledger_keys(admin: str) -> list[str]:
+    return [r["idempotency_key"] for r in httpx.get(f"{admin}/ledger").json()["refunds"]]
+
+
+def _wait_until_committed(admin: str, key: str) -> None:
+    """Return once Clover has the refund (the worker still waits for the held reply)."""
+    deadline = time.monotonic() + 30
+    while key not in _ledger_keys(admin):
+        assert time.monotonic() < deadline, "the held refund never reached the sandbox"
+        time.sleep(0.02)
+
+
 def test_a_killed_app_never_refunds_twice(sandbox: RunningSandbox, tmp_path: Path) -> None:
     import asyncio
 
@@ -73,19 +85,29 @@ def test_a_killed_app_never_refunds_twice(sandbox: RunningSandbox, tmp_path: Pat
         }
         config_path = tmp_path / f"trial-{trial}.json"
         config_path.write_text(json.dumps(config))
-        # The refund POST is slow, so the kill lands while it is in flight (or before).
+        # The sandbox holds the refund POST until the faults are cleared, so no answer
+        # can reach the worker before it is killed, however slow the machine is. Even
+        # trials hold it before Clover acts (killed before or while it is in flight);
+        # odd trials let Clover commit and hold only the answer (the answer is lost).
+        commits = trial % 2 == 1
         httpx.post(
             f"{admin}/faults",
-            json={"latency_ms": 400, "path_regex": "^/v1/refunds$", "method": "POST"},
+            json={
+                "hold": "after" if commits else "before",
+                "path_regex": "^/v1/refunds$",
+                "method": "POST",
+            },
         ).raise_for_status()
         first = _spawn(config_path)
         _lines_until(first, "intent")
-        # Within the 400 ms the answer takes: the outcome is never journaled. Early kills
-        # may stop the request from leaving at all; later ones leave Clover committed.
-        time.sleep(rng.uniform(0, 0.35))
+        if commits:
+            _wait_until_committed(admin, key)
+        else:
+            time.sleep(rng.uniform(0, 0.35))
         first.send_signal(signal.SIGKILL)
         first.communicate(timeout=20)
         assert first.returncode == -signal.SIGKILL
+        assert (key in _ledger_keys(admin)) is commits
         interrupted = Journal(journal_path)
         try:
             killed_entry = interrupted.get(key)

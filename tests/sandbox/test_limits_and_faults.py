@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -139,6 +139,54 @@ def test_commit_then_drop_keeps_the_effect_and_a_retry_replays_it(
     assert len(admin.get("ledger").json()["charges"]) == 1
 
 
+def _post_charge_in_background(ecom: httpx.Client, key: str) -> Future[httpx.Response]:
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(
+        ecom.post, "/v1/charges", json=_charge_body(), headers={"idempotency-key": key}
+    )
+    pool.shutdown(wait=False)
+    return future
+
+
+def _ledger_keys(admin: httpx.Client) -> list[str]:
+    return [c["idempotency_key"] for c in admin.get("ledger").json()["charges"]]
+
+
+def test_a_request_held_before_the_handler_does_nothing_until_faults_clear(
+    ecom: httpx.Client, admin: httpx.Client
+) -> None:
+    key = str(uuid.uuid4())
+    admin.post("faults", json={"hold": "before", "path_regex": "^/v1/charges"})
+    answer = _post_charge_in_background(ecom, key)
+    # Held for good: other calls are answered while it waits, and it has done nothing.
+    for _ in range(3):
+        assert admin.get("stats").status_code == 200
+    assert not answer.done()
+    assert _ledger_keys(admin) == []
+
+    admin.delete("faults")
+    assert answer.result(timeout=10).status_code == 200
+    assert _ledger_keys(admin) == [key]
+
+
+def test_a_request_held_after_the_handler_commits_but_keeps_its_answer(
+    ecom: httpx.Client, admin: httpx.Client
+) -> None:
+    key = str(uuid.uuid4())
+    admin.post("faults", json={"hold": "after", "path_regex": "^/v1/charges"})
+    answer = _post_charge_in_background(ecom, key)
+    deadline = time.monotonic() + 10
+    while _ledger_keys(admin) != [key]:
+        assert time.monotonic() < deadline, "the held charge was never committed"
+        time.sleep(0.01)
+    assert not answer.done(), "the answer waits for the faults to clear"
+
+    admin.delete("faults")
+    charged = answer.result(timeout=10)
+    assert charged.status_code == 200
+    assert charged.json()["id"] == admin.get("ledger").json()["charges"][0]["id"]
+
+
 def test_clearing_faults_restores_the_configured_limits(
     api: httpx.Client, admin: httpx.Client
 ) -> None:
@@ -159,6 +207,7 @@ def test_clearing_faults_restores_the_configured_limits(
         {"error_status": 200},
         {"no_such_fault": 1},
         {"path_regex": 5},
+        {"hold": "forever"},
     ],
 )
 def test_bad_fault_settings_are_refused(admin: httpx.Client, settings: dict[str, object]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from dataclasses import asdict, fields
 from typing import Any
@@ -54,6 +55,9 @@ def _check_setting(name: str, value: Any) -> None:
     if name.endswith("_rate") and name != "rate_limit_per_s":
         if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
             raise _bad(f"{name} must be a number from 0 to 1")
+    elif name == "hold":
+        if value not in (None, "before", "after"):
+            raise _bad('hold must be "before", "after" or null')
     elif name in ("path_regex", "method"):
         if value is not None and not isinstance(value, str):
             raise _bad(f"{name} must be a string or null")
@@ -69,6 +73,9 @@ async def clear_faults(request: Request) -> JSONResponse:
     _loopback_only(request)
     state = state_of(request)
     state.faults = Faults()
+    # Release what the old faults held; requests held from now on wait for the next clear.
+    state.faults_cleared.set()
+    state.faults_cleared = asyncio.Event()
     state.limits = Limits(**asdict(request.app.state.initial_limits))
     return JSONResponse(_settings(request))
 
