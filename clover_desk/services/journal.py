@@ -263,6 +263,17 @@ class Journal:
             ).fetchone()
         return int(row[0])
 
+    def refunded_by_since(self, staff_id: int, since_ms: int, currency: str) -> int:
+        """Minor units of ``currency`` ``staff_id`` has refunded from this computer since
+        ``since_ms``, on any charge: every movement not known to have failed."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT COALESCE(SUM(amount), 0) FROM movements "
+                "WHERE staff_id = ? AND created_ms >= ? AND currency = ? AND status != ?",
+                (staff_id, since_ms, currency, EntryStatus.FAILED.value),
+            ).fetchone()
+        return int(row[0])
+
     def entries(
         self,
         *,

@@ -26,10 +26,13 @@ from clover_desk.services.refund_rules import (
     plan_refund,
 )
 from clover_desk.services.staff import (
+    NO_EARLIER_REFUNDS,
     ApprovalProof,
+    EarlierRefunds,
     RefundApproval,
     StaffMember,
     refund_approval,
+    why_approval_is_needed,
 )
 
 MAX_NOTE_LENGTH = 255
@@ -68,6 +71,9 @@ class RefundWizardState:
     reason: str | None = None
     note: str = ""
     approval_proof: ApprovalProof | None = None
+    #: What this staff member already refunded (on this charge, today): it counts
+    #: against a clerk's limits, so the wizard asks for a PIN where the service will.
+    earlier: EarlierRefunds = NO_EARLIER_REFUNDS
     page: Page = Page.WHAT
     busy: bool = False
     result: RefundResult | None = None
@@ -110,7 +116,7 @@ class RefundWizardState:
 
     @property
     def approval(self) -> RefundApproval:
-        return refund_approval(self.staff, self.plan.amount)
+        return refund_approval(self.staff, self.plan.amount, self.earlier)
 
     @property
     def valid_approval(self) -> ApprovalProof | None:
@@ -156,10 +162,8 @@ class RefundWizardState:
             if self.approval is RefundApproval.REFUSED:
                 problems.append(f"{self.staff.name} may not make refunds.")
             elif self.needs_manager_pin:
-                problems.append(
-                    f"{self.plan.amount} is over {self.staff.name}'s refund limit: "
-                    "a manager must enter their PIN."
-                )
+                why = why_approval_is_needed(self.staff, self.plan.amount, self.earlier)
+                problems.append(f"{why}: a manager must enter their PIN.")
             return problems
         return []
 

@@ -2,8 +2,9 @@
 
 The flow (ARCHITECTURE.md, "Data flow of the central job"):
 
-1. the caller's rights are checked (``staff.refund_approval``), a manager's approval
-   included;
+1. the caller's rights are checked (``staff.refund_approval``) against the staff
+   directory's record of them, a manager's approval, a clerk's per-charge limit and
+   daily total included;
 2. any unsettled earlier refund of the same charge is settled first;
 3. the charge is read fresh and the request re-validated against what remains;
 4. the intent is committed to the journal under the wizard's idempotency key;
@@ -26,8 +27,10 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from clover_desk.api.ecommerce import EcommerceApi, ReturnItem
 from clover_desk.api.errors import ApiError, InvalidRequest, NotFound, OutcomeUnknown
@@ -52,13 +55,17 @@ from clover_desk.services.refund_rules import (
 )
 from clover_desk.services.refund_wizard import Outcome, RefundResult
 from clover_desk.services.staff import (
+    NO_EARLIER_REFUNDS,
     ApprovalProof,
     ApprovalRefused,
+    EarlierRefunds,
     PermissionRefused,
     RefundApproval,
     StaffDirectory,
+    StaffError,
     StaffMember,
     refund_approval,
+    why_approval_is_needed,
 )
 
 log = logging.getLogger(__name__)
@@ -124,11 +131,14 @@ class RefundService:
         platform: PlatformApi,
         journal: Journal,
         directory: StaffDirectory | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._ecommerce = ecommerce
         self._platform = platform
         self._journal = journal
         self._directory = directory
+        # Seconds since the epoch: "today" for a clerk's daily total is the local day.
+        self._clock = clock
         self._charge_locks: dict[str, asyncio.Lock] = {}
         self._settlers: dict[str, asyncio.Task[None]] = {}
         self._settled_listeners: list[JournalListener] = []
@@ -246,6 +256,7 @@ class RefundService:
 
     async def refund(self, request: RefundRequest) -> RefundResult:
         """Make one refund, exactly once, whatever happens to the network or the app."""
+        request = await self._as_recorded(request)
         plan = _authorize(request)
         lock = self._charge_locks.setdefault(request.target.charge_id, asyncio.Lock())
         async with lock:
@@ -296,6 +307,24 @@ class RefundService:
             self._settle_in_background(entry)
         return await self._result(entry)
 
+    async def _as_recorded(self, request: RefundRequest) -> RefundRequest:
+        """The request with its staff member as the directory knows them now.
+
+        A caller builds ``StaffMember`` itself, so its role, limits and active flag are
+        only claims; where a directory exists, its record decides.
+        """
+        if self._directory is None:
+            return request
+        try:
+            recorded = await asyncio.to_thread(self._directory.get, request.staff.id)
+        except StaffError:
+            raise PermissionRefused(
+                f"{request.staff.name} is not on this merchant's staff: nothing was sent."
+            ) from None
+        if not recorded.active:
+            raise PermissionRefused(f"{recorded.name}'s account is inactive: nothing was sent.")
+        return replace(request, staff=recorded)
+
     async def _verify_approval(
         self, request: RefundRequest, target: RefundTarget, plan: RefundPlan
     ) -> StaffMember | None:
@@ -304,26 +333,11 @@ class RefundService:
         Checked against the charge as read just now, so a proof can only ever authorise
         the refund that is about to be sent; using it spends it.
         """
-        # A clerk's limit is per charge, not per request: what they already refunded on
-        # this charge (or its order) from here counts too, so splitting a refund into
-        # pieces under the limit still needs a manager.
-        earlier = await asyncio.to_thread(
-            self._journal.refunded_by, request.staff.id, target.charge_id
-        )
-        together = Money(plan.amount.amount + earlier, plan.amount.currency)
-        needed = refund_approval(request.staff, together) is RefundApproval.NEEDS_MANAGER
+        earlier = await self.earlier_refunds(request.staff, target.charge_id, plan.amount.currency)
         if request.approval is None:
-            if needed and earlier:
-                raise PermissionRefused(
-                    f"With the {Money(earlier, plan.amount.currency)} {request.staff.name} "
-                    f"already refunded on this charge, {together} is over their refund "
-                    "limit: a manager's approval is needed."
-                )
-            if needed:
-                raise PermissionRefused(
-                    f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "
-                    "approval is needed."
-                )
+            if refund_approval(request.staff, plan.amount, earlier) is RefundApproval.NEEDS_MANAGER:
+                why = why_approval_is_needed(request.staff, plan.amount, earlier)
+                raise PermissionRefused(f"{why}: a manager's approval is needed.")
             return None
         if self._directory is None:
             raise ApprovalRefused(
@@ -337,6 +351,22 @@ class RefundService:
             mode=plan.mode.value,
             item_ids=[item.line_item_id for item in plan.items],
         )
+
+    async def earlier_refunds(
+        self, staff: StaffMember, charge_id: str, currency: str
+    ) -> EarlierRefunds:
+        """What ``staff`` already refunded from here, on ``charge_id`` and today, which
+        counts against a clerk's limits together with the refund being asked for."""
+        on_charge = await asyncio.to_thread(self._journal.refunded_by, staff.id, charge_id)
+        today = await asyncio.to_thread(
+            self._journal.refunded_by_since, staff.id, self._start_of_today_ms(), currency
+        )
+        return EarlierRefunds(on_charge=on_charge, today=today)
+
+    def _start_of_today_ms(self) -> int:
+        now = datetime.fromtimestamp(self._clock()).astimezone()
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return int(midnight.timestamp() * 1000)
 
     async def _send(self, entry: JournalEntry) -> JournalEntry:
         """Send (or re-send, same key) and journal what came of it."""
@@ -500,10 +530,8 @@ def _authorize(request: RefundRequest) -> RefundPlan:
     if approval is RefundApproval.REFUSED:
         raise PermissionRefused(f"{request.staff.name} may not make refunds.")
     if approval is RefundApproval.NEEDS_MANAGER and request.approval is None:
-        raise PermissionRefused(
-            f"{plan.amount} is over {request.staff.name}'s refund limit: a manager's "
-            "approval is needed."
-        )
+        why = why_approval_is_needed(request.staff, plan.amount, NO_EARLIER_REFUNDS)
+        raise PermissionRefused(f"{why}: a manager's approval is needed.")
     return plan
 
 

@@ -1,6 +1,7 @@
 """Staff accounts, PINs and what each role may do.
 
-Roles (issue 5): a *clerk* looks and refunds up to a per-clerk limit; a *manager*
+Roles (issue 5): a *clerk* looks and refunds up to a per-clerk limit (per charge, and
+optionally a daily total the owner sets); a *manager*
 refunds anything and approves a clerk's over-limit refund with their PIN; an *owner*
 also manages settings, staff and tokens. These rules are enforced here, in services;
 the UI only reflects them.
@@ -108,13 +109,15 @@ class ApprovalProof:
 @dataclass(frozen=True, slots=True)
 class StaffMember:
     """A person who signs in. ``refund_limit`` applies to clerks only (None: no refunds
-    without approval)."""
+    without approval); so does ``daily_refund_limit``, the most a clerk may refund in a
+    day without approval (None: no daily total, the default)."""
 
     id: int
     name: str
     role: Role
     refund_limit: Money | None = None
     active: bool = True
+    daily_refund_limit: Money | None = None
 
     def can(self, permission: Permission) -> bool:
         return self.active and permission in _PERMISSIONS[self.role]
@@ -134,16 +137,61 @@ class RefundApproval(StrEnum):
     REFUSED = "refused"
 
 
-def refund_approval(member: StaffMember, amount: Money) -> RefundApproval:
-    """Whether ``member`` may refund ``amount`` alone, with a manager's PIN, or not at all."""
+@dataclass(frozen=True, slots=True)
+class EarlierRefunds:
+    """What a staff member already refunded from this computer, in one currency's minor
+    units: on the charge (or order) at hand, and today on any charge."""
+
+    on_charge: int = 0
+    today: int = 0
+
+
+NO_EARLIER_REFUNDS = EarlierRefunds()
+
+
+def refund_approval(
+    member: StaffMember, amount: Money, earlier: EarlierRefunds = NO_EARLIER_REFUNDS
+) -> RefundApproval:
+    """Whether ``member`` may refund ``amount`` alone, with a manager's PIN, or not at all.
+
+    A clerk's limit covers what they refund on one charge altogether, and their daily
+    total (if the owner set one) what they refund in a day, so neither can be split
+    around by refunding in pieces.
+    """
     if not member.can(Permission.REFUND):
         return RefundApproval.REFUSED
     if member.can(Permission.APPROVE_REFUNDS):
         return RefundApproval.ALLOWED
-    limit = member.refund_limit
-    if limit is not None and limit.currency == amount.currency and amount.amount <= limit.amount:
-        return RefundApproval.ALLOWED
-    return RefundApproval.NEEDS_MANAGER
+    limit, daily = member.refund_limit, member.daily_refund_limit
+    within_limit = (
+        limit is not None
+        and limit.currency == amount.currency
+        and amount.amount + earlier.on_charge <= limit.amount
+    )
+    within_day = daily is None or (
+        daily.currency == amount.currency and amount.amount + earlier.today <= daily.amount
+    )
+    return RefundApproval.ALLOWED if within_limit and within_day else RefundApproval.NEEDS_MANAGER
+
+
+def why_approval_is_needed(member: StaffMember, amount: Money, earlier: EarlierRefunds) -> str:
+    """Why ``amount`` needs a manager (see refund_approval), as the start of a sentence
+    the caller finishes with what happens next."""
+    daily = member.daily_refund_limit
+    if daily is not None and (
+        daily.currency != amount.currency or amount.amount + earlier.today > daily.amount
+    ):
+        return (
+            f"{member.name} has refunded {Money(earlier.today, amount.currency)} today; with "
+            f"{amount} that is over their daily total of {daily}"
+        )
+    if earlier.on_charge:
+        together = Money(amount.amount + earlier.on_charge, amount.currency)
+        return (
+            f"With the {Money(earlier.on_charge, amount.currency)} {member.name} already "
+            f"refunded on this charge, {together} is over their refund limit"
+        )
+    return f"{amount} is over {member.name}'s refund limit"
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
@@ -177,9 +225,17 @@ CREATE TABLE IF NOT EXISTS staff (
     pin_hash BLOB NOT NULL,
     active INTEGER NOT NULL DEFAULT 1,
     failed_pins INTEGER NOT NULL DEFAULT 0,
-    locked_until REAL NOT NULL DEFAULT 0
+    locked_until REAL NOT NULL DEFAULT 0,
+    daily_refund_limit INTEGER,
+    daily_refund_limit_currency TEXT
 );
 """
+
+#: Columns added since the first release, for directories made before them.
+_ADDED_COLUMNS = (
+    ("daily_refund_limit", "INTEGER"),
+    ("daily_refund_limit_currency", "TEXT"),
+)
 
 
 class StaffDirectory:
@@ -194,6 +250,10 @@ class StaffDirectory:
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._conn.executescript(_SCHEMA)
+        present = {row["name"] for row in self._conn.execute("PRAGMA table_info(staff)")}
+        for column, kind in _ADDED_COLUMNS:
+            if column not in present:
+                self._conn.execute(f"ALTER TABLE staff ADD COLUMN {column} {kind}")
         self._lock = threading.Lock()
         self._clock = clock
         # Per-directory secret: proofs die with the process, so a proof cannot be
@@ -216,6 +276,7 @@ class StaffDirectory:
         pin: str,
         *,
         refund_limit: Money | None = None,
+        daily_refund_limit: Money | None = None,
         by: StaffMember | None = None,
     ) -> StaffMember:
         """Create an account. Only an owner may, except for the very first (an owner)."""
@@ -228,17 +289,19 @@ class StaffDirectory:
             raise StaffError("A staff member needs a name.")
         check_pin_format(pin)
         check_refund_limit(refund_limit)
+        check_refund_limit(daily_refund_limit)
         salt, digest = hash_pin(pin)
         with self._lock:
             try:
                 cursor = self._conn.execute(
                     "INSERT INTO staff(name, role, refund_limit, refund_limit_currency, "
-                    "pin_salt, pin_hash) VALUES (?, ?, ?, ?, ?, ?)",
+                    "daily_refund_limit, daily_refund_limit_currency, pin_salt, pin_hash) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         name,
                         role.value,
-                        refund_limit.amount if refund_limit else None,
-                        refund_limit.currency if refund_limit else None,
+                        *_columns(refund_limit),
+                        *_columns(daily_refund_limit),
                         salt,
                         digest,
                     ),
@@ -247,7 +310,9 @@ class StaffDirectory:
                 raise StaffError(f"There is already a staff member called {name}.") from None
         member_id = cursor.lastrowid
         assert member_id is not None
-        return StaffMember(member_id, name, role, refund_limit)
+        return StaffMember(
+            member_id, name, role, refund_limit, daily_refund_limit=daily_refund_limit
+        )
 
     def members(self) -> list[StaffMember]:
         with self._lock:
@@ -267,7 +332,20 @@ class StaffDirectory:
         with self._lock:
             self._conn.execute(
                 "UPDATE staff SET refund_limit = ?, refund_limit_currency = ? WHERE id = ?",
-                (limit.amount if limit else None, limit.currency if limit else None, member_id),
+                (*_columns(limit), member_id),
+            )
+
+    def set_daily_refund_limit(
+        self, member_id: int, limit: Money | None, *, by: StaffMember
+    ) -> None:
+        """The most the clerk may refund in a day without approval; None turns it off."""
+        by.require(Permission.MANAGE_STAFF)
+        check_refund_limit(limit)
+        with self._lock:
+            self._conn.execute(
+                "UPDATE staff SET daily_refund_limit = ?, daily_refund_limit_currency = ? "
+                "WHERE id = ?",
+                (*_columns(limit), member_id),
             )
 
     def deactivate(self, member_id: int, *, by: StaffMember) -> None:
@@ -406,13 +484,24 @@ class StaffDirectory:
         return hmac.new(self._approval_key, message, hashlib.sha256).digest()
 
 
+def _columns(limit: Money | None) -> tuple[int | None, str | None]:
+    return (limit.amount, limit.currency) if limit is not None else (None, None)
+
+
+def _limit(row: sqlite3.Row, column: str) -> Money | None:
+    amount = row[column]
+    return Money(amount, row[f"{column}_currency"]) if amount is not None else None
+
+
 def _member(row: sqlite3.Row) -> StaffMember:
-    limit = (
-        Money(row["refund_limit"], row["refund_limit_currency"])
-        if row["refund_limit"] is not None
-        else None
+    return StaffMember(
+        row["id"],
+        row["name"],
+        Role(row["role"]),
+        _limit(row, "refund_limit"),
+        bool(row["active"]),
+        _limit(row, "daily_refund_limit"),
     )
-    return StaffMember(row["id"], row["name"], Role(row["role"]), limit, bool(row["active"]))
 
 
 #: Training mode's demo staff. Their PINs are printed on the training sign-in screen.

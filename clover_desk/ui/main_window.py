@@ -350,7 +350,8 @@ class MainWindow(QMainWindow):
             assert order_id is not None
             charge_id = await session.refunds.charge_for_order(order_id)
         target = await session.refunds.load_target(charge_id)
-        state = RefundWizardState(target, member)
+        earlier = await session.refunds.earlier_refunds(member, charge_id, target.amount.currency)
+        state = RefundWizardState(target, member, earlier=earlier)
         if order_id is not None and RefundMode.ITEMS in state.available_modes:
             state.mode = RefundMode.ITEMS
         try:

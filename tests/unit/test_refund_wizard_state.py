@@ -114,6 +114,20 @@ def test_over_limit_refund_asks_for_a_manager_pin_on_review(tmp_path: Path) -> N
     directory.close()
 
 
+def test_what_the_clerk_refunded_before_makes_the_wizard_ask_for_a_pin() -> None:
+    """$30 is under Cora's $50 limit alone, not after $30 on the same charge or past
+    her daily total: the wizard asks for the PIN the service would otherwise refuse."""
+    from clover_desk.services.staff import EarlierRefunds
+
+    alone = RefundWizardState(target(), CLERK)
+    assert alone.approval is RefundApproval.ALLOWED
+    same_charge = RefundWizardState(target(), CLERK, earlier=EarlierRefunds(on_charge=3_000))
+    assert same_charge.approval is RefundApproval.NEEDS_MANAGER
+    daily = StaffMember(3, "Cora Clerk", Role.CLERK, Money(5_000, "USD"), True, Money(4_000, "USD"))
+    late_in_the_day = RefundWizardState(target(), daily, earlier=EarlierRefunds(today=2_000))
+    assert late_in_the_day.needs_manager_pin
+
+
 def test_a_manager_needs_no_approval() -> None:
     wizard = RefundWizardState(target(amount=Money(90_000, "USD")), MANAGER)
     assert wizard.approval is RefundApproval.ALLOWED

@@ -161,3 +161,68 @@ def test_training_staff_are_seeded_once_with_the_pins_shown(directory: StaffDire
     assert len(members) == len(TRAINING_STAFF)
     for name, role, pin, _ in TRAINING_STAFF:
         assert directory.sign_in(members[name].id, pin).role is role
+
+
+def test_earlier_refunds_count_against_a_clerks_limit_and_daily_total() -> None:
+    from clover_desk.services.staff import EarlierRefunds, StaffMember
+
+    clerk = StaffMember(1, "Cora", Role.CLERK, usd(5000), daily_refund_limit=usd(8000))
+    assert refund_approval(clerk, usd(2000), EarlierRefunds(on_charge=3000)) is (
+        RefundApproval.ALLOWED
+    )
+    assert refund_approval(clerk, usd(2001), EarlierRefunds(on_charge=3000)) is (
+        RefundApproval.NEEDS_MANAGER
+    )
+    assert refund_approval(clerk, usd(2000), EarlierRefunds(today=6000)) is RefundApproval.ALLOWED
+    assert refund_approval(clerk, usd(2001), EarlierRefunds(today=6000)) is (
+        RefundApproval.NEEDS_MANAGER
+    )
+    # A daily total in another currency can't be checked, so it needs a manager.
+    cad_day = StaffMember(1, "Cora", Role.CLERK, usd(5000), daily_refund_limit=Money(1, "CAD"))
+    assert refund_approval(cad_day, usd(1)) is RefundApproval.NEEDS_MANAGER
+    # Managers have no daily total.
+    manager = StaffMember(2, "M", Role.MANAGER, daily_refund_limit=usd(1))
+    assert refund_approval(manager, usd(9000), EarlierRefunds(today=10**6)) is (
+        RefundApproval.ALLOWED
+    )
+
+
+def test_only_an_owner_sets_a_daily_total_and_it_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "staff.sqlite"
+    directory = StaffDirectory(path)
+    owner = directory.add("Olivia", Role.OWNER, "1111")
+    manager = directory.add("Marcus", Role.MANAGER, "2222", by=owner)
+    clerk = directory.add("Cora", Role.CLERK, "3333", refund_limit=usd(5000), by=owner)
+    assert clerk.daily_refund_limit is None, "off unless the owner sets one"
+    with pytest.raises(PermissionRefused):
+        directory.set_daily_refund_limit(clerk.id, usd(20_000), by=manager)
+    with pytest.raises(StaffError, match="between 0 and"):
+        directory.set_daily_refund_limit(clerk.id, usd(10**9), by=owner)
+    directory.set_daily_refund_limit(clerk.id, usd(20_000), by=owner)
+    directory.close()
+    reopened = StaffDirectory(path)
+    assert reopened.get(clerk.id).daily_refund_limit == usd(20_000)
+    assert reopened.get(clerk.id).refund_limit == usd(5000)
+    reopened.set_daily_refund_limit(clerk.id, None, by=owner)
+    assert reopened.get(clerk.id).daily_refund_limit is None
+    reopened.close()
+
+
+def test_a_directory_from_before_daily_totals_opens_with_none_set(tmp_path: Path) -> None:
+    path = tmp_path / "staff.sqlite"
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "CREATE TABLE staff (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+            "role TEXT NOT NULL, refund_limit INTEGER, refund_limit_currency TEXT, "
+            "pin_salt BLOB NOT NULL, pin_hash BLOB NOT NULL, active INTEGER NOT NULL "
+            "DEFAULT 1, failed_pins INTEGER NOT NULL DEFAULT 0, locked_until REAL NOT NULL "
+            "DEFAULT 0)"
+        )
+    old.close()
+    directory = StaffDirectory(path)
+    owner = directory.add("Olivia", Role.OWNER, "1111")
+    clerk = directory.add("Cora", Role.CLERK, "3333", refund_limit=usd(5000), by=owner)
+    assert directory.get(clerk.id).daily_refund_limit is None
+    directory.set_daily_refund_limit(clerk.id, usd(9000), by=owner)
+    assert directory.get(clerk.id).daily_refund_limit == usd(9000)
+    directory.close()
