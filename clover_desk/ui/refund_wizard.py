@@ -255,11 +255,24 @@ class ReviewPage(_StatePage):
         self.summary.setText(f"<table>{rows}</table>")
         self.warnings.setText("\n".join(f"⚠ {w}" for w in self.state.warnings()))
         self.approval.setVisible(self.state.needs_manager_pin)
+        self.status.setText(self._approval_status())
         self.manager.clear()
         for member in self.desk_wizard.directory.members():
             if member.can(Permission.APPROVE_REFUNDS):
                 self.manager.addItem(member.name, member.id)
         self.changed()
+
+    def _approval_status(self) -> str:
+        proof = self.state.approval_proof
+        if proof is None:
+            return ""
+        if self.state.valid_approval is not None:
+            return self.tr("Approved by {name}.").format(name=proof.approver_name)
+        # Back and changed: the old approval must not look as if it still held.
+        return self.tr(
+            "{name} approved {amount}; the refund has changed since, so a manager must "
+            "approve it again."
+        ).format(name=proof.approver_name, amount=format_money(proof.amount))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         """Override QWizardPage::validatePage: send the refund; move on when it is done."""
@@ -380,7 +393,6 @@ class RefundWizard(QWizard):
             self.review.status.setText(str(error))
             return
         self.state.approval_proof = proof
-        self.review.status.setText(f"Approved by {proof.approver_name}.")
         self.review.refresh_view()
 
     # -- sending ---------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""File ▸ Staff…: the owner adds staff, sets clerks' refund limits, deactivates accounts,
-and sets how soon an idle window locks.
+"""File ▸ Staff…: the owner adds staff, sets clerks' refund limits and daily refund
+totals, deactivates accounts, and sets how soon an idle window locks.
 
 Every change goes through ``services.staff.StaffDirectory`` with the signed-in owner as
 ``by``; the directory refuses anyone else, so this dialog only reflects the rules.
@@ -37,6 +37,8 @@ def _describe(member: StaffMember) -> str:
         limit = f" · refunds up to {format_money(member.refund_limit)}"
     elif member.role is Role.CLERK:
         limit = " · no refunds without a manager"
+    if member.role is Role.CLERK and member.daily_refund_limit is not None:
+        limit += f" · {format_money(member.daily_refund_limit)} a day"
     return f"{member.name} ({member.role.value}){limit}{'' if member.active else ' · inactive'}"
 
 
@@ -89,7 +91,14 @@ class StaffDialog(QDialog):
         form.addRow("&Name", self.name)
         form.addRow("&Role", self.role)
         form.addRow("&PIN", self.pin)
+        self.daily_limit = QLineEdit()
+        self.daily_limit.setObjectName("staffDailyRefundLimit")
+        self.daily_limit.setAccessibleName(self.tr("Daily refund total"))
+        self.daily_limit.setPlaceholderText(
+            self.tr("Clerks only, in {currency}; empty for none").format(currency=currency)
+        )
         form.addRow("Refund &limit", self.limit)
+        form.addRow(self.tr("Daily refund &total"), self.daily_limit)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -99,11 +108,22 @@ class StaffDialog(QDialog):
             "Set li&mit", "setLimitButton", "Set the selected clerk's refund limit"
         )
         self.limit_button.clicked.connect(self.set_limit)
+        self.daily_button = named_button(
+            self.tr("Set daily t&otal"),
+            "setDailyLimitButton",
+            self.tr("Set the most the selected clerk may refund in a day without a manager"),
+        )
+        self.daily_button.clicked.connect(self.set_daily_limit)
         self.deactivate_button = named_button(
             "&Deactivate", "deactivateStaffButton", "Deactivate the selected account"
         )
         self.deactivate_button.clicked.connect(self.deactivate)
-        for push in (self.add_button, self.limit_button, self.deactivate_button):
+        for push in (
+            self.add_button,
+            self.limit_button,
+            self.daily_button,
+            self.deactivate_button,
+        ):
             buttons.addWidget(push)
         layout.addLayout(buttons)
 
@@ -142,8 +162,8 @@ class StaffDialog(QDialog):
             None if item is None else self.directory.get(int(item.data(Qt.ItemDataRole.UserRole)))
         )
 
-    def _limit(self) -> Money | None:
-        text = self.limit.text().strip()
+    def _limit(self, field: QLineEdit | None = None) -> Money | None:
+        text = (field or self.limit).text().strip()
         if not text:
             return None
         amount = parse_amount(text, self.currency)
@@ -159,6 +179,7 @@ class StaffDialog(QDialog):
                 role,
                 self.pin.text(),
                 refund_limit=self._limit() if role is Role.CLERK else None,
+                daily_refund_limit=self._limit(self.daily_limit) if role is Role.CLERK else None,
                 by=self.owner,
             )
         except StaffError as error:
@@ -168,6 +189,7 @@ class StaffDialog(QDialog):
             self.pin.clear()
         self.name.clear()
         self.limit.clear()
+        self.daily_limit.clear()
         self.status.setText(f"Added {member.name}.")
         self.refresh()
 
@@ -182,6 +204,25 @@ class StaffDialog(QDialog):
             self.status.setText(str(error))
             return
         self.status.setText(f"{member.name}'s refund limit is updated.")
+        self.refresh()
+
+    def set_daily_limit(self) -> None:
+        member = self._selected()
+        if member is None:
+            self.status.setText(self.tr("Choose a staff member first."))
+            return
+        try:
+            limit = self._limit(self.daily_limit)
+            self.directory.set_daily_refund_limit(member.id, limit, by=self.owner)
+        except StaffError as error:
+            self.status.setText(str(error))
+            return
+        if limit is None:
+            done = self.tr("{name} has no daily refund total now.")
+        else:
+            done = self.tr("{name} may refund up to {amount} a day without a manager.")
+        amount = format_money(limit) if limit is not None else ""
+        self.status.setText(done.format(name=member.name, amount=amount))
         self.refresh()
 
     def deactivate(self) -> None:

@@ -205,6 +205,63 @@ def test_over_limit_refund_waits_for_a_manager_pin(
     assert entry.status is EntryStatus.SUCCEEDED
 
 
+def approve_as_marcus(qtbot: QtBot, wizard: RefundWizard) -> None:
+    wizard.review.manager.setCurrentIndex(wizard.review.manager.findText("Marcus Manager"))
+    qtbot.keyClicks(wizard.review.pin, "2222")
+    qtbot.mouseClick(wizard.review.approve, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("change", ["amount", "mode", "items"])
+def test_going_back_and_changing_the_refund_voids_the_approval(
+    qtbot: QtBot, run: Callable[..., Any], desk: Desk, change: str
+) -> None:
+    """Marcus approves one refund; after Back and a change, the wizard asks him again."""
+    if change == "items":
+        _order_id, charge_id = run(paid_order(desk.client, [6_000, 5_500]))
+    else:  # partial amounts are offered on a plain card charge
+        charge_id = run(card_charge(desk.client, 12_000)).id
+    wizard = open_wizard(qtbot, run, desk, charge_id, desk.clerk)
+    first_mode = RefundMode.ITEMS if change == "items" else RefundMode.PARTIAL
+    choose_mode(qtbot, wizard, first_mode)
+    if first_mode is RefundMode.PARTIAL:
+        wizard.what.amount.setText("60.00")
+    else:
+        wizard.what.items.item(0).setCheckState(Qt.CheckState.Checked)
+    go_to_review(qtbot, wizard, "requested_by_customer", note="the wrong one")
+    approve_as_marcus(qtbot, wizard)
+    first_proof = wizard.state.valid_approval
+    assert first_proof is not None
+    assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)
+    assert wizard.currentId() == Page.WHAT
+    if change == "amount":
+        wizard.what.amount.setText("70.00")
+    elif change == "mode":
+        choose_mode(qtbot, wizard, RefundMode.FULL)
+    else:
+        wizard.what.items.item(1).setCheckState(Qt.CheckState.Checked)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)  # the reason and note stand
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == Page.REVIEW
+    assert wizard.review.approval.isVisible(), "the PIN is asked for again"
+    assert "approve it again" in wizard.review.status.text()
+    assert "Approved by" not in wizard.review.status.text()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    commit(qtbot, wizard)  # disabled: nothing is sent on the old approval
+    assert desk.ledger_refunds() == []
+
+    approve_as_marcus(qtbot, wizard)
+    assert "Approved by Marcus Manager" in wizard.review.status.text()
+    commit(qtbot, wizard)
+    wait_result(qtbot, wizard)
+    [entry] = desk.journal.entries()
+    assert entry.approval_id not in (None, first_proof.proof_id)
+    assert entry.amount == wizard.state.plan.amount
+    assert len(desk.ledger_refunds()) == 1
+
+
 def test_over_limit_refund_without_a_pin_sends_nothing(
     qtbot: QtBot, run: Callable[..., Any], desk: Desk
 ) -> None:

@@ -9,11 +9,12 @@ from typing import Any
 
 from clover_helpers import card_charge, client_for
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from clover_desk.app import DeskApp
 from clover_desk.services.refund_rules import RefundMode
+from clover_desk.services.refund_wizard import Page
 from clover_desk.services.refunds import RefundRequest
 from clover_desk.services.staff import Role, StaffDirectory
 from clover_desk.ui.sign_in import SignInDialog
@@ -165,3 +166,69 @@ def test_the_owner_manages_staff_and_the_idle_lock(fresh_desk: DeskApp, qtbot: Q
     dialog.reject()
     assert fresh_desk.settings.idle_lock_minutes == 9
     assert '"idle_lock_minutes":9' in fresh_desk.paths.settings_file.read_text().replace(" ", "")
+
+
+def _select_member(dialog: Any, name: str) -> None:
+    dialog.members.setCurrentRow(
+        next(i for i in range(dialog.members.count()) if name in dialog.members.item(i).text())
+    )
+
+
+def test_a_clerks_daily_total_set_in_staff_makes_the_wizard_ask_for_a_manager(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    """Cora may refund $50 at a time; with a $60 daily total, $40 then $30 needs a PIN."""
+    assert fresh_desk.sandbox is not None
+    session = fresh_desk.session
+    assert session is not None
+    window = fresh_desk.window
+    fresh_desk.sign_in_training_owner()
+    window.staff_action.trigger()
+    dialog = fresh_desk._staff_dialog
+    assert dialog is not None
+    _select_member(dialog, "Cora Clerk")
+    dialog.daily_limit.setText("sixty")
+    qtbot.mouseClick(dialog.daily_button, Qt.MouseButton.LeftButton)
+    assert "is not an amount" in dialog.status.text()
+    cora = next(m for m in fresh_desk.staff.members() if m.name == "Cora Clerk")
+    assert cora.daily_refund_limit is None, "off by default, and bad input changes nothing"
+    dialog.daily_limit.setText("60.00")
+    qtbot.mouseClick(dialog.daily_button, Qt.MouseButton.LeftButton)
+    assert "may refund up to" in dialog.status.text()
+    assert any("a day" in dialog.members.item(i).text() for i in range(dialog.members.count()))
+    dialog.reject()
+
+    clerk = fresh_desk.sign_in_as("Cora Clerk", "3333")
+
+    async def charges_and_a_first_refund() -> str:
+        async with client_for(fresh_desk.sandbox) as client:
+            first = await card_charge(client, 4_000)
+            second = await card_charge(client, 3_000)
+        target = await session.refunds.load_target(first.id)
+        await session.refunds.refund(
+            RefundRequest(
+                key="daily-first",
+                target=target,
+                mode=RefundMode.FULL,
+                reason="requested_by_customer",
+                note="",
+                staff=clerk,
+            )
+        )
+        return second.id
+
+    second_id = run(charges_and_a_first_refund())
+    window._start_refund(second_id, order_id=None)
+    qtbot.waitUntil(lambda: window.refund_wizard is not None, timeout=10_000)
+    wizard = window.refund_wizard
+    assert wizard is not None
+    assert wizard.state.needs_manager_pin, "$40 + $30 today is past Cora's $60"
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    wizard.why.reason.setCurrentIndex(wizard.why.reason.findData("requested_by_customer"))
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == Page.REVIEW
+    assert wizard.review.approval.isVisible()
+    assert "over their daily total" in wizard.review.problems.text()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    wizard.reject()
