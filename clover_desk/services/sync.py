@@ -91,6 +91,10 @@ log = logging.getLogger(__name__)
 
 DAY_MS = 86_400_000
 MAX_WINDOW_MS = 30 * DAY_MS
+#: The longest oldest window of a range over several windows. What is left after the
+#: last export is built — storing that window and building its search documents — is
+#: in proportion to it, so it is kept short (see plan_windows).
+TAIL_WINDOW_MS = 2 * DAY_MS
 #: Payment and refund time filters see 90 days; stay well inside.
 CATCH_UP_SPAN_MS = 85 * DAY_MS
 KINDS = ("ORDERS", "PAYMENTS")
@@ -179,9 +183,11 @@ def plan_windows(
     exported twice and stored once.
 
     Each gap is cut from its newest end. The sync goes newest first, so the first window
-    done is a whole month of recent history, and a shorter remainder is the oldest
-    window, exported last: what is left to do after the last export (storing its files
-    and building the window's search documents) is then the smallest window's share.
+    done is a whole month of recent history, and the oldest window is exported last:
+    what is left to do after the last export (storing its files and building the
+    window's search documents) is that window's share. So a gap of several windows ends
+    in one of at most ``TAIL_WINDOW_MS`` (cut from a longer remainder, or from whole
+    months), which costs one small export and saves storing a month after the last one.
     """
     if end_ms <= start_ms:
         return []
@@ -208,6 +214,12 @@ def plan_windows(
             lower = max(lo, hi - span_ms)
             pieces.append((lower, hi))
             hi = lower
+        oldest_lo, oldest_hi = pieces[-1]
+        if len(pieces) > 1 and oldest_hi - oldest_lo > TAIL_WINDOW_MS:
+            pieces[-1:] = [
+                (oldest_lo + TAIL_WINDOW_MS, oldest_hi),
+                (oldest_lo, oldest_lo + TAIL_WINDOW_MS),
+            ]
         windows.extend(reversed(pieces))
     return windows
 

@@ -40,7 +40,7 @@ GENEROUS_LIMITS: dict[str, Any] = {"rate_limit_per_s": 10_000, "max_concurrent":
 # ----------------------------------------------------------------------- pure parts
 
 
-@pytest.mark.parametrize("days", [1, 29, 30, 31, 75, 365])
+@pytest.mark.parametrize("days", [1, 29, 30, 31, 32, 60, 75, 88, 365])
 async def test_windows_cover_the_range_in_30_day_pieces(days: int) -> None:
     start = 1_700_000_000_000
     end = start + days * DAY_MS
@@ -49,11 +49,19 @@ async def test_windows_cover_the_range_in_30_day_pieces(days: int) -> None:
     assert windows[-1][1] == end
     assert all(hi - lo <= MAX_WINDOW_MS for lo, hi in windows)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(windows))
-    assert len(windows) == -(-days // 30)
-    # Whole months back from the newest end; the remainder is the oldest window, which
-    # the newest-first sync exports last.
-    assert all(hi - lo == MAX_WINDOW_MS for lo, hi in windows[1:])
-    assert windows[0][1] - windows[0][0] == (days % 30 or 30) * DAY_MS
+    months = -(-days // 30)
+    remainder = days % 30 or 30
+    if months == 1:
+        assert windows == [(start, end)]
+        return
+    # Whole months back from the newest end, and the oldest window — the newest-first
+    # sync exports it last, and what follows the last export is in proportion to it —
+    # is at most two days: cut from a longer remainder, or from whole months.
+    lengths = [(hi - lo) // DAY_MS for lo, hi in windows]
+    if remainder <= 2:
+        assert lengths == [remainder] + [30] * (months - 1)
+    else:
+        assert lengths == [2, remainder - 2] + [30] * (months - 1)
 
 
 async def test_windows_skip_what_is_covered_and_tiny_gaps() -> None:
