@@ -51,6 +51,7 @@ from clover_desk.services.session import Session
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
+from clover_desk.ui.refund_day_panel import RefundDayPanel
 from clover_desk.ui.sync_panel import SyncPanel
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -238,6 +239,8 @@ class ReportsTab(Tab):
         layout.addWidget(self.as_of_label)
         layout.addWidget(self.summary_label)
         layout.addWidget(splitter, 1)
+        self.refund_day = RefundDayPanel(jobs, self)
+        layout.addWidget(self.refund_day)
 
     # -- Tab hooks ----------------------------------------------------------------------
 
@@ -245,6 +248,7 @@ class ReportsTab(Tab):
         """Override Tab.bind: this profile's reports and a sync panel for its history."""
         super().bind(session)
         self.reports = session.reports
+        self.refund_day.bind(session.journal)
         if self.sync_panel is not None:
             self.sync_panel.cancel()  # the previous profile's sync stops with its session
             self.sync_layout.removeWidget(self.sync_panel)

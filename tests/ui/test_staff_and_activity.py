@@ -12,11 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
+from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Page
 from clover_desk.services.refunds import RefundRequest
 from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.ui.money import format_money
 from clover_desk.ui.sign_in import SignInDialog
 
 
@@ -232,3 +234,48 @@ def test_a_clerks_daily_total_set_in_staff_makes_the_wizard_ask_for_a_manager(
     assert "over their daily total" in wizard.review.problems.text()
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     wizard.reject()
+
+
+def test_the_reports_tab_saves_the_days_refunds_per_staff_member(
+    fresh_desk: DeskApp, run: Callable[..., Any], tmp_path: Path
+) -> None:
+    assert fresh_desk.sandbox is not None
+    session = fresh_desk.session
+    assert session is not None
+    panel = fresh_desk.window.reports_tab.refund_day
+    run(panel.save_csv(tmp_path / "empty.csv"))
+    assert "No refunds" in panel.summary.text()
+
+    async def refund(staff_name: str, pin: str, amount: int, note: str) -> None:
+        member = fresh_desk.sign_in_as(staff_name, pin)
+        async with client_for(fresh_desk.sandbox) as client:
+            charge = await card_charge(client, 3_000)
+        await session.refunds.refund(
+            RefundRequest(
+                key=f"day-{amount}",
+                target=await session.refunds.load_target(charge.id),
+                mode=RefundMode.PARTIAL,
+                reason="requested_by_customer",
+                note=note,
+                staff=member,
+                partial_amount=amount,
+            )
+        )
+
+    run(refund("Cora Clerk", "3333", 1_250, "wrong size"))
+    run(refund("Marcus Manager", "2222", 700, "cold coffee"))
+    path = run(panel.save_csv(tmp_path / "day.csv"))
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["staff"], r["amount"], r["note"]) for r in rows] == [
+        ("Cora Clerk", "12.50", "wrong size"),
+        ("Marcus Manager", "7.00", "cold coffee"),
+    ]
+    usd = lambda cents: format_money(Money(cents, "USD"))  # noqa: E731 - the app's formatter
+    assert panel.summary.text() == f"2 refunds by 2 staff, {usd(1_950)}"
+    pdf = run(panel.save_pdf(tmp_path / "day.pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    shown = panel.report_html(run(panel.build()))
+    assert f"Cora Clerk — {usd(1_250)}" in shown
+    assert f"Marcus Manager — {usd(700)}" in shown
+    assert "cold coffee" in shown
