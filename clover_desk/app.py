@@ -123,6 +123,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--version", action="version", version=f"%(prog)s {package_version('clover-desk')}"
     )
     parser.add_argument(
+        "--startup-probe",
+        action="store_true",
+        help=argparse.SUPPRESS,  # tests/benchmarks/startup.py: print marks, quit when ready
+    )
+    parser.add_argument(
         "--clover-url",
         metavar="URL",
         help="send every profile's calls to this base URL (e.g. a standalone sandbox)",
@@ -522,8 +527,17 @@ def _qt_app() -> QApplication:
     return app
 
 
-def _ask_sign_in(desk: DeskApp) -> None:
-    desk.ask_sign_in()
+def _ask_sign_in(desk: DeskApp, probe: bool = False) -> None:
+    dialog = desk.ask_sign_in()
+    if probe:
+        from clover_desk.ui.startup_probe import FirstPaint, mark
+
+        def shown() -> None:
+            mark("sign_in_shown")
+            mark("ready")
+            desk.window.close()
+
+        FirstPaint(dialog, shown)
 
 
 async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
@@ -536,6 +550,9 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     collector.start()
     quit_event = asyncio.Event()
     app.aboutToQuit.connect(quit_event.set)
+    # Closing the window ends this coroutine, which closes the session and the sandbox;
+    # Qt quitting on its own would stop the loop under it first (an error, nothing closed).
+    app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(quit_event.set)
     desk.window.show()
     idle = IdleWatcher(desk.settings.idle_lock_minutes, parent=desk.window)
@@ -547,8 +564,8 @@ async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     desk.window.jobs.run(
         "starting",
         desk.start(),
-        on_done=lambda _counts: _ask_sign_in(desk),
-        on_error=lambda _error: _ask_sign_in(desk),
+        on_done=lambda _counts: _ask_sign_in(desk, args.startup_probe),
+        on_error=lambda _error: _ask_sign_in(desk, args.startup_probe),
     )
     try:
         await quit_event.wait()
