@@ -13,23 +13,19 @@ import asyncio
 import gc
 import json
 import logging
-import logging.handlers
 import os
-import sqlite3
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
-from clover_desk.api.redaction import install_redaction
+from clover_desk.launch import open_staff_directory, parse_args, qt_app, setup_logging
 from clover_desk.services.activity import ActivitySnapshot, Connectivity
 from clover_desk.services.clover_connect import (
     CloverConnector,
@@ -61,7 +57,6 @@ from clover_desk.ui.main_window import MainWindow
 from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
 from clover_desk.ui.staff_dialog import StaffDialog
-from clover_desk.ui.theme import apply_theme, stylesheet_path
 
 __all__ = ["DeskApp", "main"]
 
@@ -82,77 +77,6 @@ def packaged_config_path() -> Path:
     return Path(sys.executable).resolve().parent / "clover-desk.toml"
 
 
-def open_staff_directory(paths: AppPaths, profile_id: str) -> StaffDirectory:
-    """``profile_id``'s staff; the first time, a copy of the earlier machine-wide list.
-
-    Blocking (SQLite): call through ``asyncio.to_thread`` from the loop.
-    """
-    path = paths.staff_for(profile_id)
-    legacy = paths.staff_db
-    if not path.exists() and legacy.exists():
-        # The SQLite backup API, not a file copy: it also carries a WAL not yet checkpointed.
-        source, target = sqlite3.connect(legacy), sqlite3.connect(path)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
-    return StaffDirectory(path)
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="clover-desk", description="Clover Desk back office")
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="start offscreen against a fresh training sandbox, load every tab, print JSON",
-    )
-    parser.add_argument(
-        "--screenshots", type=Path, metavar="DIR", help="with --self-test: one PNG per tab"
-    )
-    parser.add_argument(
-        "--home",
-        type=Path,
-        metavar="DIR",
-        help="keep settings, data and logs under DIR instead of the per-user locations",
-    )
-    parser.add_argument(
-        "--training", action="store_true", help="open the training sandbox whatever is configured"
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"%(prog)s {package_version('clover-desk')}"
-    )
-    parser.add_argument(
-        "--startup-probe",
-        action="store_true",
-        help=argparse.SUPPRESS,  # tests/benchmarks/startup.py: print marks, quit when ready
-    )
-    parser.add_argument(
-        "--clover-url",
-        metavar="URL",
-        help="send every profile's calls to this base URL (e.g. a standalone sandbox)",
-    )
-    return parser.parse_args(argv)
-
-
-def setup_logging(log_file: Path | None, *, verbose: bool = False) -> None:
-    """Log to a rotating file with secrets and card data redacted."""
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-    # httpx logs every request with its full URL; the api logs method, path template,
-    # status and timing already, without query strings that may carry customer data.
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    install_redaction()
-
-
 class DeskApp:
     """Owns the window, the session, the training sandbox and the settings.
 
@@ -165,6 +89,8 @@ class DeskApp:
             trying profiles and Settings out without Clover's servers.
         packaged_config: the packaged install's ``clover-desk.toml`` (the Clover app id).
         open_browser: how *Connect to Clover…* opens a URL (the system browser).
+        staff: the staff directory already open (the launch's sign-in dialog reads it),
+            belonging to ``staff_profile``; by default the training profile's is opened.
     """
 
     def __init__(
@@ -177,6 +103,8 @@ class DeskApp:
         clover_url: str | None = None,
         packaged_config: Path | None = None,
         open_browser: OpenBrowser = open_in_system_browser,
+        staff: StaffDirectory | None = None,
+        staff_profile: str = TRAINING_PROFILE_ID,
     ) -> None:
         self.paths = paths.ensure()
         self.packaged_client_id = packaged_client_id(packaged_config or packaged_config_path())
@@ -197,8 +125,8 @@ class DeskApp:
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
         # Each merchant has its own staff; the built-in training profile's until one opens.
-        self._staff_profile = TRAINING_PROFILE_ID
-        self.staff = open_staff_directory(paths, TRAINING_PROFILE_ID)
+        self._staff_profile = staff_profile
+        self.staff = staff or open_staff_directory(paths, staff_profile)
         self.window.staff_directory = self.staff
         self.window.set_staff(None)
         self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
@@ -272,6 +200,8 @@ class DeskApp:
         )
         if self.session.profile.is_training:
             await asyncio.to_thread(seed_training_staff, self.staff, self.session.currency)
+        if self._sign_in_dialog is not None:
+            self._sign_in_dialog.set_ready()  # the launch's dialog, shown before the staff
         self.window.bind(self.session)
         if staff_changed:
             # Who was signed in belongs to the other merchant's staff.
@@ -359,6 +289,11 @@ class DeskApp:
         self._sign_in_dialog = dialog
         dialog.open()
         return dialog
+
+    def adopt_sign_in(self, dialog: SignInDialog) -> None:
+        """Take over the sign-in dialog the launch showed before this window existed."""
+        dialog.signedIn.connect(self.window.set_staff)
+        self._sign_in_dialog = dialog
 
     def lock(self) -> None:
         """Hide the merchant's data until someone signs in again."""
@@ -501,6 +436,45 @@ class DeskApp:
         await self.open_profile(profile)
         await self.window.load_all()
 
+    async def run_gui(
+        self, quit_event: asyncio.Event, on_started: Callable[[], None] | None = None
+    ) -> int:
+        """Show the window, open the profile and load the tabs, until ``quit_event``.
+
+        Whoever is not signed in yet by the time the profile is open is asked to.
+        """
+        collector = GuiThreadCollector(parent=self.window)
+        collector.start()
+        self.window.closed.connect(quit_event.set)
+        self.window.show()
+        dialog = self._sign_in_dialog
+        if dialog is not None and dialog.parent() is None:
+            # The launch's dialog becomes the window's, like every later one: it stays
+            # above the window shown after it, and closes with it.
+            visible = dialog.isVisible()
+            dialog.setParent(self.window, dialog.windowFlags())
+            if visible:
+                dialog.show()
+        idle = IdleWatcher(self.settings.idle_lock_minutes, parent=self.window)
+        idle.idle.connect(self.lock)
+        self.idle = idle
+        self.catch_up_timer.start()
+
+        def started(_result: object) -> None:
+            if self.window.staff_member is None:
+                self.ask_sign_in()
+            if on_started is not None:
+                on_started()
+
+        self.window.jobs.run("starting", self.start(), on_done=started, on_error=started)
+        try:
+            await quit_event.wait()
+        finally:
+            idle.stop()
+            await self.aclose()
+            collector.stop()
+        return 0
+
     async def aclose(self) -> None:
         """Close the session and stop the training sandbox."""
         if self.session is not None:
@@ -511,70 +485,6 @@ class DeskApp:
             if self._owns_sandbox:
                 await asyncio.to_thread(sandbox.stop)
         self.staff.close()
-
-
-# ---------------------------------------------------------------------------- entry
-
-
-def _qt_app() -> QApplication:
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("Clover Desk")
-    app.setOrganizationName("clover-desk")
-    apply_theme(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    app.setWindowIcon(QIcon(str(stylesheet_path().parent / "icons" / "clover-desk.png")))
-    return app
-
-
-def _ask_sign_in(desk: DeskApp, probe: bool = False) -> None:
-    dialog = desk.ask_sign_in()
-    if probe:
-        from clover_desk.ui.startup_probe import FirstPaint, mark
-
-        def shown() -> None:
-            mark("sign_in_shown")
-            mark("ready")
-            desk.window.close()
-
-        FirstPaint(dialog, shown)
-
-
-async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
-    paths = AppPaths.under(args.home) if args.home else AppPaths.for_user()
-    setup_logging(paths.log_file)
-    desk = DeskApp(paths, force_training=args.training, clover_url=args.clover_url)
-    crash = CrashHandler(lambda: desk.window)
-    crash.install()
-    collector = GuiThreadCollector(parent=desk.window)
-    collector.start()
-    quit_event = asyncio.Event()
-    app.aboutToQuit.connect(quit_event.set)
-    # Closing the window ends this coroutine, which closes the session and the sandbox;
-    # Qt quitting on its own would stop the loop under it first (an error, nothing closed).
-    app.setQuitOnLastWindowClosed(False)
-    app.lastWindowClosed.connect(quit_event.set)
-    desk.window.show()
-    idle = IdleWatcher(desk.settings.idle_lock_minutes, parent=desk.window)
-    idle.idle.connect(desk.lock)
-    desk.idle = idle
-    desk.catch_up_timer.start()
-    # The window shows nothing of the merchant's until someone signs in; the dialog comes
-    # once the profile is open (training staff and their PINs exist by then).
-    desk.window.jobs.run(
-        "starting",
-        desk.start(),
-        on_done=lambda _counts: _ask_sign_in(desk, args.startup_probe),
-        on_error=lambda _error: _ask_sign_in(desk, args.startup_probe),
-    )
-    try:
-        await quit_event.wait()
-    finally:
-        idle.stop()
-        await desk.aclose()
-        collector.stop()
-        crash.uninstall()
-    return 0
 
 
 async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
@@ -639,19 +549,22 @@ def freeze_startup_objects() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point (``clover-desk``)."""
+    """``python -m clover_desk.app``: ``--self-test`` here, the window through
+    ``clover_desk.launch`` (the console script's entry point)."""
     args = parse_args(argv)
-    if args.self_test:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = _qt_app()
+    if not args.self_test:
+        from clover_desk.launch import main as launch
+
+        return launch(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = qt_app()
     import qasync  # after PySide6, so qasync binds to PySide6, not PyQt
 
     freeze_startup_objects()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    runner = _run_self_test if args.self_test else _run_gui
     with loop:
-        code: int = loop.run_until_complete(runner(args, app))
+        code: int = loop.run_until_complete(_run_self_test(args, app))
     return code
 
 

@@ -22,6 +22,6 @@ if __name__ == "__main__":
     _ensure_std_streams()
     multiprocessing.freeze_support()  # harmless unless something spawns processes
 
-    from clover_desk.app import main
+    from clover_desk.launch import main
 
     sys.exit(main())

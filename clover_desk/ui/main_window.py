@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         staff_requested: *Staff…* was chosen (owners manage staff and the idle lock).
         sign_in_requested: *Switch user…* (or a refund with nobody signed in).
         lock_requested: *Lock* was chosen.
+        closed: the window was closed (the app ends).
         merchant_switch_requested(str): a merchant was chosen under *Switch merchant*
             (File menu or status bar): the profile id.
     """
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
     staff_requested = Signal()
     sign_in_requested = Signal()
     lock_requested = Signal()
+    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -420,3 +422,5 @@ class MainWindow(QMainWindow):
         if self._error_box is not None:
             self._error_box.close()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

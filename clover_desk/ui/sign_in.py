@@ -38,11 +38,17 @@ DEFAULT_IDLE_LOCK_MINUTES = 5
 class SignInDialog(QDialog):
     """Pick a staff member and enter their PIN. Open with ``open()``.
 
+    At launch the dialog may show before its staff exist: the training merchant's demo
+    staff are created once the training sandbox is seeded, in the background. Made with
+    ``ready=False`` it says so and will not sign anyone in until :meth:`set_ready`.
+
     Signals:
         signedIn(object): the ``StaffMember`` who signed in.
+        becameReady(): :meth:`set_ready` was called; signing in works from now on.
     """
 
     signedIn = Signal(object)  # noqa: N815 - Qt signal naming
+    becameReady = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(
         self,
@@ -50,54 +56,54 @@ class SignInDialog(QDialog):
         *,
         training: bool = False,
         reason: str = "",
+        ready: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInDialog")
-        self.setWindowTitle("Sign in to Clover Desk")
         self.setModal(True)
         self.directory = directory
         self._checking: asyncio.Task[None] | None = None
-        self.first_owner = directory.is_empty()
+        self.ready = ready
+        self.first_owner = False
         layout = QVBoxLayout(self)
         if reason:
             note = QLabel(reason)
             note.setObjectName("signInReason")
             layout.addWidget(note)
-        form = QFormLayout()
+        self.getting_ready = QLabel(
+            self.tr("Getting the training merchant ready… You can sign in in a moment.")
+        )
+        self.getting_ready.setObjectName("signInGettingReady")
+        self.getting_ready.setWordWrap(True)
+        layout.addWidget(self.getting_ready)
+        self.owner_intro = QLabel(
+            "No staff account exists on this computer yet. Create the owner's account: "
+            "the owner manages settings, staff and Clover tokens."
+        )
+        self.owner_intro.setWordWrap(True)
+        layout.addWidget(self.owner_intro)
+        self.form = QFormLayout()
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("ownerName")
         self.owner_name.setAccessibleName("Owner's name")
-        self.pin_again = QLineEdit()
-        self.pin_again.setObjectName("ownerPinAgain")
-        self.pin_again.setAccessibleName("PIN again")
-        self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
-        if self.first_owner:
-            self.setWindowTitle("Create the owner's account")
-            intro = QLabel(
-                "No staff account exists on this computer yet. Create the owner's account: "
-                "the owner manages settings, staff and Clover tokens."
-            )
-            intro.setWordWrap(True)
-            layout.addWidget(intro)
-            form.addRow("&Name", self.owner_name)
+        self.form.addRow("&Name", self.owner_name)
         self.member = QComboBox()
         self.member.setObjectName("signInStaff")
         self.member.setAccessibleName("Staff member")
-        for member in directory.members():
-            if member.active:
-                self.member.addItem(f"{member.name} ({member.role.value})", member.id)
-        if not self.first_owner:
-            form.addRow("&Staff", self.member)
+        self.form.addRow("&Staff", self.member)
         self.pin = QLineEdit()
         self.pin.setObjectName("signInPin")
         self.pin.setAccessibleName("PIN")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.returnPressed.connect(self.try_sign_in)
-        form.addRow("&PIN", self.pin)
-        if self.first_owner:
-            form.addRow("PIN &again", self.pin_again)
-        layout.addLayout(form)
+        self.form.addRow("&PIN", self.pin)
+        self.pin_again = QLineEdit()
+        self.pin_again.setObjectName("ownerPinAgain")
+        self.pin_again.setAccessibleName("PIN again")
+        self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow("PIN &again", self.pin_again)
+        layout.addLayout(self.form)
         self.error = QLabel()
         self.error.setObjectName("signInError")
         self.error.setStyleSheet("color: #b3261e;")
@@ -112,11 +118,41 @@ class SignInDialog(QDialog):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign &in")
+        self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_in_button.setText("Sign &in")
         self.buttons.accepted.connect(self.try_sign_in)
         layout.addWidget(self.buttons)
+        self._show_staff()
+
+    def set_ready(self) -> None:
+        """The staff now exist: list them (or offer the owner's account) and sign in."""
+        if self.ready:
+            return
+        self.ready = True
+        self._show_staff()
+        self.becameReady.emit()
+
+    def _show_staff(self) -> None:
+        """Fill the form from the directory, as far as it is ready."""
+        self.getting_ready.setVisible(not self.ready)
+        self.sign_in_button.setEnabled(self.ready)
+        self.first_owner = self.ready and self.directory.is_empty()
+        self.setWindowTitle(
+            "Create the owner's account" if self.first_owner else "Sign in to Clover Desk"
+        )
+        self.owner_intro.setVisible(self.first_owner)
+        self.form.setRowVisible(self.owner_name, self.first_owner)
+        self.form.setRowVisible(self.member, not self.first_owner)
+        self.form.setRowVisible(self.pin_again, self.first_owner)
+        self.member.clear()
+        if self.ready:
+            for member in self.directory.members():
+                if member.active:
+                    self.member.addItem(f"{member.name} ({member.role.value})", member.id)
 
     def try_sign_in(self) -> None:
+        if not self.ready:  # the staff do not exist yet; the dialog says so
+            return
         if self._checking is not None and not self._checking.done():
             return
         if self.first_owner:
