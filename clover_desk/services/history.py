@@ -17,13 +17,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from clover_desk.api.models.common import EpochMillis
 from clover_desk.api.models.ecommerce import CardBrand, Charge, ChargeStatus, Source
 from clover_desk.api.models.platform import PaymentState
 from clover_desk.services.charges import ChargeFilter, ChargeState
 from clover_desk.services.feed import Feed
+from clover_desk.services.order_sort import OrderOrder
 from clover_desk.services.orders import OrderFilter, OrderState, state_of_payment
 from clover_desk.services.store import (
     HistoryStore,
@@ -55,18 +56,19 @@ _RESULTS = {
 
 
 class StoreFeed(Feed[T], Generic[T]):
-    """A :class:`Feed` over the store: keyset pages, newest first, read off the loop.
+    """A :class:`Feed` over the store: keyset pages, read off the loop.
 
     Args:
-        fetch: ``fetch(before_rk, limit)`` returns one page and the key of its last row
-            (blocking; it runs on a worker thread).
+        fetch: ``fetch(cursor, limit)`` returns one page and the cursor of its last row
+            (``None`` to start; blocking, it runs on a worker thread). A cursor is
+            whatever the store pages by: ``rk`` newest first, ``(key, rk)`` for a sort.
         keep: extra filter applied to fetched rows (like ``Feed``'s).
         page_size: rows per fetch.
     """
 
     def __init__(
         self,
-        fetch: Callable[[int | None, int], tuple[list[T], int | None]],
+        fetch: Callable[[Any, int], tuple[list[T], Any]],
         *,
         keep: Callable[[T], bool] | None = None,
         page_size: int = 100,
@@ -77,19 +79,19 @@ class StoreFeed(Feed[T], Generic[T]):
         self._fetch = fetch
         self._keep_row = keep
         self._page_size = page_size
-        self._before: int | None = None
+        self._before: Any = None
 
     def first_page_now(self) -> list[T]:
         """The first page, read on the calling thread (when a few ms are fine)."""
         return self._take(self._fetch(None, self._page_size))
 
-    def _take(self, got: tuple[list[T], int | None]) -> list[T]:
-        page, last_rk = got
+    def _take(self, got: tuple[list[T], Any]) -> list[T]:
+        page, last = got
         self.scanned += len(page)
         if len(page) < self._page_size:
             self.exhausted = True
-        if last_rk is not None:
-            self._before = last_rk
+        if last is not None:
+            self._before = last
         return [r for r in page if self._keep_row is None or self._keep_row(r)]
 
     async def next_page(self) -> list[T]:
@@ -183,9 +185,11 @@ class History:
         return StoreFeed(fetch, page_size=page_size)
 
     def search_orders_filtered(
-        self, filters: OrderFilter, *, page_size: int = 100
+        self, filters: OrderFilter, order: OrderOrder | None = None, *, page_size: int = 100
     ) -> StoreFeed[OrderRow]:
-        """What ``OrdersService.search(filters)`` answers, from the store."""
+        """What ``OrdersService.search(filters)`` answers, from the store, in ``order``
+        (newest first by default)."""
+        order = order or OrderOrder()
         lo, hi = day_bounds_ms(filters.created_from, filters.created_to)
         query = OrderQuery(
             text=filters.text,
@@ -199,9 +203,8 @@ class History:
         def keep(row: OrderRow) -> bool:
             return stored_order_state(row) is wanted
 
-        def fetch(before: int | None, limit: int) -> tuple[list[OrderRow], int | None]:
-            rows = self.store.orders_page(query, before_rk=before, limit=limit)
-            return rows, rows[-1].rk if rows else None
+        def fetch(after: Any, limit: int) -> tuple[list[OrderRow], Any]:
+            return self.store.orders_sorted(query, order, after=after, limit=limit)
 
         return StoreFeed(
             fetch, keep=None if wanted is OrderState.ANY else keep, page_size=page_size

@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import sqlite3
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -65,6 +66,7 @@ from clover_desk.api.models.platform import (
     Tender,
     V3Customer,
 )
+from clover_desk.services.order_sort import SORT_INDEXES, OrderOrder, OrderSort, sort_key_sql
 
 __all__ = [
     "HistoryStore",
@@ -79,6 +81,8 @@ __all__ = [
     "fts_query",
     "to_ms",
 ]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -448,6 +452,9 @@ class HistoryStore:
         self._rconn.execute("PRAGMA query_only=ON")
         self._rlock = threading.Lock()
         self._closed = False
+        # First in the writer's queue: on a store of 100,000 orders made before these
+        # indexes existed, building them takes a second, which is not the GUI thread's.
+        self._writer.submit(self._in_tx, _create_sort_indexes).add_done_callback(_log_failure)
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -710,45 +717,73 @@ class HistoryStore:
         self, query: OrderQuery, *, before_rk: int | None = None, limit: int = 100
     ) -> list[OrderRow]:
         """One page of orders matching ``query``, newest first, after ``before_rk``."""
+        after = None if before_rk is None else (before_rk, before_rk)
+        rows, _ = self.orders_sorted(query, OrderOrder(), after=after, limit=limit)
+        return rows
+
+    def orders_sorted(
+        self,
+        query: OrderQuery,
+        order: OrderOrder,
+        *,
+        after: tuple[Any, int] | None = None,
+        limit: int = 100,
+    ) -> tuple[list[OrderRow], tuple[Any, int] | None]:
+        """One page of orders matching ``query`` in ``order``, after the cursor ``after``.
+
+        Returns the rows and the cursor of the last one (``None`` for an empty page): the
+        sort key's value and ``rk``, for the next call (keyset paging; see
+        ``services.order_sort``).
+        """
         where: list[str] = []
         args: list[Any] = []
         match = fts_query(query.text)
-        if before_rk is not None:
-            where.append("o.rk < ?")
-            args.append(before_rk)
+        # With a search, the rows come from the FTS index in its rowid (= rk) order.
+        rk = "orders_fts.rowid" if match is not None else "orders.rk"
+        key = rk if order.by is OrderSort.CREATED else sort_key_sql(order.by)
         if query.created_from_ms is not None:
-            where.append("o.rk >= ?")
+            where.append("orders.rk >= ?")
             args.append(query.created_from_ms * 1024)
         if query.created_to_ms is not None:
-            where.append("o.rk < ?")
+            where.append("orders.rk < ?")
             args.append(query.created_to_ms * 1024)
         if query.min_total is not None:
-            where.append("o.total >= ?")
+            where.append("orders.total >= ?")
             args.append(query.min_total)
         if query.max_total is not None:
-            where.append("o.total <= ?")
+            where.append("orders.total <= ?")
             args.append(query.max_total)
         if query.customer_id:
-            where.append("o.customer_id = ?")
+            where.append("orders.customer_id = ?")
             args.append(query.customer_id)
+        beyond = "<" if order.descending else ">"
+        if after is not None and order.by is OrderSort.CREATED:
+            where.append(f"{rk} {beyond} ?")
+            args.append(after[1])
+        elif after is not None:
+            # Not the row value (key, rk) < (?, ?): SQLite seeks an index on the key only
+            # for a plain bound on it, and a page deep in the sort would scan from the top.
+            where.append(f"{key} {beyond}= ? AND ({key} {beyond} ? OR {rk} {beyond} ?)")
+            args.extend((after[0], after[0], after[1]))
         if match is not None:
             sql = (
-                "SELECT o.rk FROM orders_fts f JOIN orders o ON o.rk = f.rowid "
+                f"SELECT {key}, {rk} FROM orders_fts JOIN orders ON orders.rk = orders_fts.rowid "  # noqa: S608
                 "WHERE orders_fts MATCH ?"
             )
             args.insert(0, match)
             if where:
                 sql += " AND " + " AND ".join(where)
-            sql += " ORDER BY f.rowid DESC LIMIT ?"
         else:
-            sql = "SELECT o.rk FROM orders o"
+            sql = f"SELECT {key}, {rk} FROM orders"  # noqa: S608
             if where:
                 sql += " WHERE " + " AND ".join(where)
-            sql += " ORDER BY o.rk DESC LIMIT ?"
+        direction = "DESC" if order.descending else "ASC"
+        sql += f" ORDER BY {key} {direction}, {rk} {direction} LIMIT ?"
         args.append(limit)
         with self._read() as conn:
-            rks = [r[0] for r in conn.execute(sql, args)]
-            return _order_rows(conn, rks)
+            keyed = conn.execute(sql, args).fetchall()
+            rows = _order_rows(conn, [r[1] for r in keyed])
+        return rows, (keyed[-1][0], keyed[-1][1]) if keyed else None
 
     def payments_page(
         self, query: PaymentQuery, *, before_rk: int | None = None, limit: int = 100
@@ -809,6 +844,17 @@ class HistoryStore:
         return [(str(n), int(p), q, bool(r)) for n, p, q, r in json.loads(row[0])]
 
 
+def _create_sort_indexes(conn: sqlite3.Connection) -> None:
+    for statement in SORT_INDEXES:
+        conn.execute(statement)
+
+
+def _log_failure(done: Future[None]) -> None:
+    error = done.exception()
+    if error is not None:  # reads still work, sorting by those columns is just slower
+        log.warning("could not create the history's sort indexes: %s", error)
+
+
 # --------------------------------------------------------------------- read helpers
 
 
@@ -827,10 +873,11 @@ def _order_rows(conn: sqlite3.Connection, rks: list[int]) -> list[OrderRow]:
         "(SELECT coalesce(sum(r.amount), 0) FROM refunds r "
         " WHERE r.order_id = o.id AND coalesce(r.status, 'SUCCESS') = 'SUCCESS') "
         "FROM orders o LEFT JOIN customers c ON c.id = o.customer_id "
-        f"LEFT JOIN employees e ON e.id = o.employee_id WHERE o.rk IN ({_marks(len(rks))}) "
-        "ORDER BY o.rk DESC",
+        f"LEFT JOIN employees e ON e.id = o.employee_id WHERE o.rk IN ({_marks(len(rks))})",
         rks,
     ).fetchall()
+    position = {rk: i for i, rk in enumerate(rks)}
+    rows.sort(key=lambda r: position[r[1]])  # in the order asked for (the sort's)
     return [
         OrderRow(
             id=r[0],

@@ -129,7 +129,7 @@ class ChargesTab(Tab):
         self.table = RowTableView(self.model, "chargesTable", "Charges")
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
-        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        self.loader.first_page_shown.connect(self.table.fit_columns)
 
         self.as_of_label = AsOfLabel("chargesAsOf")
         self.as_of_label.setVisible(False)

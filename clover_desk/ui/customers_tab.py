@@ -94,7 +94,7 @@ class CustomersTab(Tab):
         self.table = RowTableView(self.model, "customersTable", "Customers")
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "customers", self._page, self)
-        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        self.loader.first_page_shown.connect(self.table.fit_columns)
 
         self.detail_view = DetailView("customerDetail", "Customer detail")
         self.edit_button = named_button("&Edit…", "editCustomerButton", "Edit customer")

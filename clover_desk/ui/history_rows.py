@@ -13,11 +13,13 @@ from datetime import datetime
 from PySide6.QtCore import QDateTime, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
+from clover_desk.services.order_sort import OrderSort
 from clover_desk.services.store import OrderRow, PaymentRow
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.table import Column
 
 __all__ = [
+    "ORDER_SORTS",
     "AsOfLabel",
     "OrderColumn",
     "PaymentColumn",
@@ -43,6 +45,20 @@ class OrderColumn(enum.IntEnum):
     CUSTOMER = 6
     STAFF = 7
     NOTE = 8
+
+
+#: What the store sorts by for each column (``OrdersTab`` sorts the stored orders there).
+ORDER_SORTS: dict[OrderColumn, OrderSort] = {
+    OrderColumn.CREATED: OrderSort.CREATED,
+    OrderColumn.ORDER: OrderSort.ID,
+    OrderColumn.TOTAL: OrderSort.TOTAL,
+    OrderColumn.PAID: OrderSort.PAID,
+    OrderColumn.REFUNDED: OrderSort.REFUNDED,
+    OrderColumn.STATE: OrderSort.STATE,
+    OrderColumn.CUSTOMER: OrderSort.CUSTOMER,
+    OrderColumn.STAFF: OrderSort.STAFF,
+    OrderColumn.NOTE: OrderSort.NOTE,
+}
 
 
 def order_columns() -> list[Column[OrderRow]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import html
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.platform import Order
 from clover_desk.services.feed import Feed
+from clover_desk.services.order_sort import OrderOrder
 from clover_desk.services.orders import (
     OrderDetail,
     OrderFilter,
@@ -27,7 +29,8 @@ from clover_desk.services.orders import (
 )
 from clover_desk.services.store import OrderRow
 from clover_desk.ui.feed_loader import FeedLoader
-from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.history_rows import ORDER_SORTS, AsOfLabel
+from clover_desk.ui.history_rows import OrderColumn as StoredOrderColumn
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
@@ -132,16 +135,20 @@ class OrdersTab(Tab):
         self.table = RowTableView(self.model, "ordersTable", "Orders")
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
-        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        self.loader.first_page_shown.connect(self.table.fit_columns)
         # Once the local history is synced, the table shows stored rows (same ids, read
         # from SQLite on a worker thread); the detail pane still reads Clover.
+        # Sorted by the store (an SQL ORDER BY, paged like a search), not in the model:
+        # 100,000 stored orders are never all in memory, nor sorted on the GUI thread.
         self.stored_model: RowTableModel[OrderRow] = RowTableModel(
-            stored_order_columns(), lambda o: o.id, self
+            stored_order_columns(), lambda o: o.id, self, sorts_itself=False
         )
+        self.stored_order = OrderOrder()
+        self.stored_model.sort_requested.connect(self.sort_stored)
         self.stored_loader = FeedLoader(
             self.stored_model, jobs, "stored orders", self._stored_page, self
         )
-        self.stored_loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        self.stored_loader.first_page_shown.connect(self.table.fit_columns)
         self.as_of_label = AsOfLabel("ordersAsOf")
         self.as_of_label.setVisible(False)
 
@@ -180,7 +187,9 @@ class OrdersTab(Tab):
             self.as_of_label.set_as_of(session.history.as_of)
             self.as_of_label.setVisible(True)
             self.table.setModel(self.stored_model)
-            return await self.stored_loader.load(session.history.search_orders_filtered(filters))
+            return await self.stored_loader.load(
+                session.history.search_orders_filtered(filters, self.stored_order)
+            )
         self.as_of_label.setVisible(False)
         self.table.setModel(self.model)
         return await self.loader.load(session.orders.search(filters))
@@ -188,6 +197,14 @@ class OrdersTab(Tab):
     def row_count(self) -> int:
         """Override Tab.row_count: rows of whichever table is shown."""
         return self.table.model().rowCount()
+
+    def sort_stored(self, column: int, descending: bool) -> asyncio.Task[int] | None:
+        """A header click on the stored orders: read them again in that order."""
+        order = OrderOrder(ORDER_SORTS[StoredOrderColumn(column)], descending)
+        if order == self.stored_order:
+            return None
+        self.stored_order = order
+        return self.jobs.run(self.tr("sorting orders"), self.reload())
 
     async def _stored_page(self, feed: Feed[OrderRow]) -> list[OrderRow]:
         return await self.require_session().history.page(feed)

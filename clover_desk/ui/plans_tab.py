@@ -104,7 +104,7 @@ class PlansTab(Tab):
         self.table = RowTableView(self.model, "plansTable", "Plans")
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "plans", self._page, self)
-        self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
+        self.loader.first_page_shown.connect(self.table.fit_columns)
 
         sub_columns: list[Column[Subscription]] = [
             Column("Customer", lambda s: s.customer or ""),
