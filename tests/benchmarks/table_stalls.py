@@ -326,6 +326,8 @@ def main() -> None:
     parser.add_argument("--orders", type=int, nargs="+", default=[100_000])
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # one window per size, one after the other
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
