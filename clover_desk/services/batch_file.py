@@ -273,7 +273,8 @@ def _minor_units(text: str, currency: str) -> int | None:
     fraction: str = match.group(2) or ""
     if len(fraction) > digits or len(whole) > 12:
         return None
-    return int(whole) * 10**digits + int(fraction.ljust(digits, "0") or "0")
+    scale = (1, 10, 100, 1000)[digits]
+    return int(whole) * scale + int(fraction.ljust(digits, "0") or "0")
 
 
 def _example(currency: str) -> str:
