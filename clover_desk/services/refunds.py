@@ -156,6 +156,11 @@ class RefundRefused(Exception):
     """The refund was not sent: the sentence says why, for the person at the counter."""
 
 
+class RefundNotYet(RefundRefused):
+    """Not sent because Clover could not be asked yet (the charge could not be read, or
+    an earlier refund of it is still unconfirmed): the same refund may be asked again."""
+
+
 JournalListener = Callable[[JournalEntry], None]
 
 
@@ -371,14 +376,14 @@ class RefundService:
             for earlier in await asyncio.to_thread(self._journal.unsettled, ask.charge_id):
                 settled = await self._settle(earlier)
                 if not settled.status.settled:
-                    raise RefundRefused(
+                    raise RefundNotYet(
                         "An earlier refund of this charge could not be confirmed with Clover "
                         "yet. Clover Desk keeps checking; try again when it has settled."
                     )
             try:
                 fresh = await self.load_target(ask.charge_id, for_display=False)
             except ApiError as error:
-                raise RefundRefused(
+                raise RefundNotYet(
                     f"Could not read the charge from Clover ({error.message}). "
                     "Nothing was sent; try again when Clover answers."
                 ) from error
