@@ -492,15 +492,13 @@ ProgressListener = Callable[[BatchProgress], None]
 
 
 class _Run:
-    """One batch being sent in this process: its workers and its pace."""
+    """One batch being sent in this process: its pace, and the wake-up after a pause."""
 
-    def __init__(self, total_left: int) -> None:
+    def __init__(self) -> None:
         self.started = time.monotonic()
-        self.left_at_start = total_left
         self.finished_here = 0
         self.resume = asyncio.Event()
         self.resume.set()
-        self.task: asyncio.Task[None] | None = None
 
 
 class BatchQueue:
@@ -526,6 +524,7 @@ class BatchQueue:
         self._directory = directory
         self._workers = workers
         self._runs: dict[str, _Run] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
         self._listeners: list[ProgressListener] = []
         refunds.use_batch_grants(store.grant_for)
 
@@ -602,12 +601,19 @@ class BatchQueue:
     # -- sending ---------------------------------------------------------------
 
     def start(self, batch_id: str) -> asyncio.Task[None]:
-        """Send the batch's unsent rows in the background (again, if it was running)."""
-        run = self._runs.get(batch_id)
-        if run is not None and run.task is not None and not run.task.done():
-            return run.task
-        task = asyncio.get_running_loop().create_task(self.run(batch_id), name=f"batch-{batch_id}")
+        """Send the batch's unsent rows in the background; the one task doing so."""
+        task = self._tasks.get(batch_id)
+        if task is None or task.done():
+            task = asyncio.get_running_loop().create_task(
+                self.run(batch_id), name=f"batch-{batch_id}"
+            )
+            self._tasks[batch_id] = task
+            task.add_done_callback(lambda done: self._forget_task(batch_id, done))
         return task
+
+    def _forget_task(self, batch_id: str, task: asyncio.Task[None]) -> None:
+        if self._tasks.get(batch_id) is task:
+            del self._tasks[batch_id]
 
     async def run(self, batch_id: str) -> None:
         """Send every row not yet sent, until all are done, or the batch is paused or
@@ -620,8 +626,7 @@ class BatchQueue:
         for row in rows:
             if row.status in (RowStatus.QUEUED, RowStatus.CONFIRMING):
                 chains.setdefault(row.charge_id, []).append(row)
-        run = self._runs[batch_id] = _Run(sum(len(c) for c in chains.values()))
-        run.task = asyncio.current_task()
+        run = self._runs[batch_id] = _Run()
         pending = list(chains.values())
         try:
             await asyncio.gather(
@@ -702,7 +707,6 @@ class BatchQueue:
         if run is not None:
             run.resume.set()
             await self._tell(batch_id)
-            return run.task
         return self.start(batch_id)
 
     async def cancel(self, batch_id: str) -> None:
@@ -715,14 +719,12 @@ class BatchQueue:
             run.resume.set()
         await self._tell(batch_id)
 
-    async def resume_unfinished(self) -> list[str]:
+    async def resume_unfinished(self) -> dict[str, asyncio.Task[None]]:
         """After a start: settle unknown outcomes first, then carry on with every batch
-        that was sending when the app stopped. The ids carried on with."""
+        that was sending when the app stopped. The batches carried on with, by id."""
         await self._refunds.settle_all()
         sending = await asyncio.to_thread(self.store.batch_ids, BatchState.SENDING)
-        for batch_id in sending:
-            self.start(batch_id)
-        return sending
+        return {batch_id: self.start(batch_id) for batch_id in sending}
 
     # -- reading ---------------------------------------------------------------
 
@@ -751,10 +753,9 @@ class BatchQueue:
 
     async def close(self) -> None:
         """Stop sending (rows in flight are journaled; they resume on the next start)."""
-        for run in list(self._runs.values()):
-            if run.task is not None:
-                run.task.cancel()
-        for run in list(self._runs.values()):
-            if run.task is not None:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await run.task
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
