@@ -172,6 +172,8 @@ async def _read_targets(
     gate = asyncio.Semaphore(CHECK_CONCURRENCY)
     charges: dict[str, asyncio.Task[RefundTarget | str]] = {}
     orders: dict[str, asyncio.Task[tuple[str | None, str]]] = {}
+    not_whole = {r.charge_id for r in rows if r.amount is not None or r.item_ids}
+    by_order = any(r.charge_id is None for r in rows)
 
     async def charge_of_order(order_id: str) -> tuple[str | None, str]:
         """(the order's charge, "") or (None, why not)."""
@@ -185,10 +187,12 @@ async def _read_targets(
             except ApiError as error:
                 return None, f"order {order_id} could not be read from Clover ({error.message})."
 
-    async def target(charge_id: str) -> RefundTarget | str:
+    async def target(charge_id: str, with_items: bool) -> RefundTarget | str:
         async with gate:
             try:
-                return await refunds.load_target(charge_id, for_display=False)
+                return await refunds.load_target(
+                    charge_id, for_display=False, with_items=with_items
+                )
             except NotFound:
                 return f"charge {charge_id} is not on Clover."
             except ApiError as error:
@@ -208,7 +212,12 @@ async def _read_targets(
                 return problem
         task = charges.get(charge_id)
         if task is None:
-            task = charges[charge_id] = asyncio.ensure_future(target(charge_id))
+            # A charge refunded whole in every row needs no line items; any other row
+            # of it does (an item return, or a part, which Clover refuses on an order
+            # of several items). Which charge an order row refunds is known only once
+            # read, so with any order rows every charge is read with its items.
+            with_items = by_order or charge_id in not_whole
+            task = charges[charge_id] = asyncio.ensure_future(target(charge_id, with_items))
         return await task
 
     results = await asyncio.gather(*(row_target(row) for row in rows))

@@ -236,18 +236,22 @@ class RefundService:
 
     # -- reading ---------------------------------------------------------------
 
-    async def load_target(self, charge_id: str, *, for_display: bool = True) -> RefundTarget:
+    async def load_target(
+        self, charge_id: str, *, for_display: bool = True, with_items: bool = True
+    ) -> RefundTarget:
         """The charge as a refund sees it, read fresh: remaining balance, items, card.
 
         ``for_display=False`` leaves out what only a person reads (the customer's name,
-        the list of earlier refunds), which costs requests a check does not need.
+        the list of earlier refunds), and ``with_items=False`` the order's line items,
+        which a full refund of what remains does not depend on: each costs requests a
+        check does not need.
         """
         charge = await self._ecommerce.get_charge(charge_id)
         earlier = (
             [r async for r in self._ecommerce.list_refunds(charge=charge_id)] if for_display else []
         )
         items: tuple[RefundableItem, ...] = ()
-        if charge.order:
+        if charge.order and with_items:
             with contextlib.suppress(NotFound):
                 items = await self._order_items(charge.order)
         return RefundTarget(
@@ -381,7 +385,9 @@ class RefundService:
                         "yet. Clover Desk keeps checking; try again when it has settled."
                     )
             try:
-                fresh = await self.load_target(ask.charge_id, for_display=False)
+                fresh = await self.load_target(
+                    ask.charge_id, for_display=False, with_items=ask.mode is not RefundMode.FULL
+                )
             except ApiError as error:
                 raise RefundNotYet(
                     f"Could not read the charge from Clover ({error.message}). "
@@ -659,7 +665,9 @@ class RefundService:
             remaining: Money | None = None
             if report_remaining:
                 with contextlib.suppress(ApiError):
-                    fresh = await self.load_target(entry.charge_id, for_display=False)
+                    fresh = await self.load_target(
+                        entry.charge_id, for_display=False, with_items=False
+                    )
                     remaining = fresh.remaining
             return RefundResult(Outcome.SUCCEEDED, entry.refund_id, remaining)
         if entry.status is EntryStatus.FAILED:
