@@ -365,13 +365,19 @@ class BatchStore:
             ).fetchone()
         return None if row is None else (row["name"] or row["id"])
 
-    def batch_names(self) -> dict[str, str]:
-        """Every batch row's key → its batch's name (for reports over many refunds)."""
+    def batch_keys(self, keys: Sequence[str]) -> dict[str, str]:
+        """Of ``keys``, those sent in a batch → that batch's id (for the Activity view)."""
+        found: dict[str, str] = {}
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT r.key, b.id, b.name FROM batch_rows r JOIN batches b ON b.id = r.batch_id"
-            ).fetchall()
-        return {row["key"]: row["name"] or row["id"] for row in rows}
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" for _ in chunk)
+                rows = self._conn.execute(
+                    f"SELECT key, batch_id FROM batch_rows WHERE key IN ({marks})",  # noqa: S608
+                    chunk,
+                ).fetchall()
+                found.update({row["key"]: row["batch_id"] for row in rows})
+        return found
 
     def rows(self, batch_id: str) -> list[RowOutcome]:
         """Every row of the batch with its outcome (from the journal), in file order."""

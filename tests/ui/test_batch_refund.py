@@ -241,3 +241,35 @@ def test_pause_holds_the_rows_not_started_and_cancel_sends_none_of_them(
     )
     assert not dialog.pause_button.isEnabled()
     assert len([e for e in session.journal.entries() if e.charge_id in charges]) == WORKERS
+
+
+def test_a_batch_is_one_entry_in_activity_with_its_rows_behind_it(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, tmp_path: Path
+) -> None:
+    charges = _charges(fresh_desk, run, 1_500, 3)
+    path = tmp_path / "batch.csv"
+    path.write_text(
+        "charge,amount,reason\n" + "".join(f"{c},full,duplicate\n" for c in charges),
+        encoding="utf-8",
+    )
+    dialog = _open_dialog(fresh_desk, qtbot)
+    run(dialog.load_file(path))
+    qtbot.mouseClick(dialog.send_button, _left())
+    qtbot.waitUntil(
+        lambda: dialog.progress is not None and dialog.progress.state is BatchState.FINISHED,
+        timeout=20_000,
+    )
+    tab = fresh_desk.window.activity_tab
+    assert run(tab.reload()) == 1
+    row = tab.model.rows[0]
+    assert tab.model.index(0, 4).data() == "Batch of 3 refunds"
+    assert tab.model.index(0, 5).data() == format_money(Money(4_500, "USD"))
+    assert tab.model.index(0, 8).data() == "3 refunded"
+    assert tab.model.index(0, 9).data() == "3 charges"
+    assert row.staff_name == "Olivia Owner"
+    assert "1 of them in batches" in tab.status.text()
+    assert not tab.batch_view.isVisible()
+    tab.open_row(0)
+    assert tab.batch_view.isVisible()
+    assert sorted(e.charge_id for e in tab.batch_model.rows) == sorted(charges)
+    assert tab.batch_label.text().startswith(f"{row.batch.name}: 3 rows, 3 refunded")
