@@ -322,13 +322,14 @@ class BatchStore:
         with self._tx() as conn:
             conn.execute("UPDATE batch_rows SET refused = ? WHERE key = ?", (message, key))
 
-    def batch_ids(self, state: BatchState | None = None) -> list[str]:
-        where = "" if state is None else " WHERE state = ?"
-        args = () if state is None else (state.value,)
+    def batch_ids(self, *states: BatchState) -> list[str]:
+        """Batches in any of ``states`` (all batches without), oldest first."""
+        marks = ",".join("?" for _ in states)
+        where = f" WHERE state IN ({marks})" if states else ""
         with self._lock:
             rows = self._conn.execute(
                 f"SELECT id FROM batches{where} ORDER BY created_ms, id",  # noqa: S608 - fixed
-                args,
+                [state.value for state in states],
             ).fetchall()
         return [row["id"] for row in rows]
 
@@ -689,7 +690,10 @@ class BatchQueue:
                     return
                 continue
             except (RefundRefused, StaffError) as refused:
-                await asyncio.to_thread(self.store.refuse, row.key, str(refused))
+                # A row whose batch was cancelled meanwhile loses its grant: it shows
+                # as cancelled, not refused.
+                if await asyncio.to_thread(self.store.state, batch_id) is not BatchState.CANCELLED:
+                    await asyncio.to_thread(self.store.refuse, row.key, str(refused))
                 return
             if result.outcome is Outcome.UNKNOWN:
                 # The next row of this charge must wait until this one is known.
@@ -711,6 +715,8 @@ class BatchQueue:
         await asyncio.to_thread(self.store.set_state, batch_id, BatchState.SENDING)
         run = self._runs.get(batch_id)
         if run is not None:
+            # The estimate of the time left counts from here, not across the pause.
+            run.started, run.finished_here = time.monotonic(), 0
             run.resume.set()
             await self._tell(batch_id)
         return self.start(batch_id)
@@ -753,6 +759,10 @@ class BatchQueue:
             return left * REQUESTS_PER_ROW / CLOVER_RATE_PER_S
         elapsed = time.monotonic() - run.started
         return left * elapsed / run.finished_here
+
+    async def unfinished(self) -> list[str]:
+        """Batches still sending or paused, oldest first (a dialog shows them again)."""
+        return await asyncio.to_thread(self.store.batch_ids, BatchState.SENDING, BatchState.PAUSED)
 
     async def result_csv(self, batch_id: str) -> str:
         return result_csv(await asyncio.to_thread(self.store.rows, batch_id))

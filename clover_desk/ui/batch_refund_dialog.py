@@ -391,6 +391,26 @@ class BatchRefundDialog(QDialog):
         self._update_buttons()
         return batch_id
 
+    async def attach(self, batch_id: str) -> BatchProgress:
+        """Show a batch accepted earlier (still sending, or paused, perhaps from before a
+        restart): its progress, with pause, cancel and the result file."""
+        self._reset()
+        self.batch_id = batch_id
+        summary = await asyncio.to_thread(self.session.batches.store.summary, batch_id)
+        self.import_button.setEnabled(False)
+        self.selection_box.setVisible(False)
+        self.source_label.setText(
+            self.tr("%1, sent by %2: not finished yet.")
+            .replace("%1", summary.name)
+            .replace("%2", summary.staff_name)
+        )
+        self.progress_bar.setVisible(True)
+        progress = await self.session.batches.progress(batch_id)
+        self._progress_arrived(progress)
+        task = self.session.batches.start(batch_id)
+        task.add_done_callback(lambda _done: self.batch_finished.emit(batch_id))
+        return progress
+
     def _progress_arrived(self, progress: BatchProgress) -> None:
         if progress.batch_id != self.batch_id:
             return

@@ -408,7 +408,19 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: setattr(self, "batch_dialog", None))
         self.batch_dialog = dialog
         dialog.open()  # not exec(): a nested loop would re-enter qasync's tasks
+        if not selection:
+            # A batch left sending or paused (before a restart, too) is shown again
+            # rather than hidden behind a new, empty one.
+            self.jobs.run("opening the batch", self._show_unfinished_batch(dialog))
         return dialog
+
+    async def _show_unfinished_batch(self, dialog: BatchRefundDialog) -> None:
+        session = self.session
+        if session is None:
+            return
+        unfinished = await session.batches.unfinished()
+        if unfinished and dialog.batch_id is None and dialog.check is None:
+            await dialog.attach(unfinished[0])
 
     def capture_selected(self) -> None:
         """Capture the selected authorized charge."""

@@ -230,6 +230,21 @@ def test_pause_holds_the_rows_not_started_and_cancel_sends_none_of_them(
     )
     assert dialog.eta.text() == ""
 
+    # Closed and opened again, the dialog shows the paused batch, not a new one.
+    batch_id = dialog.batch_id
+    dialog.close()
+    window = fresh_desk.window
+    window.batch_refund_action.trigger()
+    reopened = window.batch_dialog
+    assert reopened is not None
+    assert reopened is not dialog
+    qtbot.waitUntil(lambda: reopened.progress is not None, timeout=10_000)
+    dialog = reopened
+    assert dialog.batch_id == batch_id
+    assert dialog.source_label.text().endswith("not finished yet.")
+    assert dialog.pause_button.text() == "&Resume"
+    assert not dialog.import_button.isEnabled()
+
     qtbot.mouseClick(dialog.cancel_button, _left())
     qtbot.waitUntil(
         lambda: dialog.progress is not None and dialog.progress.state is BatchState.CANCELLED,
