@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -60,10 +60,14 @@ def _one(row: ActivityRow, column: int) -> str:
     return ACTIVITY_COLUMNS[column].text(row.entries[0]) if row.entries else ""
 
 
+def _tr(text: str, count: int = -1) -> str:
+    return QCoreApplication.translate("ActivityTab", text, None, count)
+
+
 def _what(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 4)
-    return f"Batch of {row.batch.rows} refunds"
+    return _tr("Batch of %n refund(s)", row.batch.rows)
 
 
 def _reason(row: ActivityRow) -> str:
@@ -75,7 +79,7 @@ def _reason(row: ActivityRow) -> str:
 def _charge(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 9)
-    return f"{len({e.charge_id for e in row.entries})} charges"
+    return _tr("%n charge(s)", len({e.charge_id for e in row.entries}))
 
 
 ROW_COLUMNS: list[Column[ActivityRow]] = [
@@ -250,7 +254,7 @@ class ActivityTab(Tab):
         batches = sum(1 for row in rows if row.batch is not None)
         self.status.setText(
             f"{len(entries)} money movements"
-            + (f" · {batches} of them in batches" if batches else "")
+            + (self.tr(" · %n batch(es)", "", batches) if batches else "")
             + (f" · {unsettled} still being confirmed with Clover" if unsettled else "")
         )
         self.loaded.emit(len(rows))
@@ -264,10 +268,12 @@ class ActivityTab(Tab):
         self.batch_view.setVisible(batch is not None)
         if chosen is None or batch is None:
             return
-        self.batch_label.setText(
-            f"{batch.name}: {batch.rows} rows, {chosen.outcome}; sent by {batch.staff_name}"
-            + (f", approved by {batch.approver_name}" if batch.approver_name else "")
-        )
+        text = self.tr("%1: %n row(s), %2; sent by %3", "", batch.rows)
+        text = text.replace("%1", batch.name).replace("%2", chosen.outcome)
+        text = text.replace("%3", batch.staff_name)
+        if batch.approver_name:
+            text += self.tr(", approved by %1").replace("%1", batch.approver_name)
+        self.batch_label.setText(text)
         self.batch_model.reset_rows(chosen.entries)
 
     def ask_export_path(self) -> None:

@@ -277,14 +277,15 @@ def test_a_batch_is_one_entry_in_activity_with_its_rows_behind_it(
     tab = fresh_desk.window.activity_tab
     assert run(tab.reload()) == 1
     row = tab.model.rows[0]
-    assert tab.model.index(0, 4).data() == "Batch of 3 refunds"
+    assert tab.model.index(0, 4).data() == "Batch of 3 refund(s)"
     assert tab.model.index(0, 5).data() == format_money(Money(4_500, "USD"))
     assert tab.model.index(0, 8).data() == "3 refunded"
-    assert tab.model.index(0, 9).data() == "3 charges"
+    assert tab.model.index(0, 9).data() == "3 charge(s)"
     assert row.staff_name == "Olivia Owner"
-    assert "1 of them in batches" in tab.status.text()
+    assert tab.status.text() == "3 money movements · 1 batch(es)"
     assert not tab.batch_view.isVisible()
     tab.open_row(0)
     assert tab.batch_view.isVisible()
     assert sorted(e.charge_id for e in tab.batch_model.rows) == sorted(charges)
-    assert tab.batch_label.text().startswith(f"{row.batch.name}: 3 rows, 3 refunded")
+    assert row.batch is not None
+    assert tab.batch_label.text() == f"{row.batch.name}: 3 row(s), 3 refunded; sent by Olivia Owner"
