@@ -34,14 +34,14 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 
 from clover_desk.api.money import Money
 from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
-from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal
+from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal, immediate_transaction
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome
 from clover_desk.services.refunds import (
@@ -209,16 +209,8 @@ class BatchStore:
         with self._lock:
             self._conn.close()
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._conn, self._lock)
 
     def add(
         self,

@@ -36,11 +36,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clover_desk.api import CloverClient, Limits, Money, Profile
+from client import admin, client_for, rejected  # the client benchmark's sandbox helpers
+
+from clover_desk.api import Limits, Money
 from clover_desk.api.tokens import CardDetails
 from clover_desk.sandbox import start_sandbox
 from clover_desk.services.batch_check import check_batch
@@ -53,28 +54,6 @@ from clover_desk.services.staff import Role, StaffDirectory
 CLOVER_RATE_PER_S = 16
 CLOVER_CONCURRENT = 5
 SPLIT_EVERY = 5  # one charge in five is refunded in two rows
-
-
-def admin(info: dict[str, Any], method: str, path: str, payload: Any = None) -> Any:
-    response = httpx.request(method, info["admin_url"] + path, json=payload, timeout=30)
-    response.raise_for_status()
-    return response.json() if response.content else None
-
-
-def rejected(info: dict[str, Any]) -> int:
-    stats = admin(info, "GET", "/stats")
-    return int(stats["rejected_rate"]) + int(stats["rejected_concurrency"])
-
-
-def client_for(info: dict[str, Any], limits: Limits) -> CloverClient:
-    profile = Profile("benchmark", info["merchant_id"], training_url=info["base_url"])
-    return CloverClient(
-        profile,
-        api_token=info["api_token"],
-        ecommerce_token=info["ecommerce_private_token"],
-        pakms_key=info["pakms_key"],
-        limits=limits,
-    )
 
 
 async def make_charges(info: dict[str, Any], count: int) -> list[str]:

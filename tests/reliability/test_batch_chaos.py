@@ -10,12 +10,12 @@ must be refunded exactly once, and the journal must equal the sandbox's ledger.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import Counter
 from pathlib import Path
 
 import httpx
 import pytest
+from chaos_helpers import rotate_chaos_faults, set_chaos_faults
 from clover_helpers import card_charge, client_for
 
 from clover_desk.api.money import Money
@@ -29,31 +29,6 @@ from clover_desk.services.staff import Role, StaffDirectory
 
 WHOLE = 40
 SPLIT = 20
-STATUSES = (500, 502, 503, 504, 429)
-
-
-async def _set_faults(http: httpx.AsyncClient, admin: str, turn: int) -> None:
-    answer = await http.post(
-        f"{admin}/faults",
-        json={
-            "error_rate": 0.1,
-            "error_status": STATUSES[turn % len(STATUSES)],
-            "reset_rate": 0.05,
-            "drop_after_commit_rate": 0.1,
-        },
-    )
-    answer.raise_for_status()
-
-
-async def _rotate_faults(admin: str, stop: asyncio.Event) -> None:
-    async with httpx.AsyncClient() as http:
-        turn = 1
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=0.3)
-            await _set_faults(http, admin, turn)
-            turn += 1
-        await http.delete(f"{admin}/faults")
 
 
 @pytest.mark.asyncio
@@ -82,9 +57,9 @@ async def test_a_batch_through_faults_refunds_every_row_exactly_once(
         admin = sandbox.info["admin_url"]
         async with httpx.AsyncClient() as http:
             (await http.delete(f"{admin}/stats")).raise_for_status()
-            await _set_faults(http, admin, 0)  # on before the first row goes
+            await set_chaos_faults(http, admin, 0)  # on before the first row goes
         stop = asyncio.Event()
-        chaos = asyncio.create_task(_rotate_faults(sandbox.info["admin_url"], stop))
+        chaos = asyncio.create_task(rotate_chaos_faults(admin, stop, first_turn=1))
         try:
             await queue.start(batch_id)
         finally:

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import httpx
 import pytest
+from chaos_helpers import spawn_worker
 from clover_helpers import card_charge, client_for, paid_order
 
 from clover_desk.api.money import Money
@@ -32,20 +31,6 @@ from clover_desk.services.staff import Role, StaffDirectory
 WORKER = Path(__file__).with_name("batch_worker.py")
 RETURNS = WORKERS
 REFUNDS = 2 * WORKERS + 1
-
-
-def _spawn(config_path: Path) -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(Path.cwd()), str(Path.cwd() / "tests")]),
-    }
-    return subprocess.Popen(
-        [sys.executable, str(WORKER), str(config_path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
 
 
 def _next_line(process: subprocess.Popen[str]) -> dict[str, object]:
@@ -113,7 +98,7 @@ def test_a_batch_killed_mid_way_ends_with_every_row_refunded_once(
         json={"hold": hold, "path_regex": "^/v1/refunds$", "method": "POST"},
     ).raise_for_status()
 
-    first = _spawn(config_path)
+    first = spawn_worker(WORKER, config_path)
     accepted = _next_line(first)
     assert accepted["kind"] == "accepted"
     keys = [str(k) for k in accepted["keys"]]  # type: ignore[attr-defined]
@@ -140,7 +125,7 @@ def test_a_batch_killed_mid_way_ends_with_every_row_refunded_once(
     assert statuses == dict.fromkeys(held, EntryStatus.PENDING), "killed between intent and outcome"
     httpx.delete(f"{admin}/faults").raise_for_status()
 
-    second = _spawn(config_path)
+    second = spawn_worker(WORKER, config_path)
     final = _next_line(second)
     while final["kind"] != "final":
         final = _next_line(second)
