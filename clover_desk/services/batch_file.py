@@ -89,10 +89,6 @@ class BatchRow:
     note: str = ""
     item_ids: tuple[str, ...] = ()
 
-    @property
-    def target_label(self) -> str:
-        return f"charge {self.charge_id}" if self.charge_id else f"order {self.order_id}"
-
 
 @dataclass(frozen=True, slots=True)
 class BatchFile:
