@@ -305,3 +305,61 @@ async def test_a_key_not_in_any_batch_is_not_sent_as_a_batch_row(
         )
     assert ledger(sandbox) == []
     assert journal.entries() == []
+
+
+async def test_an_approved_batch_stops_when_its_manager_is_deactivated(
+    sandbox: RunningSandbox, client: CloverClient, desk: Desk
+) -> None:
+    """The batch's approval is checked again for every row: a manager deactivated after
+    approving (before or during the batch, or before a restart) stops what is left."""
+    charges = [(await card_charge(client, 4_000)).id for _ in range(2)]
+    data = csv_bytes("charge,amount,reason", *(f"{c},full,fraudulent" for c in charges))
+    check = await check_batch(read_batch_file(data, "USD").rows, desk.clerk, desk.refunds)
+    proof = desk.staff.issue_batch_approval(
+        desk.manager.id,
+        "2222",
+        batch_digest=check.digest,
+        row_count=len(check.rows),
+        totals=check.totals,
+    )
+    batch_id = await desk.queue.submit(check, proof)
+    desk.staff.deactivate(desk.manager.id, by=desk.owner)
+    await desk.queue.run(batch_id)
+
+    assert ledger(sandbox) == []
+    rows = desk.store.rows(batch_id)
+    assert [row.status for row in rows] == [RowStatus.REFUSED, RowStatus.REFUSED]
+    assert "can no longer approve refunds" in rows[0].message
+    result = (await desk.queue.result_csv(batch_id)).splitlines()
+    assert result[1].startswith("2,,refused,The manager who approved this batch")
+
+
+async def test_a_batch_row_is_sent_only_as_the_batch_holds_it(
+    sandbox: RunningSandbox, client: CloverClient, desk: Desk, journal: Journal
+) -> None:
+    charge = (await card_charge(client, 4_000)).id
+    data = csv_bytes("charge,amount,reason,note", f"{charge},10.00,duplicate,part")
+    check = await check_batch(read_batch_file(data, "USD").rows, desk.manager, desk.refunds)
+    batch_id = await desk.queue.submit(check)
+    row = desk.store.rows(batch_id)[0]
+    altered = BatchRowRequest(
+        key=row.key,
+        charge_id=charge,
+        mode=RefundMode.PARTIAL,
+        amount=Money(3_000, "USD"),
+        reason="duplicate",
+        note="part",
+        staff=desk.manager,
+    )
+    with pytest.raises(ApprovalRefused, match="not the one the batch holds"):
+        await desk.refunds.refund_batch_row(altered)
+    # Another staff member cannot send someone else's batch row either.
+    with pytest.raises(ApprovalRefused, match="not the one the batch holds"):
+        await desk.refunds.refund_batch_row(
+            dataclasses.replace(altered, amount=row.amount, staff=desk.clerk)
+        )
+    assert ledger(sandbox) == []
+    assert journal.entries() == []
+    progress = await desk.queue.progress(batch_id)
+    assert progress.eta_seconds is not None
+    assert progress.eta_seconds > 0
