@@ -613,6 +613,10 @@ class BatchQueue:
     def _forget_task(self, batch_id: str, task: asyncio.Task[None]) -> None:
         if self._tasks.get(batch_id) is task:
             del self._tasks[batch_id]
+        if not task.cancelled() and task.exception() is not None:
+            # Rows already sent are journaled and the rest stay queued: the next start
+            # carries on. The error must still be seen.
+            log.error("batch %s stopped", batch_id, exc_info=task.exception())
 
     async def run(self, batch_id: str) -> None:
         """Send every row not yet sent, until all are done, or the batch is paused or
