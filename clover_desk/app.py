@@ -213,8 +213,9 @@ class DeskApp:
         if previous is not None:
             await previous.aclose()
         # Refunds whose outcome was never journaled (a crash, a lost answer) are settled
-        # before anything else may refund their charges; RefundService also insists.
-        self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
+        # before anything else may refund their charges (RefundService also insists);
+        # then batches that were sending when the app stopped carry on.
+        self.window.jobs.run("confirming earlier refunds", self.session.batches.resume_unfinished())
         return self.session
 
     async def _use_staff_of(self, profile_id: str) -> bool:

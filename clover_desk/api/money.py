@@ -6,9 +6,17 @@ import re
 
 import msgspec
 
-__all__ = ["Money", "currency_code", "optional_currency_code"]
+__all__ = ["Money", "currency_code", "minor_digits", "optional_currency_code"]
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+
+#: ISO 4217 currencies whose minor unit is not cents (the rest have two decimals).
+_MINOR_DIGITS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
+
+
+def minor_digits(currency: str) -> int:
+    """How many decimals ``currency`` has (2 for dollars, 0 for yen)."""
+    return _MINOR_DIGITS.get(currency.upper(), 2)
 
 
 def currency_code(value: str) -> str:

@@ -37,6 +37,7 @@ from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
 from clover_desk.services.activity import Activity
+from clover_desk.services.batch_queue import BatchQueue, BatchStore
 from clover_desk.services.cards import CardEntry, CardsService, CardToken, brand_of
 from clover_desk.services.charges import ChargesService
 from clover_desk.services.customers import CustomersService
@@ -384,12 +385,16 @@ async def open_session(
     cards = CardsService(TokensAdapter(client), activity)
 
     refunds = RefundService(client.ecommerce, client.platform, journal, staff)
+    batch_store = BatchStore(journal)
+    batches = BatchQueue(batch_store, refunds, staff)
     history = open_history(paths.history_for(profile.id), client.exports, client.platform)
 
     async def close() -> None:
+        await batches.close()  # rows in flight are journaled; they resume next time
         await refunds.close()  # stop settling before the client and the journal go
         await history.aclose()
         await client.aclose()
+        batch_store.close()
         journal.close()
 
     return Session(
@@ -412,6 +417,7 @@ async def open_session(
         ),
         refunds=refunds,
         journal=journal,
+        batches=batches,
         history=history.history,
         sync=history.sync,
         reports=history.reports,

@@ -24,7 +24,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -127,6 +127,23 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
+@contextmanager
+def immediate_transaction(
+    conn: sqlite3.Connection, lock: threading.Lock
+) -> Iterator[sqlite3.Connection]:
+    """One ``BEGIN IMMEDIATE`` transaction on ``conn`` under ``lock``: committed if the
+    block ends normally, rolled back if it raises. Immediate, so that two processes on
+    one journal file take turns instead of failing at commit."""
+    with lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
 class Journal:
     """The journal file. Methods are quick, blocking SQLite calls: callers on the event
     loop run them through ``asyncio.to_thread``."""
@@ -145,16 +162,8 @@ class Journal:
         with self._lock:
             self._conn.close()
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._conn, self._lock)
 
     def record_intent(self, entry: JournalEntry) -> JournalEntry:
         """Commit the intent before the request is sent.

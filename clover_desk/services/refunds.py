@@ -58,7 +58,9 @@ from clover_desk.services.staff import (
     NO_EARLIER_REFUNDS,
     ApprovalProof,
     ApprovalRefused,
+    BatchGrant,
     EarlierRefunds,
+    Permission,
     PermissionRefused,
     RefundApproval,
     StaffDirectory,
@@ -107,8 +109,56 @@ class RefundRequest:
     approval: ApprovalProof | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class BatchRowRequest:
+    """One row of an accepted batch, as the batch queue sends it (see ``batch_queue``)."""
+
+    key: str
+    charge_id: str
+    mode: RefundMode
+    amount: Money
+    reason: str
+    note: str
+    staff: StaffMember
+    item_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """What every refund path hands the exactly-once core, however it was asked."""
+
+    key: str
+    charge_id: str
+    mode: RefundMode
+    reason: str
+    note: str
+    staff: StaffMember
+    partial_amount: int | None
+    item_ids: tuple[str, ...]
+    approval: ApprovalProof | None
+
+    @classmethod
+    def of(cls, request: RefundRequest) -> _Ask:
+        return cls(
+            key=request.key,
+            charge_id=request.target.charge_id,
+            mode=request.mode,
+            reason=request.reason,
+            note=request.note,
+            staff=request.staff,
+            partial_amount=request.partial_amount,
+            item_ids=request.item_ids,
+            approval=request.approval,
+        )
+
+
 class RefundRefused(Exception):
     """The refund was not sent: the sentence says why, for the person at the counter."""
+
+
+class RefundNotYet(RefundRefused):
+    """Not sent because Clover could not be asked yet (the charge could not be read, or
+    an earlier refund of it is still unconfirmed): the same refund may be asked again."""
 
 
 JournalListener = Callable[[JournalEntry], None]
@@ -144,6 +194,7 @@ class RefundService:
         self._settled_listeners: list[JournalListener] = []
         self._intent_listeners: list[JournalListener] = []
         self._claimed: set[str] = set()
+        self._batch_grants: Callable[[str], BatchGrant | None] | None = None
 
     # -- listening (services ask, the UI renders) ------------------------------
 
@@ -185,12 +236,22 @@ class RefundService:
 
     # -- reading ---------------------------------------------------------------
 
-    async def load_target(self, charge_id: str) -> RefundTarget:
-        """The charge as a refund sees it, read fresh: remaining balance, items, card."""
+    async def load_target(
+        self, charge_id: str, *, for_display: bool = True, with_items: bool = True
+    ) -> RefundTarget:
+        """The charge as a refund sees it, read fresh: remaining balance, items, card.
+
+        ``for_display=False`` leaves out what only a person reads (the customer's name,
+        the list of earlier refunds), and ``with_items=False`` the order's line items,
+        which a full refund of what remains does not depend on: each costs requests a
+        check does not need.
+        """
         charge = await self._ecommerce.get_charge(charge_id)
-        earlier = [r async for r in self._ecommerce.list_refunds(charge=charge_id)]
+        earlier = (
+            [r async for r in self._ecommerce.list_refunds(charge=charge_id)] if for_display else []
+        )
         items: tuple[RefundableItem, ...] = ()
-        if charge.order:
+        if charge.order and with_items:
             with contextlib.suppress(NotFound):
                 items = await self._order_items(charge.order)
         return RefundTarget(
@@ -202,7 +263,7 @@ class RefundService:
             refunded=charge.amount_refunded,
             captured=charge.captured is not False,
             card_label=_card_label(charge),
-            customer_label=await self._customer_label(charge),
+            customer_label=await self._customer_label(charge) if for_display else "",
             items=items,
             earlier_refunds=tuple((r.id, r.amount) for r in earlier if r.status.value != "failed"),
         )
@@ -257,55 +318,111 @@ class RefundService:
     async def refund(self, request: RefundRequest) -> RefundResult:
         """Make one refund, exactly once, whatever happens to the network or the app."""
         request = await self._as_recorded(request)
-        plan = _authorize(request)
-        lock = self._charge_locks.setdefault(request.target.charge_id, asyncio.Lock())
+        _authorize(request)
+        return await self._refund_once(
+            _Ask.of(request), expected_full=request.target.remaining, grant=None
+        )
+
+    async def refund_batch_row(self, row: BatchRowRequest) -> RefundResult:
+        """Make one row of an accepted batch, exactly once, under the batch's authority.
+
+        The row must be one the batch queue recorded (its :class:`BatchGrant`, looked up
+        by key): its charge, amount, mode and items, asked by the same staff member. A
+        full refund is made only if what remains is still the amount the batch was
+        checked (and approved) for. What remains is not read back afterwards: a batch
+        reports each row's refund, not the charge's new balance.
+        """
+        grant = await asyncio.to_thread(self._grant_for, row.key)
+        if grant is None:
+            raise PermissionRefused(
+                "This refund is not part of an accepted batch: nothing was sent."
+            )
+        staff = await self._recorded(row.staff)
+        ask = _Ask(
+            key=row.key,
+            charge_id=row.charge_id,
+            mode=row.mode,
+            reason=row.reason,
+            note=row.note,
+            staff=staff,
+            partial_amount=row.amount.amount if row.mode is RefundMode.PARTIAL else None,
+            item_ids=row.item_ids,
+            approval=None,
+        )
+        return await self._refund_once(
+            ask, expected_full=row.amount, grant=grant, report_remaining=False
+        )
+
+    def use_batch_grants(self, lookup: Callable[[str], BatchGrant | None]) -> None:
+        """Where batch rows' grants are looked up (blocking; run on a worker thread)."""
+        self._batch_grants = lookup
+
+    def _grant_for(self, key: str) -> BatchGrant | None:
+        return self._batch_grants(key) if self._batch_grants is not None else None
+
+    async def _refund_once(
+        self,
+        ask: _Ask,
+        *,
+        expected_full: Money,
+        grant: BatchGrant | None,
+        report_remaining: bool = True,
+    ) -> RefundResult:
+        lock = self._charge_locks.setdefault(ask.charge_id, asyncio.Lock())
         async with lock:
-            existing = await asyncio.to_thread(self._journal.get, request.key)
+            existing = await asyncio.to_thread(self._journal.get, ask.key)
             if existing is not None:
-                # A repeated submit of the same wizard: never a second request.
+                # A repeated submit of the same wizard, or a batch row resumed after a
+                # restart: never a second request.
                 if not existing.status.settled:
                     existing = await self._settle(existing)
-                return await self._result(existing)
-            for earlier in await asyncio.to_thread(
-                self._journal.unsettled, request.target.charge_id
-            ):
+                return await self._result(existing, report_remaining)
+            for earlier in await asyncio.to_thread(self._journal.unsettled, ask.charge_id):
                 settled = await self._settle(earlier)
                 if not settled.status.settled:
-                    raise RefundRefused(
+                    raise RefundNotYet(
                         "An earlier refund of this charge could not be confirmed with Clover "
                         "yet. Clover Desk keeps checking; try again when it has settled."
                     )
             try:
-                fresh = await self.load_target(request.target.charge_id)
+                fresh = await self.load_target(
+                    ask.charge_id, for_display=False, with_items=ask.mode is not RefundMode.FULL
+                )
             except ApiError as error:
-                raise RefundRefused(
+                raise RefundNotYet(
                     f"Could not read the charge from Clover ({error.message}). "
                     "Nothing was sent; try again when Clover answers."
                 ) from error
             plan = plan_refund(
-                fresh,
-                request.mode,
-                partial_amount=request.partial_amount,
-                item_ids=request.item_ids,
+                fresh, ask.mode, partial_amount=ask.partial_amount, item_ids=ask.item_ids
             )
             if not plan.ok:
                 raise RefundRefused(" ".join(plan.problems))
-            if plan.mode is RefundMode.FULL and plan.amount != request.target.remaining:
+            if plan.mode is RefundMode.FULL and plan.amount != expected_full:
                 raise RefundRefused(
-                    f"What remains of this charge changed from {request.target.remaining} to "
+                    f"What remains of this charge changed from {expected_full} to "
                     f"{plan.amount} since it was shown. Nothing was sent; start the refund "
                     "again to see the new amount."
                 )
-            approver = await self._verify_approval(request, fresh, plan)
+            if grant is not None:
+                approver = await self._verify_grant(ask, grant, fresh, plan)
+                approval_id = grant.approval_id if approver is not None else None
+            else:
+                approver = await self._verify_approval(ask, fresh, plan)
+                approval_id = ask.approval.proof_id if approver and ask.approval else None
             entry = await asyncio.to_thread(
                 self._journal.record_intent,
-                journal_entry_for(request, fresh, plan, approver),
+                _entry_for(ask, fresh, plan, approver, approval_id),
             )
             self._tell(self._intent_listeners, entry)
             entry = await self._send(entry)
         if entry.status is EntryStatus.UNKNOWN:
             self._settle_in_background(entry)
-        return await self._result(entry)
+        return await self._result(entry, report_remaining)
+
+    async def recorded_staff(self, member: StaffMember) -> StaffMember:
+        """``member`` as the staff directory records them now (role, limits, active)."""
+        return await self._recorded(member)
 
     async def _as_recorded(self, request: RefundRequest) -> RefundRequest:
         """The request with its staff member as the directory knows them now.
@@ -313,20 +430,58 @@ class RefundService:
         A caller builds ``StaffMember`` itself, so its role, limits and active flag are
         only claims; where a directory exists, its record decides.
         """
+        return replace(request, staff=await self._recorded(request.staff))
+
+    async def _recorded(self, member: StaffMember) -> StaffMember:
         if self._directory is None:
-            return request
+            return member
         try:
-            recorded = await asyncio.to_thread(self._directory.get, request.staff.id)
+            recorded = await asyncio.to_thread(self._directory.get, member.id)
         except StaffError:
             raise PermissionRefused(
-                f"{request.staff.name} is not on this merchant's staff: nothing was sent."
+                f"{member.name} is not on this merchant's staff: nothing was sent."
             ) from None
         if not recorded.active:
             raise PermissionRefused(f"{recorded.name}'s account is inactive: nothing was sent.")
-        return replace(request, staff=recorded)
+        return recorded
+
+    async def _verify_grant(
+        self, ask: _Ask, grant: BatchGrant, target: RefundTarget, plan: RefundPlan
+    ) -> StaffMember | None:
+        """The batch's approver if the row is exactly what the batch holds, else refused.
+
+        A batch within the staff member's own limits is held to them row by row, as the
+        wizard would be; an approved one needs its approver still able to approve.
+        """
+        if (
+            grant.staff_id != ask.staff.id
+            or grant.charge_id != target.charge_id
+            or grant.mode != plan.mode.value
+            or grant.amount != plan.amount
+            or grant.item_ids != tuple(sorted(item.line_item_id for item in plan.items))
+        ):
+            raise ApprovalRefused(
+                "This refund is not the one the batch holds for it: nothing was sent."
+            )
+        if grant.approver_id is None:
+            return await self._verify_approval(ask, target, plan)
+        if self._directory is None:
+            raise ApprovalRefused(
+                "A manager's approval cannot be checked here, so nothing was sent."
+            )
+        try:
+            approver = await asyncio.to_thread(self._directory.get, grant.approver_id)
+        except StaffError:
+            approver = None
+        if approver is None or not approver.can(Permission.APPROVE_REFUNDS):
+            raise ApprovalRefused(
+                "The manager who approved this batch can no longer approve refunds: "
+                "nothing more of it is sent. Ask another manager to approve what is left."
+            )
+        return approver
 
     async def _verify_approval(
-        self, request: RefundRequest, target: RefundTarget, plan: RefundPlan
+        self, request: _Ask, target: RefundTarget, plan: RefundPlan
     ) -> StaffMember | None:
         """The approver whose proof covers exactly this refund, or None if none is needed.
 
@@ -335,7 +490,10 @@ class RefundService:
         """
         earlier = await self.earlier_refunds(request.staff, target.charge_id, plan.amount.currency)
         if request.approval is None:
-            if refund_approval(request.staff, plan.amount, earlier) is RefundApproval.NEEDS_MANAGER:
+            needs = refund_approval(request.staff, plan.amount, earlier)
+            if needs is RefundApproval.REFUSED:
+                raise PermissionRefused(f"{request.staff.name} may not make refunds.")
+            if needs is RefundApproval.NEEDS_MANAGER:
                 why = why_approval_is_needed(request.staff, plan.amount, earlier)
                 raise PermissionRefused(f"{why}: a manager's approval is needed.")
             return None
@@ -502,11 +660,15 @@ class RefundService:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    async def _result(self, entry: JournalEntry) -> RefundResult:
+    async def _result(self, entry: JournalEntry, report_remaining: bool = True) -> RefundResult:
         if entry.status is EntryStatus.SUCCEEDED:
             remaining: Money | None = None
-            with contextlib.suppress(ApiError):
-                remaining = (await self.load_target(entry.charge_id)).remaining
+            if report_remaining:
+                with contextlib.suppress(ApiError):
+                    fresh = await self.load_target(
+                        entry.charge_id, for_display=False, with_items=False
+                    )
+                    remaining = fresh.remaining
             return RefundResult(Outcome.SUCCEEDED, entry.refund_id, remaining)
         if entry.status is EntryStatus.FAILED:
             return RefundResult(Outcome.FAILED, message=entry.message or "Clover refused it.")
@@ -542,20 +704,31 @@ def journal_entry_for(
     approver: StaffMember | None = None,
 ) -> JournalEntry:
     """The intent the journal records for ``request`` (before anything is sent)."""
+    approval_id = request.approval.proof_id if approver and request.approval else None
+    return _entry_for(_Ask.of(request), target, plan, approver, approval_id)
+
+
+def _entry_for(
+    ask: _Ask,
+    target: RefundTarget,
+    plan: RefundPlan,
+    approver: StaffMember | None,
+    approval_id: str | None,
+) -> JournalEntry:
     kind = MovementKind.RETURN if plan.mode is RefundMode.ITEMS else MovementKind.REFUND
     return JournalEntry(
-        key=request.key,
+        key=ask.key,
         kind=kind,
         charge_id=target.charge_id,
         order_id=target.order_id,
         amount=plan.amount,
-        reason=request.reason,
-        note=request.note.strip(),
-        staff_id=request.staff.id,
-        staff_name=request.staff.name,
+        reason=ask.reason,
+        note=ask.note.strip(),
+        staff_id=ask.staff.id,
+        staff_name=ask.staff.name,
         approver_name=approver.name if approver else None,
         approver_id=approver.id if approver else None,
-        approval_id=request.approval.proof_id if approver and request.approval else None,
+        approval_id=approval_id,
         items=tuple(ReturnedItem(i.line_item_id, i.name, i.amount) for i in plan.items),
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 from clover_desk.api.credentials import CredentialKind, CredentialStore, OAuthTokens
 from clover_desk.api.hosts import Hosts, Service
 from clover_desk.services.activity import Activity
+from clover_desk.services.batch_queue import BatchQueue
 from clover_desk.services.cards import CardsService
 from clover_desk.services.charges import ChargesService
 from clover_desk.services.customers import CustomersService
@@ -71,6 +72,8 @@ class Session:
         activity: requests in flight and connectivity.
         charges / orders / customers / plans / gift_cards: the tabs' services.
         refunds: exactly-once refunds and returns, through ``journal``.
+        batches: the batch refund queue, kept in the journal's file and sent through
+            ``refunds``.
         journal: this profile's money journal on this machine (the Activity view).
         history / sync / reports: the local history (orders, payments, refunds,
             customers), its export-driven sync, and the reports built from it.
@@ -90,6 +93,7 @@ class Session:
     gift_cards: GiftCardService
     refunds: RefundService
     journal: Journal
+    batches: BatchQueue
     history: History
     sync: HistorySync
     reports: ReportsService

@@ -107,6 +107,45 @@ class ApprovalProof:
 
 
 @dataclass(frozen=True, slots=True)
+class BatchApprovalProof:
+    """A manager's approval of one exact batch of refunds, issued only by ``StaffDirectory``.
+
+    ``batch_digest`` is the batch's fingerprint (``batch_check.batch_digest``: every row's
+    charge, amount, mode, items, reason and note, and who asked), so the proof covers those
+    rows and no others; ``totals`` and ``row_count`` are what the manager was shown. Signed
+    and spent once like :class:`ApprovalProof`.
+    """
+
+    proof_id: str
+    approver_id: int
+    approver_name: str
+    batch_digest: str
+    row_count: int
+    totals: tuple[Money, ...]
+    expires_at: float
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class BatchGrant:
+    """What an accepted batch allows for one of its rows, as the refund service checks it.
+
+    Only the batch queue writes these, after verifying the batch's authority (and
+    spending its approval proof, if it needed one); ``approver_id`` is None for a batch
+    within the staff member's own limits, whose rows are then held to those limits.
+    """
+
+    batch_id: str
+    staff_id: int
+    charge_id: str
+    amount: Money
+    mode: str
+    item_ids: tuple[str, ...]
+    approver_id: int | None = None
+    approval_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StaffMember:
     """A person who signs in. ``refund_limit`` applies to clerks only (None: no refunds
     without approval); so does ``daily_refund_limit``, the most a clerk may refund in a
@@ -450,22 +489,94 @@ class StaffDirectory:
             raise ApprovalRefused(
                 "The manager approved different items. Ask a manager to approve these."
             )
-        if self._clock() >= proof.expires_at:
+        self._check_unexpired(proof.expires_at)
+        return self._spend(proof.proof_id, proof.approver_id)
+
+    def issue_batch_approval(
+        self,
+        approver_id: int,
+        pin: str,
+        *,
+        batch_digest: str,
+        row_count: int,
+        totals: Iterable[Money],
+    ) -> BatchApprovalProof:
+        """A proof that ``approver_id`` approved exactly this batch, after their PIN.
+
+        Wrong PINs count towards the same lockout as signing in.
+        """
+        approver = self.sign_in(approver_id, pin)
+        approver.require(Permission.APPROVE_REFUNDS)
+        unsigned = BatchApprovalProof(
+            proof_id=secrets.token_hex(8),
+            approver_id=approver.id,
+            approver_name=approver.name,
+            batch_digest=batch_digest,
+            row_count=row_count,
+            totals=_sorted_totals(totals),
+            expires_at=self._clock() + APPROVAL_TTL_SECONDS,
+            signature=b"",
+        )
+        return replace(unsigned, signature=self._sign_batch(unsigned))
+
+    def redeem_batch_approval(
+        self,
+        proof: BatchApprovalProof,
+        *,
+        batch_digest: str,
+        row_count: int,
+        totals: Iterable[Money],
+    ) -> StaffMember:
+        """Use ``proof`` for this batch, once; the approver, or ApprovalRefused saying why."""
+        if not hmac.compare_digest(proof.signature, self._sign_batch(proof)):
+            raise ApprovalRefused(
+                "The manager's approval is not valid. Ask a manager to approve the batch again."
+            )
+        if (
+            proof.batch_digest != batch_digest
+            or proof.row_count != row_count
+            or proof.totals != _sorted_totals(totals)
+        ):
+            raise ApprovalRefused(
+                "The manager approved a different batch: the rows have changed since. "
+                "Nothing was sent; ask a manager to approve this batch."
+            )
+        self._check_unexpired(proof.expires_at)
+        return self._spend(proof.proof_id, proof.approver_id)
+
+    def _check_unexpired(self, expires_at: float) -> None:
+        if self._clock() >= expires_at:
             raise ApprovalRefused(
                 "The manager's approval has expired. Ask a manager to approve again."
             )
-        approver = self.get(proof.approver_id)
+
+    def _spend(self, proof_id: str, approver_id: int) -> StaffMember:
+        approver = self.get(approver_id)
         if not approver.can(Permission.APPROVE_REFUNDS):
             raise ApprovalRefused(
                 f"{approver.name} can no longer approve refunds. Ask another manager."
             )
         with self._lock:
-            if proof.proof_id in self._used_approvals:
+            if proof_id in self._used_approvals:
                 raise ApprovalRefused(
                     "The manager's approval has already been used. Ask a manager to approve again."
                 )
-            self._used_approvals.add(proof.proof_id)
+            self._used_approvals.add(proof_id)
         return approver
+
+    def _sign_batch(self, proof: BatchApprovalProof) -> bytes:
+        return self._sign_fields(
+            (
+                "batch",
+                proof.proof_id,
+                str(proof.approver_id),
+                proof.approver_name,
+                proof.batch_digest,
+                str(proof.row_count),
+                ",".join(f"{m.amount} {m.currency}" for m in proof.totals),
+                repr(proof.expires_at),
+            )
+        )
 
     def _sign(self, proof: ApprovalProof) -> bytes:
         fields = (
@@ -479,9 +590,16 @@ class StaffDirectory:
             ",".join(proof.item_ids),
             repr(proof.expires_at),
         )
+        return self._sign_fields(fields)
+
+    def _sign_fields(self, fields: tuple[str, ...]) -> bytes:
         # Unit separators keep one field's text from sliding into the next.
         message = "\x1f".join(fields).encode()
         return hmac.new(self._approval_key, message, hashlib.sha256).digest()
+
+
+def _sorted_totals(totals: Iterable[Money]) -> tuple[Money, ...]:
+    return tuple(sorted(totals, key=lambda money: money.currency))
 
 
 def _columns(limit: Money | None) -> tuple[int | None, str | None]:

@@ -66,6 +66,7 @@ from clover_desk.api.models.platform import (
     Tender,
     V3Customer,
 )
+from clover_desk.api.money import minor_digits
 from clover_desk.services.order_sort import SORT_INDEXES, OrderOrder, OrderSort, sort_key_sql
 
 __all__ = [
@@ -91,7 +92,6 @@ SCHEMA_VERSION = 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
 #: ISO 4217 currencies whose minor unit is not a hundredth.
-_MINOR_DIGITS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
 #: SQLite's default cap on host parameters is 999 on old builds; stay under it.
 _CHUNK = 900
 #: WAL pages (4 KiB) written before the writer copies them into the database file.
@@ -238,7 +238,7 @@ def _ms(moment: datetime | None) -> int | None:
 
 def amount_text(amount: int, currency: str) -> str:
     """Minor units as plain decimal text (``1234, "USD"`` → ``"12.34"``); no floats."""
-    digits = _MINOR_DIGITS.get(currency.upper(), 2)
+    digits = minor_digits(currency)
     sign = "-" if amount < 0 else ""
     if digits == 0:
         return f"{sign}{abs(amount)}"

@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.activity_log import ActivityRow, fold_batches
+from clover_desk.services.batch_queue import BatchStore
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
 from clover_desk.ui.jobs import Jobs
@@ -33,12 +35,12 @@ from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 
 
-def _when(entry: JournalEntry) -> str:
-    return datetime.fromtimestamp(entry.created_ms / 1000).strftime("%Y-%m-%d %H:%M:%S")
+def _when_ms(created_ms: int) -> str:
+    return datetime.fromtimestamp(created_ms / 1000).strftime("%Y-%m-%d %H:%M:%S")
 
 
 ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
-    Column("When", _when, sort_key=lambda e: e.created_ms),
+    Column("When", lambda e: _when_ms(e.created_ms), sort_key=lambda e: e.created_ms),
     Column("Staff", lambda e: e.staff_name),
     Column("Approved by", lambda e: e.approver_name or ""),
     Column("Approval", lambda e: e.approval_id or ""),
@@ -50,6 +52,58 @@ ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
     Column("Charge", lambda e: e.charge_id),
     Column("Refund", lambda e: e.refund_id or ""),
     Column("Machine", lambda e: e.machine),
+]
+
+
+def _one(row: ActivityRow, column: int) -> str:
+    """A single movement's cell, as the movement's own column shows it."""
+    return ACTIVITY_COLUMNS[column].text(row.entries[0]) if row.entries else ""
+
+
+def _tr(text: str, count: int = -1) -> str:
+    return QCoreApplication.translate("ActivityTab", text, None, count)
+
+
+def _what(row: ActivityRow) -> str:
+    if row.batch is None:
+        return _one(row, 4)
+    return _tr("Batch of %n refund(s)", row.batch.rows)
+
+
+def _reason(row: ActivityRow) -> str:
+    if row.batch is None:
+        return _one(row, 6)
+    return ", ".join(sorted({e.reason.replace("_", " ") for e in row.entries}))
+
+
+def _charge(row: ActivityRow) -> str:
+    if row.batch is None:
+        return _one(row, 9)
+    return _tr("%n charge(s)", len({e.charge_id for e in row.entries}))
+
+
+ROW_COLUMNS: list[Column[ActivityRow]] = [
+    Column("When", lambda r: _when_ms(r.created_ms), sort_key=lambda r: r.created_ms),
+    Column("Staff", lambda r: r.staff_name),
+    Column("Approved by", lambda r: r.approver_name or ""),
+    Column("Approval", lambda r: _one(r, 3)),
+    Column("What", _what),
+    Column(
+        "Amount",
+        lambda r: ", ".join(format_money(total) for total in r.totals),
+        lambda r: sum(total.amount for total in r.totals),
+        True,
+    ),
+    Column("Reason", _reason),
+    Column("Note", lambda r: r.note),
+    Column(
+        "Outcome",
+        lambda r: r.outcome,
+        tooltip=lambda r: "" if r.batch else (r.entries[0].message or ""),
+    ),
+    Column("Charge", _charge),
+    Column("Refund", lambda r: "" if r.batch else _one(r, 10)),
+    Column("Machine", lambda r: _one(r, 11)),
 ]
 
 _ANY = "Any outcome"
@@ -70,6 +124,7 @@ class ActivityTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("activityTab")
         self.journal: Journal | None = None
+        self.batches: BatchStore | None = None
         self._refresh_task: asyncio.Task[int] | None = None
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
@@ -113,9 +168,23 @@ class ActivityTab(Tab):
         filters.addWidget(self.until)
         filters.addWidget(self.export)
         layout.addLayout(filters)
-        self.model: RowTableModel[JournalEntry] = RowTableModel(ACTIVITY_COLUMNS, lambda e: e.key)
+        self.model: RowTableModel[ActivityRow] = RowTableModel(ROW_COLUMNS, lambda r: r.key)
         self.view = RowTableView(self.model, "activityTable", "Money movements from this machine")
+        self.view.open_requested.connect(self.open_row)
         layout.addWidget(self.view, 1)
+        # A batch is one row above; opening it lists its movements here.
+        self.batch_label = QLabel()
+        self.batch_label.setObjectName("activityBatchLabel")
+        self.batch_model: RowTableModel[JournalEntry] = RowTableModel(
+            ACTIVITY_COLUMNS, lambda e: e.key
+        )
+        self.batch_view = RowTableView(
+            self.batch_model, "activityBatchRows", "The movements of the opened batch"
+        )
+        self.batch_label.setVisible(False)
+        self.batch_view.setVisible(False)
+        layout.addWidget(self.batch_label)
+        layout.addWidget(self.batch_view, 1)
         self.status = QLabel()
         self.status.setObjectName("activityStatus")
         layout.addWidget(self.status)
@@ -129,6 +198,7 @@ class ActivityTab(Tab):
         """Override Tab.bind: read this profile's journal; refresh when refunds settle."""
         super().bind(session)
         self.journal = session.journal
+        self.batches = session.batches.store
         session.refunds.on_settled(lambda _entry: self.refresh())
         session.refunds.on_intent(lambda _entry: self.refresh())
 
@@ -145,19 +215,30 @@ class ActivityTab(Tab):
         self.search.setFocus()
         self.search.selectAll()
 
-    async def _entries(self) -> list[JournalEntry]:
-        if self.journal is None:
+    async def _rows(self) -> list[ActivityRow]:
+        journal, batches = self.journal, self.batches
+        if journal is None:
             return []
         since, until = self._window_ms()
         status = self.outcome.currentData()
-        return await asyncio.to_thread(
-            self.journal.entries,
-            since_ms=since,
-            until_ms=until,
-            staff_name=self.staff.text().strip() or None,
-            statuses=[status] if status is not None else [],
-            text=self.search.text().strip() or None,
-        )
+        staff = self.staff.text().strip() or None
+        text = self.search.text().strip() or None
+
+        def read() -> list[ActivityRow]:
+            entries = journal.entries(
+                since_ms=since,
+                until_ms=until,
+                staff_name=staff,
+                statuses=[status] if status is not None else [],
+                text=text,
+            )
+            if batches is None:
+                return [ActivityRow((entry,)) for entry in entries]
+            batch_of = batches.batch_keys([entry.key for entry in entries])
+            summaries = {batch_id: batches.summary(batch_id) for batch_id in set(batch_of.values())}
+            return fold_batches(entries, batch_of, summaries)
+
+        return await asyncio.to_thread(read)
 
     def refresh(self) -> None:
         """Reload with the current filters (the newest request wins)."""
@@ -166,15 +247,34 @@ class ActivityTab(Tab):
         self._refresh_task = asyncio.get_event_loop().create_task(self._reload())
 
     async def _reload(self) -> int:
-        entries = await self._entries()
-        self.model.reset_rows(entries)
+        rows = await self._rows()
+        self.model.reset_rows(rows)
+        entries = [entry for row in rows for entry in row.entries]
         unsettled = sum(1 for e in entries if not e.status.settled)
+        batches = sum(1 for row in rows if row.batch is not None)
         self.status.setText(
             f"{len(entries)} money movements"
+            + (self.tr(" · %n batch(es)", "", batches) if batches else "")
             + (f" · {unsettled} still being confirmed with Clover" if unsettled else "")
         )
-        self.loaded.emit(len(entries))
-        return len(entries)
+        self.loaded.emit(len(rows))
+        return len(rows)
+
+    def open_row(self, row: int) -> None:
+        """Enter or a double click: a batch's movements appear under the list."""
+        chosen = self.model.row_at(row)
+        batch = chosen.batch if chosen is not None else None
+        self.batch_label.setVisible(batch is not None)
+        self.batch_view.setVisible(batch is not None)
+        if chosen is None or batch is None:
+            return
+        text = self.tr("%1: %n row(s), %2; sent by %3", "", batch.rows)
+        text = text.replace("%1", batch.name).replace("%2", chosen.outcome)
+        text = text.replace("%3", batch.staff_name)
+        if batch.approver_name:
+            text += self.tr(", approved by %1").replace("%1", batch.approver_name)
+        self.batch_label.setText(text)
+        self.batch_model.reset_rows(chosen.entries)
 
     def ask_export_path(self) -> None:
         dialog = QFileDialog(self, "Export activity", "", "CSV (*.csv)")
@@ -186,6 +286,7 @@ class ActivityTab(Tab):
 
     def export_csv(self, path: Path) -> Path:
         """Write exactly the rows shown (filters applied) as CSV."""
-        path.write_text(entries_to_csv(list(self.model.rows)), encoding="utf-8", newline="")
-        self.status.setText(f"Exported {len(self.model.rows)} rows to {path.name}.")
+        entries = [entry for row in self.model.rows for entry in row.entries]
+        path.write_text(entries_to_csv(entries), encoding="utf-8", newline="")
+        self.status.setText(f"Exported {len(entries)} rows to {path.name}.")
         return path

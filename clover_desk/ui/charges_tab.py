@@ -127,6 +127,7 @@ class ChargesTab(Tab):
 
         self.model: RowTableModel[Charge] = RowTableModel(charge_columns(), lambda c: c.id, self)
         self.table = RowTableView(self.model, "chargesTable", "Charges")
+        self.table.allow_many()
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
@@ -257,6 +258,11 @@ class ChargesTab(Tab):
         self.refund_button.setEnabled(detail.can_refund)
 
     # -- actions ------------------------------------------------------------------------
+
+    def selected_charge_ids(self) -> list[str]:
+        """The charges selected in the table, top to bottom (for a batch refund)."""
+        rows = (self.model.row_at(row) for row in self.table.selected_rows())
+        return [charge.id for charge in rows if charge is not None]
 
     def _selected_charge(self) -> Charge | None:
         return self.model.row_at(self.table.selected_row())

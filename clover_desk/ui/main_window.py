@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.batch_file import BatchRow
 from clover_desk.services.feedback import UserFacingError, UserMessage
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import RefundWizardState
@@ -30,6 +31,7 @@ from clover_desk.services.refunds import RefundRefused
 from clover_desk.services.session import Session
 from clover_desk.services.staff import StaffDirectory, StaffMember
 from clover_desk.ui.activity_tab import ActivityTab
+from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.charges_tab import ChargesTab
 from clover_desk.ui.customers_tab import CustomersTab
 from clover_desk.ui.gift_cards_tab import GiftCardsTab
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.staff_directory: StaffDirectory | None = None
         self.staff_member: StaffMember | None = None
         self.refund_wizard: RefundWizard | None = None
+        self.batch_dialog: BatchRefundDialog | None = None
 
         self.training_banner = QLabel(
             "Training: this is the practice sandbox on this computer. No real money moves.",
@@ -211,6 +214,10 @@ class MainWindow(QMainWindow):
             "Re&fund selected charge…", "refundAction", self.refund_selected, "Ctrl+R"
         )
         actions_menu.addAction(self.refund_action)
+        self.batch_refund_action = self._action(
+            self.tr("&Batch refund…"), "batchRefundAction", self.open_batch_refund
+        )
+        actions_menu.addAction(self.batch_refund_action)
         self.capture_action = self._action(
             "&Capture selected charge", "captureAction", self.capture_selected, "Ctrl+Shift+C"
         )
@@ -371,6 +378,51 @@ class MainWindow(QMainWindow):
         if order_id is not None:
             self.orders_tab.return_done(order_id)
         self.activity_tab.refresh()
+
+    def open_batch_refund(self) -> BatchRefundDialog | None:
+        """*Actions ▸ Batch refund…*: the rows selected in Charges or Orders (whichever
+        is in front), or an empty batch to import a file into."""
+        session, member, directory = self.session, self.staff_member, self.staff_directory
+        if session is None or member is None or directory is None:
+            self.show_error(
+                UserMessage(
+                    self.tr("Batch refund"),
+                    self.tr("Nobody is signed in."),
+                    self.tr("Sign in, then open the batch refund again."),
+                )
+            )
+            self.sign_in_requested.emit()
+            return None
+        if self.batch_dialog is not None and self.batch_dialog.isVisible():
+            self.batch_dialog.raise_()
+            return self.batch_dialog
+        tab = self.current_tab()
+        selection: list[BatchRow] = []
+        if tab is self.charges_tab:
+            ids = self.charges_tab.selected_charge_ids()
+            selection = [BatchRow(n, c, None, None, "") for n, c in enumerate(ids, 1)]
+        elif tab is self.orders_tab:
+            ids = self.orders_tab.selected_order_ids()
+            selection = [BatchRow(n, None, o, None, "") for n, o in enumerate(ids, 1)]
+        dialog = BatchRefundDialog(session, member, directory, self, selection)
+        dialog.batch_finished.connect(lambda _batch: self.activity_tab.refresh())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "batch_dialog", None))
+        self.batch_dialog = dialog
+        dialog.open()  # not exec(): a nested loop would re-enter qasync's tasks
+        if not selection:
+            # A batch left sending or paused (before a restart, too) is shown again
+            # rather than hidden behind a new, empty one.
+            self.jobs.run("opening the batch", self._show_unfinished_batch(dialog))
+        return dialog
+
+    async def _show_unfinished_batch(self, dialog: BatchRefundDialog) -> None:
+        session = self.session
+        if session is None:
+            return
+        unfinished = await session.batches.unfinished()
+        if unfinished and dialog.batch_id is None and dialog.check is None:
+            await dialog.attach(unfinished[0])
 
     def capture_selected(self) -> None:
         """Capture the selected authorized charge."""

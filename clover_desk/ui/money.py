@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 
-from clover_desk.api.money import Money
+from clover_desk.api.money import Money, minor_digits
 from clover_desk.services.input_text import ASCII_DIGITS
 
 __all__ = ["format_amount", "format_money", "minor_digits", "parse_amount"]
 
-#: ISO 4217 currencies whose minor unit is not cents (the rest have two decimals).
 #: Clover refuses amounts above 99,999,999 minor units; 12 whole-unit digits is far past it.
 MAX_MAJOR_DIGITS = 12
-
-_MINOR_DIGITS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
 
 
 def scale(currency: str) -> int:
     """Minor units per major unit (100 for dollars)."""
     return {0: 1, 1: 10, 2: 100, 3: 1000}[minor_digits(currency)]
-
-
-def minor_digits(currency: str) -> int:
-    """How many decimals ``currency`` has."""
-    return _MINOR_DIGITS.get(currency.upper(), 2)
 
 
 def format_amount(amount: int, currency: str, locale: QLocale | None = None) -> str:

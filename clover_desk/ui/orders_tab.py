@@ -133,6 +133,7 @@ class OrdersTab(Tab):
 
         self.model: RowTableModel[Order] = RowTableModel(order_columns(), lambda o: o.id, self)
         self.table = RowTableView(self.model, "ordersTable", "Orders")
+        self.table.allow_many()
         self.table.open_requested.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
@@ -234,6 +235,12 @@ class OrdersTab(Tab):
         return await self.require_session().orders.page(feed)
 
     # -- detail -------------------------------------------------------------------------
+
+    def selected_order_ids(self) -> list[str]:
+        """The orders selected in the table, top to bottom (for a batch refund)."""
+        shown = self.stored_model if self.table.model() is self.stored_model else self.model
+        rows = (shown.row_at(row) for row in self.table.selected_rows())
+        return [order.id for order in rows if order is not None]
 
     def _open_row(self, row: int) -> None:
         shown = self.stored_model if self.table.model() is self.stored_model else self.model

@@ -248,7 +248,7 @@ class ReportsTab(Tab):
         """Override Tab.bind: this profile's reports and a sync panel for its history."""
         super().bind(session)
         self.reports = session.reports
-        self.refund_day.bind(session.journal)
+        self.refund_day.bind(session.journal, session.batches.store.batch_of)
         if self.sync_panel is not None:
             self.sync_panel.cancel()  # the previous profile's sync stops with its session
             self.sync_layout.removeWidget(self.sync_panel)

@@ -327,6 +327,19 @@ class RowTableView(QTableView):
         current = self.currentIndex()
         return current.row() if current.isValid() else -1
 
+    def selected_rows(self) -> list[int]:
+        """Every selected row, top to bottom (the current one if none is selected)."""
+        model = self.selectionModel()
+        rows = sorted(index.row() for index in model.selectedRows()) if model else []
+        if rows:
+            return rows
+        current = self.selected_row()
+        return [current] if current >= 0 else []
+
+    def allow_many(self) -> None:
+        """Let staff select several rows (Shift/Ctrl-click), for a batch refund."""
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+
     def select_row(self, row: int) -> None:
         """Select and show ``row``."""
         model = self.model()

@@ -10,13 +10,13 @@ journal and the sandbox's ledger must be the same set of refunds: none twice, no
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import uuid
 from collections import Counter
 from pathlib import Path
 
 import httpx
 import pytest
+from chaos_helpers import rotate_chaos_faults
 from clover_helpers import card_charge, client_for
 
 from clover_desk.api.errors import ApiError
@@ -32,26 +32,6 @@ CHARGES = 100
 REFUNDS_PER_CHARGE = 5
 REFUND_AMOUNT = 1_000
 MANAGER = StaffMember(2, "Marcus Manager", Role.MANAGER)
-STATUSES = (500, 502, 503, 504, 429)
-
-
-async def _rotate_faults(admin: str, stop: asyncio.Event) -> None:
-    async with httpx.AsyncClient() as http:
-        turn = 0
-        while not stop.is_set():
-            await http.post(
-                f"{admin}/faults",
-                json={
-                    "error_rate": 0.1,
-                    "error_status": STATUSES[turn % len(STATUSES)],
-                    "reset_rate": 0.05,
-                    "drop_after_commit_rate": 0.1,
-                },
-            )
-            turn += 1
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=0.3)
-        await http.delete(f"{admin}/faults")
 
 
 async def _refund_charge(service: RefundService, charge_id: str, keys: list[str]) -> None:
@@ -98,7 +78,7 @@ async def test_500_refunds_through_faults_match_the_ledger_exactly(
         ]
         service = RefundService(client.ecommerce, client.platform, journal)
         stop = asyncio.Event()
-        chaos = asyncio.create_task(_rotate_faults(sandbox.info["admin_url"], stop))
+        chaos = asyncio.create_task(rotate_chaos_faults(sandbox.info["admin_url"], stop))
         keys: list[str] = []
         semaphore = asyncio.Semaphore(20)
 

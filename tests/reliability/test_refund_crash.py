@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import httpx
+from chaos_helpers import spawn_worker
 from clover_helpers import card_charge, client_for
 
 from clover_desk.sandbox import RunningSandbox
@@ -20,20 +19,6 @@ from clover_desk.services.journal import EntryStatus, Journal
 
 WORKER = Path(__file__).with_name("refund_worker.py")
 TRIALS = 10
-
-
-def _spawn(config_path: Path) -> subprocess.Popen[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(Path.cwd()), str(Path.cwd() / "tests")]),
-    }
-    return subprocess.Popen(
-        [sys.executable, str(WORKER), str(config_path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
 
 
 def _lines_until(process: subprocess.Popen[str], kind: str) -> list[dict[str, object]]:
@@ -98,7 +83,7 @@ def test_a_killed_app_never_refunds_twice(sandbox: RunningSandbox, tmp_path: Pat
                 "method": "POST",
             },
         ).raise_for_status()
-        first = _spawn(config_path)
+        first = spawn_worker(WORKER, config_path)
         _lines_until(first, "intent")
         if commits:
             _wait_until_committed(admin, key)
@@ -117,7 +102,7 @@ def test_a_killed_app_never_refunds_twice(sandbox: RunningSandbox, tmp_path: Pat
         assert killed_entry.status is EntryStatus.PENDING, "killed between intent and outcome"
         httpx.delete(f"{admin}/faults").raise_for_status()
 
-        second = _spawn(config_path)
+        second = spawn_worker(WORKER, config_path)
         lines = _lines_until(second, "final")
         second.communicate(timeout=30)
         assert second.returncode == 0
