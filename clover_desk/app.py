@@ -29,6 +29,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
+from clover_desk.api.money import show_money_as
 from clover_desk.api.redaction import install_redaction
 from clover_desk.services.activity import ActivitySnapshot, Connectivity
 from clover_desk.services.clover_connect import (
@@ -58,6 +59,7 @@ from clover_desk.ui.connect_dialog import ConnectDialog, open_in_system_browser
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
+from clover_desk.ui.money import format_money
 from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
 from clover_desk.ui.staff_dialog import StaffDialog
@@ -189,6 +191,8 @@ class DeskApp:
         self.training_options.update(training_options or {})
         self.force_training = force_training
         self.clover_url = clover_url
+        # Money in the services' messages reads as the tables show it; restored on close.
+        self._money_text_before = show_money_as(format_money)
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
         # Each merchant has its own staff; the built-in training profile's until one opens.
@@ -506,6 +510,7 @@ class DeskApp:
             if self._owns_sandbox:
                 await asyncio.to_thread(sandbox.stop)
         self.staff.close()
+        show_money_as(self._money_text_before)
 
 
 # ---------------------------------------------------------------------------- entry

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gift_cards import GiftCardOutcome, HistoryEntry
+from clover_desk.services.gift_cards import GiftCardOutcome, GiftOperation, HistoryEntry
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
@@ -52,7 +52,10 @@ def history_columns() -> list[Column[HistoryEntry]]:
         HistoryColumn.OPERATION: Column("Operation", lambda e: e.operation),
         HistoryColumn.CARD: Column("Card", lambda e: f"•••• {e.last4}"),
         HistoryColumn.AMOUNT: Column(
-            "Amount", lambda e: money(e.amount, e), lambda e: e.amount, align_right=True
+            "Amount",
+            lambda e: money(_signed_amount(e), e),
+            _signed_amount,
+            align_right=True,
         ),
         HistoryColumn.BALANCE: Column(
             "Balance after", lambda e: money(e.balance, e), lambda e: e.balance, align_right=True
@@ -60,6 +63,14 @@ def history_columns() -> list[Column[HistoryEntry]]:
         HistoryColumn.REFERENCE: Column("Reference", lambda e: e.reference),
     }
     return [columns[c] for c in HistoryColumn]
+
+
+def _signed_amount(entry: HistoryEntry) -> int | None:
+    """What the operation did to the card's balance: a cash-out takes money off it, so
+    it reads as negative beside the loads and reloads in the same column."""
+    if entry.amount is None:
+        return None
+    return -entry.amount if entry.operation == GiftOperation.CASH_OUT.value else entry.amount
 
 
 class GiftCardsTab(Tab):

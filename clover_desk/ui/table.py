@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
@@ -54,7 +54,8 @@ class Column(Generic[RowT]):
         header: column title.
         text: display text of a row's cell.
         sort_key: comparable value for sorting (defaults to the text).
-        align_right: numbers and money read better right-aligned.
+        align_right: numbers and money: right-aligned, in tabular (equal-width) figures
+            so the digits of a column line up.
         tooltip: optional hover text.
     """
 
@@ -163,6 +164,8 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
                 Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
             )
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column.align_right:
+            return _tabular_font()
         if role == Roles.SORT:
             return self._sort_value(column, item)
         if role == Roles.ROW:
@@ -226,6 +229,13 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
     @staticmethod
     def _sort_value(column: Column[RowT], item: RowT) -> Any:
         return column.sort_key(item) if column.sort_key is not None else column.text(item)
+
+
+def _tabular_font() -> QFont:
+    """The view's font with OpenType ``tnum``: every digit as wide as the others."""
+    font = QFont()
+    font.setFeature(QFont.Tag("tnum"), 1)
+    return font
 
 
 class _Comparable:
