@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
+from clover_desk.services.store import from_ms
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_money
 from clover_desk.ui.tab_base import Tab
@@ -34,7 +35,7 @@ from clover_desk.ui.table import Column, RowTableModel, RowTableView
 
 
 def _when(entry: JournalEntry) -> str:
-    return datetime.fromtimestamp(entry.created_ms / 1000).strftime("%Y-%m-%d %H:%M:%S")
+    return format_when(from_ms(entry.created_ms))
 
 
 ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [

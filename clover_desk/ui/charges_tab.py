@@ -20,6 +20,7 @@ from clover_desk.api.models.ecommerce import Charge
 from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
 from clover_desk.services.charges import last4_of as card_last4
 from clover_desk.services.feed import Feed
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
@@ -45,7 +46,7 @@ class ChargeColumn(enum.IntEnum):
 
 
 def _when(charge: Charge) -> str:
-    return charge.created.astimezone().strftime("%Y-%m-%d %H:%M") if charge.created else ""
+    return format_when(charge.created)
 
 
 def charge_columns() -> list[Column[Charge]]:

@@ -20,6 +20,7 @@ from clover_desk.services.cards import CardEntry
 from clover_desk.services.customers import CustomerDetail, active_cards, display_name
 from clover_desk.services.feed import Feed
 from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
+from clover_desk.ui.dates import format_day, format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
@@ -53,9 +54,7 @@ def customer_columns() -> list[Column[V3Customer]]:
         ),
         CustomerColumn.SINCE: Column(
             "Customer since",
-            lambda c: (
-                c.customer_since.astimezone().strftime("%Y-%m-%d") if c.customer_since else ""
-            ),
+            lambda c: format_day(c.customer_since) if c.customer_since else "",
             lambda c: c.customer_since,
         ),
     }
@@ -180,7 +179,7 @@ class CustomersTab(Tab):
             out.append("<p>None.</p>")
         out.append("<h4>Charges</h4>")
         for charge in detail.charges:
-            when = charge.created.astimezone().strftime("%Y-%m-%d") if charge.created else ""
+            when = format_when(charge.created)
             out.append(
                 f"<p>{when} {charge.id}: {format_amount(charge.amount, charge.currency)}"
                 f" (order {charge.order or '—'})</p>"

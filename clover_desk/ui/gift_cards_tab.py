@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gift_cards import GiftCardOutcome, GiftOperation, HistoryEntry
+from clover_desk.services.store import from_ms
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
@@ -46,7 +47,7 @@ def history_columns() -> list[Column[HistoryEntry]]:
     columns: dict[HistoryColumn, Column[HistoryEntry]] = {
         HistoryColumn.WHEN: Column(
             "When",
-            lambda e: datetime.fromtimestamp(e.at_ms / 1000).strftime("%Y-%m-%d %H:%M:%S"),
+            lambda e: format_when(from_ms(e.at_ms)),
             lambda e: e.at_ms,
         ),
         HistoryColumn.OPERATION: Column("Operation", lambda e: e.operation),

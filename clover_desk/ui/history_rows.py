@@ -10,10 +10,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from clover_desk.services.store import OrderRow, PaymentRow
+from clover_desk.ui.dates import format_when, format_when_in_sentence
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.table import Column
 
@@ -25,10 +26,6 @@ __all__ = [
     "order_columns",
     "payment_columns",
 ]
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class OrderColumn(enum.IntEnum):
@@ -48,7 +45,7 @@ class OrderColumn(enum.IntEnum):
 def order_columns() -> list[Column[OrderRow]]:
     """Columns in :class:`OrderColumn` order."""
     columns: dict[OrderColumn, Column[OrderRow]] = {
-        OrderColumn.CREATED: Column("Created", lambda r: _when(r.created), lambda r: r.rk),
+        OrderColumn.CREATED: Column("Created", lambda r: format_when(r.created), lambda r: r.rk),
         OrderColumn.ORDER: Column("Order", lambda r: r.id),
         OrderColumn.TOTAL: Column(
             "Total",
@@ -96,7 +93,7 @@ class PaymentColumn(enum.IntEnum):
 def payment_columns() -> list[Column[PaymentRow]]:
     """Columns in :class:`PaymentColumn` order."""
     columns: dict[PaymentColumn, Column[PaymentRow]] = {
-        PaymentColumn.CREATED: Column("Created", lambda r: _when(r.created), lambda r: r.rk),
+        PaymentColumn.CREATED: Column("Created", lambda r: format_when(r.created), lambda r: r.rk),
         PaymentColumn.PAYMENT: Column("Payment", lambda r: r.id),
         PaymentColumn.AMOUNT: Column(
             "Amount", lambda r: format_amount(r.amount, r.currency), lambda r: r.amount, True
@@ -124,13 +121,13 @@ def payment_columns() -> list[Column[PaymentRow]]:
     return [columns[c] for c in PaymentColumn]
 
 
-def as_of_text(moment: datetime | None, locale: QLocale | None = None) -> str:
-    """``"From the local history, as of 12/05/2024 14:02"`` (or not synced yet)."""
+def as_of_text(
+    moment: datetime | None, *, now: datetime | None = None, locale: QLocale | None = None
+) -> str:
+    """``"From the local history, as of today at 2:02 PM"`` (or not synced yet)."""
     if moment is None:
         return "The local history has not been synced yet."
-    locale = locale or QLocale()
-    stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime()
-    shown = locale.toString(stamp, QLocale.FormatType.ShortFormat)
+    shown = format_when_in_sentence(moment, now=now, locale=locale)
     return f"From the local history, as of {shown} (available offline)."
 
 

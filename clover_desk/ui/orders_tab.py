@@ -26,6 +26,7 @@ from clover_desk.services.orders import (
     order_state,
 )
 from clover_desk.services.store import OrderRow
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
@@ -52,7 +53,7 @@ class OrderColumn(enum.IntEnum):
 
 
 def _when(order: Order) -> str:
-    return order.created_time.astimezone().strftime("%Y-%m-%d %H:%M") if order.created_time else ""
+    return format_when(order.created_time)
 
 
 def order_columns(currency: str = "USD") -> list[Column[Order]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import date, datetime
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.recurring import Plan, Subscription
 from clover_desk.services.feed import Feed
+from clover_desk.ui.dates import format_day
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
@@ -53,7 +55,7 @@ def _every(plan: Plan) -> str:
 
 
 def _date(value: object) -> str:
-    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else ""
+    return format_day(value) if isinstance(value, date | datetime) else ""
 
 
 class PlansTab(Tab):
