@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.api.models.platform import V3Customer
+from clover_desk.api.models.platform import V3Card, V3Customer
 from clover_desk.services.cards import CardEntry
 from clover_desk.services.customers import CustomerDetail, active_cards, display_name
 from clover_desk.services.feed import Feed
@@ -23,6 +23,7 @@ from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
 from clover_desk.ui.dates import format_day, format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import card_text
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -73,6 +74,7 @@ class CustomersTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("customersTab")
         self.detail: CustomerDetail | None = None
+        self._wanted: str | None = None
         self.customer_dialog: CustomerDialog | None = None
         self.card_dialog: AddCardDialog | None = None
 
@@ -92,6 +94,7 @@ class CustomersTab(Tab):
         )
         self.table = RowTableView(self.model, "customersTable", "Customers")
         self.table.open_requested.connect(self._open_row)
+        self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "customers", self._page, self)
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
@@ -149,9 +152,11 @@ class CustomersTab(Tab):
             self.jobs.run("loading the customer", self.show_detail(customer.id))
 
     async def show_detail(self, customer_id: str) -> CustomerDetail:
-        """Load and show one customer."""
+        """Load and show one customer (unless another row was chosen meanwhile)."""
+        self._wanted = customer_id
         detail = await self.require_session().customers.detail(customer_id)
-        self.show_customer(detail)
+        if self._wanted == customer_id:
+            self.show_customer(detail)
         return detail
 
     def show_customer(self, detail: CustomerDetail) -> None:
@@ -171,7 +176,7 @@ class CustomersTab(Tab):
             out.append("<p>None.</p>")
         out.append("<h4>Cards on file</h4>")
         out.extend(
-            f"<p>{card.card_type.value if card.card_type else 'Card'} •••• {card.last4}"
+            f"<p>{html.escape(card_text(_brand(card), card.last4))}"
             f" (expires {card.expiration_date or '?'})</p>"
             for card in detail.cards
         )
@@ -264,3 +269,7 @@ class CustomersTab(Tab):
         detail = await self.require_session().customers.revoke_card(customer_id, card_id)
         self.show_customer(detail)
         return detail
+
+
+def _brand(card: V3Card) -> str | None:
+    return card.card_type.value if card.card_type else None

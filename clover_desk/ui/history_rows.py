@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from clover_desk.services.store import OrderRow, PaymentRow
 from clover_desk.ui.dates import format_when, format_when_in_sentence
+from clover_desk.ui.labels import card_text, person_text
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.table import Column
 
@@ -68,8 +69,12 @@ def order_columns() -> list[Column[OrderRow]]:
         OrderColumn.STATE: Column(
             "State", lambda r: (r.payment_state or r.state or "").replace("_", " ").capitalize()
         ),
-        OrderColumn.CUSTOMER: Column("Customer", lambda r: r.customer_name),
-        OrderColumn.STAFF: Column("Staff", lambda r: r.employee_name),
+        OrderColumn.CUSTOMER: Column(
+            "Customer",
+            lambda r: person_text(r.customer_name),
+            tooltip=lambda r: r.customer_id or "",
+        ),
+        OrderColumn.STAFF: Column("Staff", lambda r: person_text(r.employee_name)),
         OrderColumn.NOTE: Column("Note", lambda r: r.note or r.title or ""),
     }
     return [columns[c] for c in OrderColumn]
@@ -112,10 +117,12 @@ def payment_columns() -> list[Column[PaymentRow]]:
         ),
         PaymentColumn.RESULT: Column("Result", lambda r: (r.result or "").capitalize()),
         PaymentColumn.TENDER: Column("Tender", lambda r: r.tender_label),
-        PaymentColumn.CARD: Column(
-            "Card", lambda r: f"{r.card_type or ''} •••• {r.last4}".strip() if r.last4 else ""
+        PaymentColumn.CARD: Column("Card", lambda r: card_text(r.card_type, r.last4)),
+        PaymentColumn.CUSTOMER: Column(
+            "Customer",
+            lambda r: person_text(r.customer_name),
+            tooltip=lambda r: r.customer_id or "",
         ),
-        PaymentColumn.CUSTOMER: Column("Customer", lambda r: r.customer_name),
         PaymentColumn.ORDER: Column("Order", lambda r: r.order_id or ""),
     }
     return [columns[c] for c in PaymentColumn]

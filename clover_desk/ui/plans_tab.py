@@ -70,6 +70,7 @@ class PlansTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("plansTab")
         self.plan: Plan | None = None
+        self._wanted: str | None = None
         self.plan_dialog: PlanDialog | None = None
         self.subscription_dialog: SubscriptionDialog | None = None
 
@@ -105,6 +106,7 @@ class PlansTab(Tab):
         self.model: RowTableModel[Plan] = RowTableModel(plan_columns, lambda p: p.id, self)
         self.table = RowTableView(self.model, "plansTable", "Plans")
         self.table.open_requested.connect(self._open_row)
+        self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "plans", self._page, self)
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
@@ -193,8 +195,11 @@ class PlansTab(Tab):
             self.jobs.run("loading subscriptions", self.show_plan(plan))
 
     async def show_plan(self, plan: Plan) -> list[Subscription]:
-        """Show a plan's subscriptions."""
+        """Show a plan's subscriptions (unless another plan was chosen meanwhile)."""
+        self._wanted = plan.id
         subscriptions = await self.require_session().plans.subscriptions(plan.id)
+        if self._wanted != plan.id:
+            return subscriptions
         self.plan = plan
         self.plan_label.setText(f"<b>Subscriptions of {plan.name}</b> ({_every(plan)})")
         self.subscriptions.reset_rows(subscriptions)

@@ -259,13 +259,17 @@ class _Comparable:
 
 
 class RowTableView(QTableView):
-    """A read-only table of whole rows; Enter or a double click opens the detail.
+    """A read-only table of whole rows; choosing a row shows its detail.
 
     Signals:
-        open_requested(int): the user asked for the detail of this source row.
+        open_requested(int): the user asked for the detail of this source row (Enter,
+            double click).
+        row_selected(int): the user moved to another row (click, arrow keys): tabs with
+            a detail pane show it at once.
     """
 
     open_requested = Signal(int)
+    row_selected = Signal(int)
 
     def __init__(self, model: RowTableModel[Any], name: str, accessible: str) -> None:
         super().__init__()
@@ -294,6 +298,12 @@ class RowTableView(QTableView):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+    def currentChanged(self, current: AnyIndex, previous: AnyIndex) -> None:  # noqa: N802
+        """Override QAbstractItemView::currentChanged: moving to a row selects it."""
+        super().currentChanged(current, previous)
+        if current.isValid() and current.row() != previous.row():
+            self.row_selected.emit(current.row())
 
     def selected_row(self) -> int:
         """The selected row, or the current one, or -1."""
