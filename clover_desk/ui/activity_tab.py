@@ -116,6 +116,12 @@ class ActivityTab(Tab):
         layout.addLayout(filters)
         self.model: RowTableModel[JournalEntry] = RowTableModel(ACTIVITY_COLUMNS, lambda e: e.key)
         self.view = RowTableView(self.model, "activityTable", "Money movements from this machine")
+        self.view.set_empty_text(
+            self.tr(
+                "No refunds from this computer in these dates. Widen the dates, or refund a "
+                "charge from Charges & refunds (Ctrl+R) and it is listed here."
+            )
+        )
         layout.addWidget(self.view, 1)
         self.status = QLabel()
         self.status.setObjectName("activityStatus")

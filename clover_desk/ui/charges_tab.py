@@ -134,6 +134,9 @@ class ChargesTab(Tab):
             charge_columns(self._customer_text), lambda c: c.id, self
         )
         self.table = RowTableView(self.model, "chargesTable", "Charges")
+        self.table.set_empty_text(
+            self.tr("No charges match. Clear the filters or widen the dates, then Search.")
+        )
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)

@@ -93,6 +93,12 @@ class CustomersTab(Tab):
             customer_columns(), lambda c: c.id, self
         )
         self.table = RowTableView(self.model, "customersTable", "Customers")
+        self.table.set_empty_text(
+            self.tr(
+                "No customers match. Try part of a name, an email or a phone number, "
+                "or add one with New customer…"
+            )
+        )
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "customers", self._page, self)

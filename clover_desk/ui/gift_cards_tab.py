@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import enum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -103,44 +103,65 @@ class GiftCardsTab(Tab):
         self.cashout_button.clicked.connect(lambda: self._start("cashout"))
         self.virtual_button.clicked.connect(lambda: self._start("virtual"))
 
-        physical = QGroupBox("Physical card")
-        form = QFormLayout(physical)
-        form.addRow("Card &number:", self.card_number)
-        form.addRow("&Security code:", self.security_code)
-        form.addRow("A&mount:", self.amount_edit)
-        row = QHBoxLayout()
-        for button in (
+        self.virtual_button.setToolTip(
+            self.tr("Activate a virtual card with this promo code for the amount typed")
+        )
+        # One bar of fields and actions, like the other tabs' search bars: the amount
+        # sits once, before every action that uses it (activate, reload, virtual).
+        card_bar = QHBoxLayout()
+        for widget in (
+            self.card_number,
+            self.security_code,
+            self.amount_edit,
             self.activate_button,
             self.balance_button,
             self.reload_button,
             self.cashout_button,
         ):
-            row.addWidget(button)
-        form.addRow(row)
-        virtual = QGroupBox("Virtual card")
-        vform = QFormLayout(virtual)
-        vform.addRow("&Promo code:", self.promo_code)
-        vform.addRow("Amount: (above)", self.virtual_button)
+            card_bar.addWidget(widget)
+        virtual_bar = QHBoxLayout()
+        virtual_bar.addWidget(QLabel(self.tr("Virtual card:")))
+        virtual_bar.addWidget(self.promo_code)
+        virtual_bar.addWidget(self.virtual_button)
+        virtual_bar.addStretch(1)
 
-        self.result_label = QLabel("Results appear here.")
+        self.result_label = QLabel(
+            self.tr(
+                "Type or swipe a card number, then choose Balance, Activate, Reload or "
+                "Cash out. What happened shows here."
+            )
+        )
         self.result_label.setObjectName("giftResult")
         self.result_label.setAccessibleName("Result of the last operation")
         self.result_label.setWordWrap(True)
-        self.result_label.setProperty("role", "total")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model: RowTableModel[HistoryEntry] = RowTableModel(
             history_columns(), lambda e: f"{e.at_ms}-{e.reference}-{e.operation}", self
         )
         self.table = RowTableView(self.model, "giftHistoryTable", "Gift card history")
+        self.table.set_empty_text(
+            self.tr(
+                "No gift-card operations from this computer yet. Activate or reload a card "
+                "above and it is listed here."
+            )
+        )
+        result_box = QWidget()
+        result_layout = QVBoxLayout(result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(QLabel("<b>" + self.tr("Last operation") + "</b>"))
+        result_layout.addWidget(self.result_label)
+        result_layout.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(result_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
 
-        top = QHBoxLayout()
-        top.addWidget(physical, 2)
-        top.addWidget(virtual, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.result_label)
-        layout.addWidget(QLabel("<b>Operations done from this app</b>"))
-        layout.addWidget(self.table, 1)
+        layout.addLayout(card_bar)
+        layout.addLayout(virtual_bar)
+        layout.addWidget(splitter, 1)
 
     # -- Tab hooks ----------------------------------------------------------------------
 

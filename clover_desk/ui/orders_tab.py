@@ -147,6 +147,12 @@ class OrdersTab(Tab):
             self,
         )
         self.table = RowTableView(self.model, "ordersTable", "Orders")
+        self.table.set_empty_text(
+            self.tr(
+                "No orders match. Clear the filters or widen the dates, then Search; "
+                "New order… rings one up."
+            )
+        )
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)

@@ -105,6 +105,7 @@ class PlansTab(Tab):
         ]
         self.model: RowTableModel[Plan] = RowTableModel(plan_columns, lambda p: p.id, self)
         self.table = RowTableView(self.model, "plansTable", "Plans")
+        self.table.set_empty_text(self.tr("No subscription plans yet. Create one with New plan…"))
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "plans", self._page, self)
@@ -130,7 +131,10 @@ class PlansTab(Tab):
             self.subscriptions, "subscriptionsTable", "Subscriptions of the plan"
         )
         self.subscriptions_table.open_requested.connect(lambda _row: self.edit_subscription())
-        self.plan_label = QLabel("<b>Subscriptions</b> (open a plan)")
+        self.subscriptions_table.set_empty_text(
+            self.tr("Select a plan to see its subscriptions; Subscribe customer… adds one.")
+        )
+        self.plan_label = QLabel(self.tr("<b>Subscriptions</b> (select a plan)"))
         self.plan_label.setObjectName("planTitle")
         self.subscribe_button = named_button(
             "&Subscribe customer…", "subscribeButton", "Subscribe a customer"

@@ -224,6 +224,12 @@ class ReportsTab(Tab):
             report_columns("USD"), lambda f: f.key, self
         )
         self.table = RowTableView(self.model, "reportTable", "Report figures")
+        self.table.set_empty_text(
+            self.tr(
+                "No sales in these dates in the local history. Widen the dates, or sync "
+                "the history first (Sync history, above)."
+            )
+        )
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart_view)

@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
@@ -288,6 +288,30 @@ class RowTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSortIndicatorShown(False)
         self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
+        self._empty_text = ""
+
+    def empty_text(self) -> str:
+        """What the table says while it has no rows."""
+        return self._empty_text
+
+    def set_empty_text(self, text: str) -> None:
+        """Say what to do next while the table has no rows (a search found nothing, no
+        operation was made yet): an empty grid alone tells staff nothing."""
+        self._empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Override QWidget::paintEvent: the empty-state text over an empty table."""
+        super().paintEvent(event)
+        model = self.model()
+        if not self._empty_text or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(16, 16, -16, -16)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._empty_text)
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Override QWidget::keyPressEvent: Enter opens the selected row."""
