@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
@@ -63,7 +62,7 @@ from clover_desk.ui.money import format_money
 from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
 from clover_desk.ui.staff_dialog import StaffDialog
-from clover_desk.ui.theme import apply_theme, stylesheet_path
+from clover_desk.ui.theme import app_icon, apply_theme
 
 __all__ = ["DeskApp", "main"]
 
@@ -523,7 +522,7 @@ def _qt_app() -> QApplication:
     app.setOrganizationName("clover-desk")
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    app.setWindowIcon(QIcon(str(stylesheet_path().parent / "icons" / "clover-desk.png")))
+    app.setWindowIcon(app_icon())
     return app
 
 
