@@ -101,6 +101,22 @@ def open_staff_directory(paths: AppPaths, profile_id: str) -> StaffDirectory:
     return StaffDirectory(path)
 
 
+#: The demo merchants the training sandbox can hold (see ``clover_desk.sandbox``).
+TRAINING_SEEDS = ("demo", "demo-ca")
+
+
+def training_seed_options(paths: AppPaths, seed: str) -> dict[str, Any]:
+    """``start_sandbox`` options for a training sandbox seeded with ``seed``.
+
+    The training database is seeded once, when it is created; the Canadian merchant
+    therefore lives in a file of its own, so choosing it never finds the US one.
+    """
+    if seed == "demo":
+        return {"seed": "demo"}
+    db = paths.training_db.with_name(f"{paths.training_db.stem}-{seed}{paths.training_db.suffix}")
+    return {"seed": seed, "db": str(db)}
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="clover-desk", description="Clover Desk back office")
     parser.add_argument(
@@ -122,6 +138,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {package_version('clover-desk')}"
+    )
+    parser.add_argument(
+        "--training-seed",
+        choices=TRAINING_SEEDS,
+        default="demo",
+        help="the training sandbox's merchant: demo (New York, USD) or demo-ca (Montreal, "
+        "CAD, GST+QST, French item names)",
     )
     parser.add_argument(
         "--clover-url",
@@ -533,7 +556,12 @@ def _ask_sign_in(desk: DeskApp) -> None:
 async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     paths = AppPaths.under(args.home) if args.home else AppPaths.for_user()
     setup_logging(paths.log_file)
-    desk = DeskApp(paths, force_training=args.training, clover_url=args.clover_url)
+    desk = DeskApp(
+        paths,
+        training_options=training_seed_options(paths, args.training_seed),
+        force_training=args.training,
+        clover_url=args.clover_url,
+    )
     crash = CrashHandler(lambda: desk.window)
     crash.install()
     collector = GuiThreadCollector(parent=desk.window)
@@ -572,7 +600,11 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
         setup_logging(paths.log_file)
         desk = DeskApp(
             paths,
-            training_options={"db": ":memory:", "orders": SELF_TEST_ORDERS},
+            training_options={
+                "db": ":memory:",
+                "orders": SELF_TEST_ORDERS,
+                "seed": args.training_seed,
+            },
             force_training=True,
         )
         crash = CrashHandler(lambda: desk.window)
