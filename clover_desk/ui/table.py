@@ -28,7 +28,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
@@ -314,7 +322,17 @@ class RowTableView(QTableView):
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        """Override QWidget::keyPressEvent: Enter opens the selected row."""
+        """Override QWidget::keyPressEvent: Enter opens the selected row; Ctrl+C copies
+        its Clover id (what support and Clover's dashboard ask for), not the cell."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            row = self.selected_row()
+            model = self.model()
+            if row >= 0 and model is not None:
+                row_id = model.index(row, 0).data(Roles.ID)
+                if row_id:
+                    QGuiApplication.clipboard().setText(str(row_id))
+                    event.accept()
+                    return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             row = self.selected_row()
             if row >= 0:

@@ -129,3 +129,15 @@ def test_cards_read_as_brand_and_last_four() -> None:
     assert card_text("MC", "4444") == "Mastercard •••• 4444"
     assert card_text(None, "0005") == "Card •••• 0005"
     assert card_text("VISA", None) == ""
+
+
+def test_ctrl_c_on_a_row_copies_its_clover_id(
+    demo_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    tab = _charges(demo_desk, run)
+    tab.table.setFocus()
+    tab.table.select_row(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == tab.model.row_at(0).id
