@@ -416,6 +416,8 @@ async def open_session(
         history=history.history,
         sync=history.sync,
         reports=history.reports,
-        names=NameBook(CustomersAdapter(client), PlatformStaff(client.platform), activity),
+        names=NameBook(
+            CustomersAdapter(client), PlatformStaff(client.platform), activity, history.store
+        ),
         closer=close,
     )

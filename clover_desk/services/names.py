@@ -6,7 +6,8 @@ once per session (customers one by one with their emails, staff in one call), ke
 what it learns, and answers synchronously afterwards so a table's cells never wait.
 A customer Clover no longer has, or one with neither name nor email, is remembered as
 unknown ("") and not asked again; a failed read is not remembered, so the next page
-tries again.
+tries again. Once the local history holds customers and staff, the book reads them
+there first (no request; names still show offline), and asks Clover only for the rest.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from clover_desk.api.errors import CloverError, NotFound
 from clover_desk.api.models.platform import V3Customer
 from clover_desk.services.activity import Activity
 from clover_desk.services.customers import display_name
+from clover_desk.services.store import HistoryStore
 from clover_desk.services.sync import StaffDirectory
 
 __all__ = ["CustomerLookup", "NameBook", "customer_label"]
@@ -48,11 +50,16 @@ class NameBook:
     """Customer and staff names by Clover id, learnt as pages arrive."""
 
     def __init__(
-        self, customers: CustomerLookup, staff: StaffDirectory, activity: Activity
+        self,
+        customers: CustomerLookup,
+        staff: StaffDirectory,
+        activity: Activity,
+        stored: HistoryStore | None = None,
     ) -> None:
         self._customers = customers
         self._staff = staff
         self._activity = activity
+        self._stored = stored
         self._customer_names: dict[str, str] = {}
         self._staff_names: dict[str, str] | None = None
         self._limit = asyncio.Semaphore(_PARALLEL)
@@ -77,6 +84,10 @@ class NameBook:
     async def learn_customers(self, ids: Iterable[str | None]) -> None:
         """Read the customers among ``ids`` not read yet (in parallel, a few at a time)."""
         wanted = sorted({i for i in ids if i and i not in self._customer_names})
+        if wanted and self._stored is not None:
+            stored = await asyncio.to_thread(self._stored.customer_labels, wanted)
+            self._customer_names.update({i: n for i, n in stored.items() if n})
+            wanted = [i for i in wanted if i not in self._customer_names]
         if not wanted:
             return
         async with self._activity.track("reading customer names"):
@@ -100,6 +111,11 @@ class NameBook:
         """Read the merchant's staff once (again after a failed read)."""
         if self._staff_names is not None:
             return
+        if self._stored is not None:
+            stored = await asyncio.to_thread(self._stored.employee_names)
+            if stored:
+                self._staff_names = stored
+                return
         try:
             async with self._activity.track("reading staff names"):
                 self._staff_names = await self._staff.employee_names()

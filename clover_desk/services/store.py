@@ -698,6 +698,25 @@ class HistoryStore:
                 for name in ("orders", "payments", "refunds", "customers")
             }
 
+    def customer_labels(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{customer id: name, else first email, else ""}`` for the stored ones."""
+        found: dict[str, str] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(ids)):
+                rows = conn.execute(
+                    "SELECT id, first_name, last_name, emails FROM customers "  # noqa: S608
+                    f"WHERE id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                ).fetchall()
+                found.update({r[0]: _name(r[1], r[2], r[3]) for r in rows})
+        return found
+
+    def employee_names(self) -> dict[str, str]:
+        """``{employee id: name}`` as the last sync stored them."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT id, name FROM employees WHERE name IS NOT NULL")
+            return {str(r[0]): str(r[1]) for r in rows.fetchall()}
+
     def currency(self) -> str | None:
         """The merchant's currency as stored (the most common one)."""
         with self._read() as conn:
