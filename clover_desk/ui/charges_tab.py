@@ -311,17 +311,16 @@ def _brand_code(charge: Charge) -> str | None:
 
 def refunds_html(detail: ChargeDetail) -> str:
     """The charge's refunds, oldest first, each with what remained refundable after it."""
-    tr = QCoreApplication.translate
     c = detail.charge
     if not detail.refunds:
-        return "<p>" + _esc(tr("ChargesTab", "No refunds yet.")) + "</p>"
+        return "<p>" + _esc(QCoreApplication.translate("ChargesTab", "No refunds yet.")) + "</p>"
     headers = [
-        tr("ChargesTab", "Refund"),
-        tr("ChargesTab", "When"),
-        tr("ChargesTab", "Amount"),
-        tr("ChargesTab", "Reason"),
-        tr("ChargesTab", "Status"),
-        tr("ChargesTab", "Remaining"),
+        QCoreApplication.translate("ChargesTab", "Refund"),
+        QCoreApplication.translate("ChargesTab", "When"),
+        QCoreApplication.translate("ChargesTab", "Amount"),
+        QCoreApplication.translate("ChargesTab", "Reason"),
+        QCoreApplication.translate("ChargesTab", "Status"),
+        QCoreApplication.translate("ChargesTab", "Remaining"),
     ]
     out = ["<table cellspacing=4><tr>"]
     out += [f"<th align=left>{_esc(h)}</th>" for h in headers]

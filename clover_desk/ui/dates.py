@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, QTime
 
 from clover_desk.ui.reading_locale import reading_locale
 
@@ -25,10 +25,6 @@ __all__ = [
 ]
 
 _SHORT = QLocale.FormatType.ShortFormat
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dates", text)
 
 
 def local(moment: datetime) -> datetime:
@@ -64,25 +60,36 @@ def format_when(
     """``Today 2:36 PM``, ``Yesterday 9:02 AM``, else ``12/1/26 4:10 PM``; empty for none."""
     if moment is None:
         return ""
-    at = local(moment)
-    days = (_now(now).date() - at.date()).days
-    time_text = format_time(at, locale)
-    if days == 0:
-        return _tr("Today {time}").format(time=time_text)
-    if days == 1:
-        return _tr("Yesterday {time}").format(time=time_text)
-    return _tr("{date} {time}").format(date=format_day(at, locale), time=time_text)
+    forms = (
+        str(QT_TRANSLATE_NOOP("Dates", "Today {time}")),
+        str(QT_TRANSLATE_NOOP("Dates", "Yesterday {time}")),
+        str(QT_TRANSLATE_NOOP("Dates", "{date} {time}")),
+    )
+    return _relative(moment, now, locale, forms)
 
 
 def format_when_in_sentence(
     moment: datetime, *, now: datetime | None = None, locale: QLocale | None = None
 ) -> str:
     """The same moment inside a sentence: ``today at 2:36 PM``, ``12/1/26 at 4:10 PM``."""
+    forms = (
+        str(QT_TRANSLATE_NOOP("Dates", "today at {time}")),
+        str(QT_TRANSLATE_NOOP("Dates", "yesterday at {time}")),
+        str(QT_TRANSLATE_NOOP("Dates", "{date} at {time}")),
+    )
+    return _relative(moment, now, locale, forms)
+
+
+def _relative(
+    moment: datetime,
+    now: datetime | None,
+    locale: QLocale | None,
+    forms: tuple[str, str, str],
+) -> str:
+    """``moment`` in the today / yesterday / dated one of ``forms`` (marked for
+    translation in context ``Dates`` where they are written, translated here)."""
     at = local(moment)
     days = (_now(now).date() - at.date()).days
-    time_text = format_time(at, locale)
-    if days == 0:
-        return _tr("today at {time}").format(time=time_text)
-    if days == 1:
-        return _tr("yesterday at {time}").format(time=time_text)
-    return _tr("{date} at {time}").format(date=format_day(at, locale), time=time_text)
+    form = forms[0] if days == 0 else forms[1] if days == 1 else forms[2]
+    shown = QCoreApplication.translate("Dates", form)
+    return shown.format(time=format_time(at, locale), date=format_day(at, locale))

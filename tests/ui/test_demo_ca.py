@@ -9,10 +9,9 @@ import pytest
 from memkeyring import MemoryKeyring
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from ui.conftest import make_desk
+from ui.conftest import fresh_desk_on
 
 from clover_desk.app import DeskApp, parse_args, training_seed_options
-from clover_desk.sandbox import start_sandbox
 from clover_desk.services.paths import AppPaths
 from clover_desk.ui.charges_tab import ChargeColumn
 from clover_desk.ui.money import parse_amount
@@ -25,18 +24,8 @@ NBSP = "\u00a0"
 def montreal_desk(
     qtbot: QtBot, run: Callable[..., Any], tmp_path: Any, memory_keyring: MemoryKeyring
 ) -> Iterator[DeskApp]:
-    sandbox = start_sandbox(
-        seed="demo-ca",
-        orders=60,
-        export_windows=False,
-        seed_number=3,
-        rate_limit_per_s=10_000,
-        max_concurrent=100,
-    )
-    try:
-        yield from make_desk(qtbot, run, tmp_path, sandbox)
-    finally:
-        sandbox.stop()
+    """The window on a fresh Montréal café of its own."""
+    yield from fresh_desk_on("demo-ca", qtbot, run, tmp_path)
 
 
 @pytest.fixture

@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from ui.test_charges import charges_tab
 
 from clover_desk.app import DeskApp
 from clover_desk.services.charges import ChargeState
-from clover_desk.ui.charges_tab import ChargeColumn, ChargesTab
+from clover_desk.ui.charges_tab import ChargeColumn
 from clover_desk.ui.labels import NOBODY, card_text
 from clover_desk.ui.orders_tab import OrderColumn
 
@@ -19,17 +20,10 @@ CLOVER_ID = re.compile(r"^[A-Z0-9]{13}$")
 CARD = re.compile(r"^(Visa|Mastercard|Amex|Discover|Diners Club|JCB|Gift card|Card) •••• \d{4}$")
 
 
-def _charges(desk: DeskApp, run: Callable[..., Any]) -> ChargesTab:
-    tab = desk.window.charges_tab
-    desk.window.tabs_widget.setCurrentWidget(tab)
-    assert run(tab.reload()) > 0
-    return tab
-
-
 def test_the_charges_table_names_customers_and_cards(
     demo_desk: DeskApp, run: Callable[..., Any]
 ) -> None:
-    tab = _charges(demo_desk, run)
+    tab = charges_tab(demo_desk, run)
     rows = range(tab.model.rowCount())
     with_customer = [r for r in rows if tab.model.row_at(r).customer]
     assert with_customer, "the demo merchant's charges have customers"
@@ -48,7 +42,7 @@ def test_the_charges_table_names_customers_and_cards(
 def test_the_charge_detail_keeps_the_ids_selectable(
     demo_desk: DeskApp, run: Callable[..., Any]
 ) -> None:
-    tab = _charges(demo_desk, run)
+    tab = charges_tab(demo_desk, run)
     row = next(r for r in range(tab.model.rowCount()) if tab.model.row_at(r).customer)
     charge = tab.model.row_at(row)
     run(tab.show_detail(charge.id))
@@ -78,7 +72,7 @@ def test_the_orders_table_names_customers_and_staff(
 def test_selecting_a_charge_shows_it_without_enter(
     demo_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
-    tab = _charges(demo_desk, run)
+    tab = charges_tab(demo_desk, run)
     tab.table.setFocus()
     tab.table.select_row(1)
     qtbot.waitUntil(lambda: tab.detail is not None, timeout=10_000)
@@ -108,7 +102,7 @@ def test_selecting_an_order_and_a_customer_shows_them(
 def test_the_charge_detail_lists_refunds_with_what_remains_after_each(
     demo_desk: DeskApp, run: Callable[..., Any]
 ) -> None:
-    tab = _charges(demo_desk, run)
+    tab = charges_tab(demo_desk, run)
     tab.state_box.setCurrentIndex(tab.state_box.findData(ChargeState.PARTIALLY_REFUNDED))
     assert run(tab.reload()) > 0
     detail = run(tab.show_detail(tab.model.row_at(0).id))
@@ -136,7 +130,7 @@ def test_ctrl_c_on_a_row_copies_its_clover_id(
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    tab = _charges(demo_desk, run)
+    tab = charges_tab(demo_desk, run)
     tab.table.setFocus()
     tab.table.select_row(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
