@@ -255,7 +255,7 @@ class ChargesTab(Tab):
             ("Tip", format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
             ("Card", card_text(_brand_code(c), card_last4(c)) or NOBODY),
             ("Customer", self._customer_text(c)),
-            ("Customer id", c.customer or NOBODY),
+            (self.tr("Customer id"), c.customer or NOBODY),
             ("Order", c.order or "—"),
             ("Refunded so far", format_money(detail.refunded)),
             ("Left to refund", format_money(detail.refundable)),
