@@ -25,7 +25,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
-from clover_desk.launch import open_staff_directory, parse_args, qt_app, setup_logging
+from clover_desk.api.money import show_money_as
+from clover_desk.launch import (
+    open_staff_directory,
+    parse_args,
+    qt_app,
+    setup_logging,
+)
 from clover_desk.services.activity import ActivitySnapshot, Connectivity
 from clover_desk.services.clover_connect import (
     CloverConnector,
@@ -54,6 +60,7 @@ from clover_desk.ui.connect_dialog import ConnectDialog, open_in_system_browser
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
 from clover_desk.ui.main_window import MainWindow
+from clover_desk.ui.money import format_money
 from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
 from clover_desk.ui.staff_dialog import StaffDialog
@@ -122,6 +129,8 @@ class DeskApp:
         self.training_options.update(training_options or {})
         self.force_training = force_training
         self.clover_url = clover_url
+        # Money in the services' messages reads as the tables show it; restored on close.
+        self._money_text_before = show_money_as(format_money)
         self.window = MainWindow()
         self.window.settings_requested.connect(self.open_settings)
         # Each merchant has its own staff; the built-in training profile's until one opens.
@@ -486,6 +495,7 @@ class DeskApp:
             if self._owns_sandbox:
                 await asyncio.to_thread(sandbox.stop)
         self.staff.close()
+        show_money_as(self._money_text_before)
 
 
 async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
@@ -496,7 +506,11 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
         setup_logging(paths.log_file)
         desk = DeskApp(
             paths,
-            training_options={"db": ":memory:", "orders": SELF_TEST_ORDERS},
+            training_options={
+                "db": ":memory:",
+                "orders": SELF_TEST_ORDERS,
+                "seed": args.training_seed,
+            },
             force_training=True,
         )
         crash = CrashHandler(lambda: desk.window)

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.redaction import install_redaction
@@ -33,12 +32,20 @@ from clover_desk.services.staff import StaffDirectory, StaffMember
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.sign_in import SignInDialog
 from clover_desk.ui.startup_probe import FirstPaint, mark
-from clover_desk.ui.theme import apply_theme, stylesheet_path
+from clover_desk.ui.theme import app_icon, apply_theme
 
 if TYPE_CHECKING:
     from clover_desk.app import DeskApp
 
-__all__ = ["main", "open_staff_directory", "parse_args", "qt_app", "setup_logging"]
+__all__ = [
+    "TRAINING_SEEDS",
+    "main",
+    "open_staff_directory",
+    "parse_args",
+    "qt_app",
+    "setup_logging",
+    "training_seed_options",
+]
 
 log = logging.getLogger("clover_desk")
 
@@ -53,6 +60,22 @@ class _VersionAction(argparse.Action):
         from importlib.metadata import version
 
         parser.exit(message=f"{parser.prog} {version('clover-desk')}\n")
+
+
+#: The demo merchants the training sandbox can hold (see ``clover_desk.sandbox``).
+TRAINING_SEEDS = ("demo", "demo-ca")
+
+
+def training_seed_options(paths: AppPaths, seed: str) -> dict[str, Any]:
+    """``start_sandbox`` options for a training sandbox seeded with ``seed``.
+
+    The training database is seeded once, when it is created; the Canadian merchant
+    therefore lives in a file of its own, so choosing it never finds the US one.
+    """
+    if seed == "demo":
+        return {"seed": "demo"}
+    db = paths.training_db.with_name(f"{paths.training_db.stem}-{seed}{paths.training_db.suffix}")
+    return {"seed": seed, "db": str(db)}
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -75,6 +98,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--training", action="store_true", help="open the training sandbox whatever is configured"
     )
     parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument(
+        "--training-seed",
+        choices=TRAINING_SEEDS,
+        default="demo",
+        help="the training sandbox's merchant: demo (New York, USD) or demo-ca (Montreal, "
+        "CAD, GST+QST, French item names)",
+    )
     parser.add_argument(
         "--startup-probe",
         action="store_true",
@@ -114,7 +144,7 @@ def qt_app() -> QApplication:
     app.setOrganizationName("clover-desk")
     apply_theme(app)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
-    app.setWindowIcon(QIcon(str(stylesheet_path().parent / "icons" / "clover-desk.png")))
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -250,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     paths = (AppPaths.under(args.home) if args.home else AppPaths.for_user()).ensure()
     setup_logging(paths.log_file)
-    launch = _Launch(args, paths)
+    launch = _Launch(args, paths, training_options=training_seed_options(paths, args.training_seed))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:

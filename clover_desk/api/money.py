@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import msgspec
 
-__all__ = ["Money", "currency_code", "minor_digits", "optional_currency_code"]
+__all__ = [
+    "Money",
+    "MoneyText",
+    "currency_code",
+    "minor_digits",
+    "optional_currency_code",
+    "show_money_as",
+]
+
+#: How a :class:`Money` reads inside a sentence (``str(money)``, ``f"{money}"``).
+MoneyText = Callable[["Money"], str]
+
+#: Set by the composition root to the UI's locale-aware formatter, so that messages the
+#: services build (``"Only {remaining} remains refundable"``) reach staff as ``$19.05``
+#: rather than ``19.05 USD`` without the services knowing Qt. ``None``: the plain form.
+_shown_as: MoneyText | None = None
 
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 
@@ -81,6 +97,17 @@ class Money(msgspec.Struct, frozen=True, order=False):
         return self.currency.lower()
 
     def __str__(self) -> str:
+        return _shown_as(self) if _shown_as is not None else self.plain_text()
+
+    def plain_text(self) -> str:
+        """``19.05 USD``: locale-free, for logs and files."""
         sign = "-" if self.amount < 0 else ""
         major, minor = divmod(abs(self.amount), 100)
         return f"{sign}{major}.{minor:02d} {self.currency}"
+
+
+def show_money_as(text: MoneyText | None) -> MoneyText | None:
+    """Make ``str(money)`` use ``text`` (``None``: the plain form); returns the previous one."""
+    global _shown_as
+    previous, _shown_as = _shown_as, text
+    return previous

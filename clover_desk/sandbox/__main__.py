@@ -25,7 +25,12 @@ def parse_args(argv: list[str] | None = None) -> SandboxConfig:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--db", default=":memory:", help="SQLite file, or :memory:")
-    parser.add_argument("--seed", choices=["demo", "empty"], default="demo")
+    parser.add_argument(
+        "--seed",
+        choices=["demo", "demo-ca", "empty"],
+        default="demo",
+        help="demo: a New York cafe (USD); demo-ca: a Montreal one (CAD, GST+QST, French)",
+    )
     parser.add_argument("--seed-number", type=int, default=1)
     parser.add_argument("--orders", type=int, default=2000)
     parser.add_argument("--no-export-windows", action="store_true")

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import random
 import string
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -80,12 +81,17 @@ _TOKEN_ALPHABET = string.digits + string.ascii_letters
 _AUTH_ALPHABET = string.digits + string.ascii_uppercase
 
 
-def seed_demo(db: Database, now_ms: int, *, seed_number: int, orders: int) -> None:
-    """Create the demo merchant (announced) and a bare second merchant."""
+def seed_demo(
+    db: Database, now_ms: int, *, seed_number: int, orders: int, flavour: Flavour | None = None
+) -> None:
+    """Create the demo merchant (announced) and a bare second merchant.
+
+    ``flavour`` makes it local (default: the New York café, :data:`NEW_YORK_CAFE`).
+    """
     master = random.Random(seed_number)
     streams = [random.Random(master.getrandbits(64)) for _ in range(9)]
     with db.tx():
-        gen = _Generator(db, now_ms, streams)
+        gen = _Generator(db, now_ms, streams, flavour or NEW_YORK_CAFE)
         gen.merchant()
         gen.employees()
         gen.inventory()
@@ -342,6 +348,82 @@ _PLANS = (
 )
 
 
+@dataclass(frozen=True)
+class Flavour:
+    """What makes a demo merchant local: its name, currency, taxes, menu and people.
+
+    Data stays a function of the seed number and the flavour (the same pair gives the
+    same rows). ``menu``, ``modifier_groups``, ``discounts`` and ``order_types`` keep
+    the keys the generator refers to (``loyalty``, ``size``...). ``tax_groups`` maps
+    the menu's tax kinds (``sales``, ``food``, ``exempt``) to the tax rates a line
+    carries: one in New York, GST *and* QST in Quebec.
+    """
+
+    merchant_name: str
+    currency: str
+    merchant_body: dict[str, Any]
+    email_domain: str
+    employees: tuple[tuple[str, str], ...]
+    tax_rates: tuple[tuple[str, str, int, bool], ...]
+    tax_groups: dict[str, tuple[str, ...]]
+    categories: tuple[tuple[str, str], ...]
+    modifier_groups: tuple[Any, ...]
+    menu: tuple[_MenuItem, ...]
+    discounts: tuple[tuple[str, str, int | None, int | None], ...]
+    order_types: tuple[tuple[str, str, str, bool, int], ...]
+    service_charge_name: str
+    first_names: tuple[str, ...]
+    last_names: tuple[str, ...]
+    streets: tuple[str, ...]
+    places: tuple[tuple[str, str, tuple[str, ...]], ...]
+    country: str
+    area_codes: tuple[str, ...]
+    apartment: str
+    notes: tuple[str, ...]
+    line_note: str
+    customer_notes: tuple[str, ...]
+    plans: tuple[tuple[str, int, int, str, int, str, str, bool, int], ...]
+
+
+#: The default demo: a café-and-market in New York, in US dollars.
+NEW_YORK_CAFE = Flavour(
+    merchant_name=MAIN_MERCHANT_NAME,
+    currency=CURRENCY,
+    merchant_body={
+        "address": {
+            "address1": "415 Hudson St",
+            "city": "New York",
+            "state": "NY",
+            "zip": "10014",
+            "country": "US",
+        },
+        "phone": "(212) 555-0134",
+        "website": "https://demo-cafe.example.com",
+    },
+    email_domain="demo-cafe.example.com",
+    employees=_EMPLOYEES,
+    tax_rates=_TAX_RATES,
+    tax_groups={"sales": ("sales",), "food": ("food",), "exempt": ("exempt",)},
+    categories=_CATEGORIES,
+    modifier_groups=_MODIFIER_GROUPS,
+    menu=_MENU,
+    discounts=_DISCOUNTS,
+    order_types=_ORDER_TYPES,
+    service_charge_name="Catering Service Charge",
+    first_names=_FIRST_NAMES,
+    last_names=_LAST_NAMES,
+    streets=_STREETS,
+    places=_PLACES,
+    country="US",
+    area_codes=("212", "646", "917", "718", "201"),
+    apartment="Apt",
+    notes=_NOTES,
+    line_note="Extra hot",
+    customer_notes=_CUSTOMER_NOTES,
+    plans=_PLANS,
+)
+
+
 # --------------------------------------------------------------------------------------
 # Small helpers.
 
@@ -366,6 +448,12 @@ def _digits(rng: random.Random, n: int) -> str:
 
 def _cum(weights: Sequence[float]) -> list[float]:
     return list(accumulate(weights))
+
+
+def _ascii(text: str) -> str:
+    """``"élodie.bélanger"`` → ``"elodie.belanger"`` (addresses stay plain ASCII)."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in folded if ord(ch) < 128)
 
 
 def _local_midnight_ms(ms: int) -> int:
@@ -410,14 +498,14 @@ class _GiftCard:
         self.history.append(entry)
         return at_ms
 
-    def load(self, rng: random.Random, at_ms: int, op: str, amount: int) -> None:
+    def load(self, rng: random.Random, at_ms: int, op: str, amount: int, currency: str) -> None:
         """An activation or reload: money in, with its own operation id and codes."""
         self.post(
             at_ms,
             op,
             amount,
             new_id(rng),
-            currency=CURRENCY,
+            currency=currency,
             auth_code="".join(rng.choices(_AUTH_ALPHABET, k=6)),
             ref_num=_digits(rng, 12),
         )
@@ -456,8 +544,11 @@ class _Order:
 
 
 class _Generator:
-    def __init__(self, db: Database, now_ms: int, streams: list[random.Random]) -> None:
+    def __init__(
+        self, db: Database, now_ms: int, streams: list[random.Random], flavour: Flavour
+    ) -> None:
         self.db = db
+        self.f = flavour
         self.now_ms = now_ms
         (
             self.rng_merchant,
@@ -503,19 +594,10 @@ class _Generator:
         creds = create_merchant(
             self.db,
             self.merchant_created_ms,
-            MAIN_MERCHANT_NAME,
+            self.f.merchant_name,
+            currency=self.f.currency,
             rng=self.rng_merchant,
-            body={
-                "address": {
-                    "address1": "415 Hudson St",
-                    "city": "New York",
-                    "state": "NY",
-                    "zip": "10014",
-                    "country": "US",
-                },
-                "phone": "(212) 555-0134",
-                "website": "https://demo-cafe.example.com",
-            },
+            body=self.f.merchant_body,
         )
         self.merchant_id = creds.merchant_id
         self.developer_app_id = str(
@@ -527,20 +609,24 @@ class _Generator:
     def employees(self) -> None:
         rng = self.rng_merchant
         rows = []
-        for name, role in _EMPLOYEES:
+        for name, role in self.f.employees:
             employee_id = new_id(rng)
-            first = name.split()[0].lower()
+            first = _ascii(name.split()[0].lower())
             body = {
                 "role": role,
                 "pin": _digits(rng, 4),
                 "nickname": name.split()[0],
-                "email": f"{first}@demo-cafe.example.com",
+                "email": f"{first}@{self.f.email_domain}",
             }
             rows.append((employee_id, self.merchant_id, name, dumps(body)))
             self.employees_by_role.setdefault(role, []).append(employee_id)
         self.db.executemany(
             "INSERT INTO employees (id, merchant_id, name, body) VALUES (?, ?, ?, ?)", rows
         )
+
+    def _rate_ids(self, tax_key: str) -> tuple[str, ...]:
+        """The ids of the tax rates a line of this tax kind carries."""
+        return tuple(self.tax_rates[key][0] for key in self.f.tax_groups[tax_key])
 
     # -- inventory --------------------------------------------------------------------
 
@@ -553,17 +639,19 @@ class _Generator:
         return object_id
 
     def inventory(self) -> None:
-        for key, name, rate, is_default in _TAX_RATES:
+        for key, name, rate, is_default in self.f.tax_rates:
             rid = self._inv("tax_rate", name, {"name": name, "rate": rate, "isDefault": is_default})
             self.tax_rates[key] = (rid, name, rate, is_default)
             self.rate_values[rid] = rate
 
         categories = {}
-        for order, (key, name) in enumerate(_CATEGORIES):
+        for order, (key, name) in enumerate(self.f.categories):
             categories[key] = self._inv("category", name, {"name": name, "sortOrder": order})
 
         groups = {}
-        for order, (key, name, min_required, max_allowed, mods) in enumerate(_MODIFIER_GROUPS):
+        for order, (key, name, min_required, max_allowed, mods) in enumerate(
+            self.f.modifier_groups
+        ):
             group_id = new_id(self.rng_inventory)
             mod_ids = []
             for mod_name, price in mods:
@@ -603,8 +691,8 @@ class _Generator:
             )
             groups[key] = group_id
 
-        for menu in _MENU:
-            tax_id = self.tax_rates[menu.tax][0]
+        for menu in self.f.menu:
+            tax_ids = self._rate_ids(menu.tax)
             body: dict[str, Any] = {
                 "name": menu.name,
                 "price": menu.price,
@@ -627,11 +715,11 @@ class _Generator:
             if menu.groups:
                 body["modifierGroups"] = {"elements": [{"id": groups[g]} for g in menu.groups]}
             if menu.tax != "sales":
-                body["taxRates"] = {"elements": [{"id": tax_id}]}
+                body["taxRates"] = {"elements": [{"id": tax_id} for tax_id in tax_ids]}
             self.items.append((menu, self._inv("item", menu.name, body)))
         self.item_cum = _cum([m.weight for m, _ in self.items])
 
-        for key, name, amount, percentage in _DISCOUNTS:
+        for key, name, amount, percentage in self.f.discounts:
             disc: dict[str, Any] = {"name": name}
             if amount is not None:
                 disc["amount"] = amount
@@ -639,7 +727,7 @@ class _Generator:
                 disc["percentage"] = percentage
             self.discounts[key] = (self._inv("discount", name, disc), name, amount, percentage)
 
-        for _key, label_key, label, is_default, _weight in _ORDER_TYPES:
+        for _key, label_key, label, is_default, _weight in self.f.order_types:
             body = {
                 "labelKey": label_key,
                 "label": label,
@@ -651,16 +739,16 @@ class _Generator:
                 "isDeleted": False,
             }
             self.order_types.append(self._inv("order_type", label, body))
-        self.order_type_cum = _cum([w for *_, w in _ORDER_TYPES])
+        self.order_type_cum = _cum([w for *_, w in self.f.order_types])
 
         # The system tenders (cash, check, cards, gift card...) as the inventory API makes them.
         ensure_system_tenders(self.db, self.merchant_id, self.merchant_created_ms + DAY_MS)
 
         self._inv(
             "service_charge",
-            "Catering Service Charge",
+            self.f.service_charge_name,
             {
-                "name": "Catering Service Charge",
+                "name": self.f.service_charge_name,
                 "enabled": True,
                 "percentage": 15,
                 "percentageDecimal": 150_000,
@@ -689,7 +777,7 @@ class _Generator:
         used_emails: set[str] = set()
         for n in range(count):
             customer_id = new_id(rng)
-            first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+            first, last = rng.choice(self.f.first_names), rng.choice(self.f.last_names)
             # Most customers joined long before the 90-day order window; a few are new.
             days_ago = rng.uniform(3, 85) if n % 10 == 9 else rng.uniform(95, 730)
             created = self.now_ms - int(days_ago * DAY_MS)
@@ -697,7 +785,7 @@ class _Generator:
             body: dict[str, Any] = {}
             email = phone = None
             if rng.random() < 0.95:
-                local = f"{first}.{last}".lower().replace("'", "")
+                local = _ascii(f"{first}.{last}".lower().replace("'", "").replace(" ", ""))
                 email = f"{local}@example.{rng.choice(('com', 'net', 'org'))}"
                 while email in used_emails:
                     email = f"{local}{rng.randint(2, 99)}@example.{rng.choice(('com', 'net'))}"
@@ -706,20 +794,22 @@ class _Generator:
                     {"id": new_id(rng), "emailAddress": email, "primaryEmail": True}
                 ]
             if rng.random() < 0.85:
-                phone = f"({rng.choice(('212', '646', '917', '718', '201'))}) 555-{_digits(rng, 4)}"
+                phone = f"({rng.choice(self.f.area_codes)}) 555-{_digits(rng, 4)}"
                 body["phoneNumbers"] = [{"id": new_id(rng), "phoneNumber": phone}]
             if rng.random() < 0.7:
-                city, state, zips = rng.choice(_PLACES)
+                city, state, zips = rng.choice(self.f.places)
                 address: dict[str, Any] = {
                     "id": new_id(rng),
-                    "address1": f"{rng.randint(1, 480)} {rng.choice(_STREETS)}",
+                    "address1": f"{rng.randint(1, 480)} {rng.choice(self.f.streets)}",
                     "city": city,
                     "state": state,
                     "zip": rng.choice(zips),
-                    "country": "US",
+                    "country": self.f.country,
                 }
                 if rng.random() < 0.3:
-                    address["address2"] = f"Apt {rng.randint(1, 20)}{rng.choice('ABCDEF')}"
+                    address["address2"] = (
+                        f"{self.f.apartment} {rng.randint(1, 20)}{rng.choice('ABCDEF')}"
+                    )
                 body["addresses"] = [address]
             cards = []
             live_cards = []
@@ -750,7 +840,7 @@ class _Generator:
             if cards:
                 body["cards"] = cards
             if rng.random() < 0.08:
-                body["metadata"] = {"note": rng.choice(_CUSTOMER_NOTES)}
+                body["metadata"] = {"note": rng.choice(self.f.customer_notes)}
             marketing = rng.random() < 0.45
             self.customer_rows.append(
                 (
@@ -799,11 +889,17 @@ class _Generator:
                 created_ms=created,
                 body=body,
             )
-            card.load(rng, created, "activate", rng.choice((2000, 2500, 5000, 5000, 7500, 10000)))
+            card.load(
+                rng,
+                created,
+                "activate",
+                rng.choice((2000, 2500, 5000, 5000, 7500, 10000)),
+                self.f.currency,
+            )
             if rng.random() < 0.3:
                 before_window = self.now_ms - (ORDER_WINDOW_DAYS + 1) * DAY_MS
                 at = created + int(rng.random() * (before_window - created))
-                card.load(rng, at, "reload", rng.choice((1000, 2500, 5000)))
+                card.load(rng, at, "reload", rng.choice((1000, 2500, 5000)), self.f.currency)
             self.gift_list.append(card)
 
     # -- orders -----------------------------------------------------------------------
@@ -849,7 +945,13 @@ class _Generator:
         for at in times:
             if rng.random() < p_reload:
                 card = rng.choice(usable_gift)
-                card.load(rng, at - 5 * MINUTE_MS, "reload", rng.choice((1000, 2500, 5000)))
+                card.load(
+                    rng,
+                    at - 5 * MINUTE_MS,
+                    "reload",
+                    rng.choice((1000, 2500, 5000)),
+                    self.f.currency,
+                )
             order = self._order(rng, at, staff, rng.choices(line_counts, cum_weights=line_cum)[0])
             self.orders_made.append(order)
             if rng.random() < 0.012:  # an open tab, never paid
@@ -913,7 +1015,7 @@ class _Generator:
                 taxable[rid] = taxable.get(rid, 0) + line.taxable
         tax = _tax_of(taxable, self.rate_values)
         total = sum(line.taxable for line in lines) + tax
-        note = rng.choice(_NOTES) if rng.random() < 0.03 else None
+        note = rng.choice(self.f.notes) if rng.random() < 0.03 else None
         email = self.customer_emails.get(customer) if customer else None
         row = [
             order_id,
@@ -922,7 +1024,7 @@ class _Generator:
             at,
             at,
             at + n_lines * 1000,
-            CURRENCY,
+            self.f.currency,
             "open",
             "OPEN",
             "created",
@@ -982,10 +1084,13 @@ class _Generator:
             else:
                 entry["percentage"] = percentage
             body["discounts"] = [entry]
-        tax_key = menu.tax
-        rid, name, rate, is_default = self.tax_rates[tax_key]
-        body["taxRates"] = [{"id": rid, "name": name, "rate": rate, "isDefault": is_default}]
-        note = "Extra hot" if menu.category == "coffee" and rng.random() < 0.01 else None
+        body["taxRates"] = [
+            {"id": rid, "name": name, "rate": rate, "isDefault": is_default}
+            for rid, name, rate, is_default in (
+                self.tax_rates[key] for key in self.f.tax_groups[menu.tax]
+            )
+        ]
+        note = self.f.line_note if menu.category == "coffee" and rng.random() < 0.01 else None
         row = [
             new_id(rng),
             self.merchant_id,
@@ -1049,7 +1154,7 @@ class _Generator:
                 employee,
                 created,
                 created,
-                CURRENCY,
+                self.f.currency,
                 amount,
                 tax_part,
                 0,
@@ -1262,7 +1367,7 @@ class _Generator:
                 rng.choice(managers),
                 at,
                 at,
-                CURRENCY,
+                self.f.currency,
                 amount,
                 tax,
                 tip,
@@ -1283,7 +1388,7 @@ class _Generator:
         rng = self.rng_recurring
         now = datetime.fromtimestamp(self.now_ms / 1000, UTC)
         plans: list[tuple[str, int, dict[str, Any], int]] = []
-        for name, amount, tip, interval, count, note, tax_key, active, weight in _PLANS:
+        for name, amount, tip, interval, count, note, tax_key, active, weight in self.f.plans:
             plan_id = new_id(rng)
             created = self.merchant_created_ms + rng.randint(60, 300) * DAY_MS
             plan_body: dict[str, Any] = {
@@ -1293,7 +1398,7 @@ class _Generator:
                 "interval": interval,
                 "intervalCount": count,
                 "note": note,
-                "taxRateUuids": [self.tax_rates[tax_key][0]],
+                "taxRateUuids": list(self._rate_ids(tax_key)),
                 "active": active,
             }
             modified = created if active else self.now_ms - rng.randint(20, 60) * DAY_MS
@@ -1401,7 +1506,7 @@ class _Generator:
                     int(g.virtual),
                     int(g.active),
                     g.balance,
-                    CURRENCY,
+                    self.f.currency,
                     g.created_ms,
                     g.last_ms,
                     dumps({**g.body, "history": g.history}),

@@ -18,7 +18,8 @@ from .merchants import create_merchant, credentials_of, merchant_ids
 from .oauth_flow import ensure_training_app
 from .state import Limits, SandboxState
 
-SeedKind = Literal["demo", "empty"]
+#: ``demo``: the New York café (USD); ``demo-ca``: the Montréal one (CAD, GST+QST, French).
+SeedKind = Literal["demo", "demo-ca", "empty"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,17 @@ def _seed(db: Database, clock: Clock, config: SandboxConfig) -> None:
         from .seed import seed_demo  # the demo generator is large; load it only when asked
 
         seed_demo(db, clock.now_ms(), seed_number=config.seed_number, orders=config.orders)
+    elif config.seed == "demo-ca":
+        from .seed import seed_demo
+        from .seed_montreal import MONTREAL_CAFE
+
+        seed_demo(
+            db,
+            clock.now_ms(),
+            seed_number=config.seed_number,
+            orders=config.orders,
+            flavour=MONTREAL_CAFE,
+        )
     else:
         rng = random.Random(config.seed_number)
         create_merchant(db, clock.now_ms(), "Sandbox Merchant", rng=rng)

@@ -32,6 +32,7 @@ __all__ = [
     "ChargeFilter",
     "ChargeState",
     "ChargesService",
+    "RefundStep",
     "charge_state",
     "last4_of",
 ]
@@ -110,6 +111,14 @@ class ChargeFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class RefundStep:
+    """One refund of a charge and what was left to refund once it went through."""
+
+    refund: Refund
+    remaining: Money
+
+
+@dataclass(frozen=True, slots=True)
 class ChargeDetail:
     """A charge with its refunds and what remains refundable."""
 
@@ -129,6 +138,17 @@ class ChargeDetail:
             return Money(0, self.charge.currency)
         left = self.charge.amount - self.refunded.amount
         return Money(max(0, left), self.charge.currency)
+
+    def refund_steps(self) -> list[RefundStep]:
+        """The refunds oldest first, each with the refundable amount left after it (a
+        failed refund leaves it unchanged)."""
+        left = self.charge.amount
+        steps = []
+        for refund in sorted(self.refunds, key=lambda r: (r.created is None, r.created)):
+            if refund.status is not RefundStatus.FAILED:
+                left = max(0, left - refund.amount)
+            steps.append(RefundStep(refund, Money(left, self.charge.currency)))
+        return steps
 
     @property
     def can_capture(self) -> bool:

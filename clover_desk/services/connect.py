@@ -43,8 +43,9 @@ from clover_desk.services.charges import ChargesService
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gateways import Listing
 from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
-from clover_desk.services.history_clover import open_history
+from clover_desk.services.history_clover import PlatformStaff, open_history
 from clover_desk.services.journal import Journal
+from clover_desk.services.names import NameBook
 from clover_desk.services.orders import Cart, OrdersService
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.plans import PlansService
@@ -421,5 +422,8 @@ async def open_session(
         history=history.history,
         sync=history.sync,
         reports=history.reports,
+        names=NameBook(
+            CustomersAdapter(client), PlatformStaff(client.platform), activity, history.store
+        ),
         closer=close,
     )

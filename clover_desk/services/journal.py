@@ -30,6 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money
+from clover_desk.services.store import amount_text
 
 
 class EntryStatus(StrEnum):
@@ -350,7 +351,6 @@ def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
-        major, minor = divmod(entry.amount.amount, 100)
         writer.writerow(
             [
                 time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.created_ms / 1000)),
@@ -360,7 +360,7 @@ def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
                 entry.kind.value,
                 entry.charge_id,
                 entry.order_id or "",
-                f"{major}.{minor:02d}",
+                amount_text(entry.amount.amount, entry.amount.currency),
                 entry.amount.currency,
                 entry.reason,
                 _csv_safe(entry.note),

@@ -20,6 +20,7 @@ from clover_desk.services.customers import CustomersService
 from clover_desk.services.gift_cards import GiftCardService
 from clover_desk.services.history import History
 from clover_desk.services.journal import Journal
+from clover_desk.services.names import NameBook
 from clover_desk.services.orders import OrdersService
 from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
@@ -77,6 +78,7 @@ class Session:
         journal: this profile's money journal on this machine (the Activity view).
         history / sync / reports: the local history (orders, payments, refunds,
             customers), its export-driven sync, and the reports built from it.
+        names: customer and staff names for the ids in live tables.
         closer: closes the client and files.
     """
 
@@ -97,6 +99,7 @@ class Session:
     history: History
     sync: HistorySync
     reports: ReportsService
+    names: NameBook
     extra: dict[str, Any] = field(default_factory=dict)
     closer: Callable[[], Awaitable[None]] = _nothing
 

@@ -705,6 +705,25 @@ class HistoryStore:
                 for name in ("orders", "payments", "refunds", "customers")
             }
 
+    def customer_labels(self, ids: Sequence[str]) -> dict[str, str]:
+        """``{customer id: name, else first email, else ""}`` for the stored ones."""
+        found: dict[str, str] = {}
+        with self._read() as conn:
+            for chunk in _chunks(list(ids)):
+                rows = conn.execute(
+                    "SELECT id, first_name, last_name, emails FROM customers "  # noqa: S608
+                    f"WHERE id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                ).fetchall()
+                found.update({r[0]: _name(r[1], r[2], r[3]) for r in rows})
+        return found
+
+    def employee_names(self) -> dict[str, str]:
+        """``{employee id: name}`` as the last sync stored them."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT id, name FROM employees WHERE name IS NOT NULL")
+            return {str(r[0]): str(r[1]) for r in rows.fetchall()}
+
     def currency(self) -> str | None:
         """The merchant's currency as stored (the most common one)."""
         with self._read() as conn:
@@ -858,8 +877,10 @@ def _log_failure(done: Future[None]) -> None:
 # --------------------------------------------------------------------- read helpers
 
 
-def _name(first: str | None, last: str | None) -> str:
-    return " ".join(p for p in (first, last) if p)
+def _name(first: str | None, last: str | None, emails: str | None = None) -> str:
+    """First and last name, else the first email the store has, else ""."""
+    name = " ".join(p for p in (first, last) if p)
+    return name or next(iter(_json_list(emails)), "")
 
 
 def _order_rows(conn: sqlite3.Connection, rks: list[int]) -> list[OrderRow]:
@@ -868,6 +889,7 @@ def _order_rows(conn: sqlite3.Connection, rks: list[int]) -> list[OrderRow]:
     rows = conn.execute(
         "SELECT o.id, o.rk, o.created_ms, o.currency, o.total, o.state, o.payment_state, "  # noqa: S608
         "o.customer_id, c.first_name, c.last_name, e.name, o.note, o.title, o.line_count, "
+        "c.emails, "
         "(SELECT coalesce(sum(p.amount + p.tip_amount), 0) FROM payments p "
         " WHERE p.order_id = o.id AND p.result = 'SUCCESS'), "
         "(SELECT coalesce(sum(r.amount), 0) FROM refunds r "
@@ -888,13 +910,13 @@ def _order_rows(conn: sqlite3.Connection, rks: list[int]) -> list[OrderRow]:
             state=r[5],
             payment_state=r[6],
             customer_id=r[7],
-            customer_name=_name(r[8], r[9]),
+            customer_name=_name(r[8], r[9], r[14]),
             employee_name=r[10] or "",
             note=r[11],
             title=r[12],
             line_count=r[13],
-            paid=r[14],
-            refunded=r[15],
+            paid=r[15],
+            refunded=r[16],
         )
         for r in rows
     ]
@@ -906,7 +928,7 @@ def _payment_rows(conn: sqlite3.Connection, rks: list[int]) -> list[PaymentRow]:
     rows = conn.execute(
         "SELECT p.id, p.rk, p.created_ms, p.order_id, p.currency, p.amount, p.tip_amount, "  # noqa: S608
         "p.tax_amount, p.result, coalesce(t.label, ''), p.card_type, p.first6, p.last4, "
-        "p.auth_code, o.customer_id, c.first_name, c.last_name, e.name, "
+        "p.auth_code, o.customer_id, c.first_name, c.last_name, e.name, c.emails, "
         "(SELECT coalesce(sum(r.amount), 0) FROM refunds r "
         " WHERE r.payment_id = p.id AND coalesce(r.status, 'SUCCESS') = 'SUCCESS') "
         "FROM payments p LEFT JOIN orders o ON o.id = p.order_id "
@@ -933,9 +955,9 @@ def _payment_rows(conn: sqlite3.Connection, rks: list[int]) -> list[PaymentRow]:
             last4=r[12],
             auth_code=r[13],
             customer_id=r[14],
-            customer_name=_name(r[15], r[16]),
+            customer_name=_name(r[15], r[16], r[18]),
             employee_name=r[17] or "",
-            refunded=r[18],
+            refunded=r[19],
         )
         for r in rows
     ]

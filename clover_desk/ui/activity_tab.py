@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
@@ -29,6 +28,8 @@ from clover_desk.services.activity_log import ActivityRow, fold_batches
 from clover_desk.services.batch_queue import BatchStore
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
+from clover_desk.services.store import from_ms
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_money
 from clover_desk.ui.tab_base import Tab
@@ -36,7 +37,7 @@ from clover_desk.ui.table import Column, RowTableModel, RowTableView
 
 
 def _when_ms(created_ms: int) -> str:
-    return datetime.fromtimestamp(created_ms / 1000).strftime("%Y-%m-%d %H:%M:%S")
+    return format_when(from_ms(created_ms))
 
 
 ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
@@ -171,6 +172,12 @@ class ActivityTab(Tab):
         self.model: RowTableModel[ActivityRow] = RowTableModel(ROW_COLUMNS, lambda r: r.key)
         self.view = RowTableView(self.model, "activityTable", "Money movements from this machine")
         self.view.open_requested.connect(self.open_row)
+        self.view.set_empty_text(
+            self.tr(
+                "No refunds from this computer in these dates. Widen the dates, or refund a "
+                "charge from Charges & refunds (Ctrl+R) and it is listed here."
+            )
+        )
         layout.addWidget(self.view, 1)
         # A batch is one row above; opening it lists its movements here.
         self.batch_label = QLabel()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,9 +21,11 @@ from clover_desk.api.models.ecommerce import Charge
 from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
 from clover_desk.services.charges import last4_of as card_last4
 from clover_desk.services.feed import Feed
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import NOBODY, card_text, person_text
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -45,11 +48,14 @@ class ChargeColumn(enum.IntEnum):
 
 
 def _when(charge: Charge) -> str:
-    return charge.created.astimezone().strftime("%Y-%m-%d %H:%M") if charge.created else ""
+    return format_when(charge.created)
 
 
-def charge_columns() -> list[Column[Charge]]:
-    """The charges table's columns, in :class:`ChargeColumn` order."""
+def charge_columns(
+    customer_of: Callable[[Charge], str] = lambda c: NOBODY,
+) -> list[Column[Charge]]:
+    """The charges table's columns, in :class:`ChargeColumn` order; ``customer_of``
+    names a charge's customer (the tab asks the session's name book)."""
     columns: dict[ChargeColumn, Column[Charge]] = {
         ChargeColumn.CREATED: Column("Created", _when, lambda c: c.created),
         ChargeColumn.CHARGE: Column("Charge", lambda c: c.id),
@@ -66,10 +72,8 @@ def charge_columns() -> list[Column[Charge]]:
             align_right=True,
         ),
         ChargeColumn.STATE: Column("Status", lambda c: charge_state(c).value),
-        ChargeColumn.CARD: Column(
-            "Card", lambda c: f"•••• {card_last4(c)}" if card_last4(c) else ""
-        ),
-        ChargeColumn.CUSTOMER: Column("Customer", lambda c: c.customer or ""),
+        ChargeColumn.CARD: Column("Card", lambda c: card_text(_brand_code(c), card_last4(c))),
+        ChargeColumn.CUSTOMER: Column("Customer", customer_of, tooltip=lambda c: c.customer or ""),
         ChargeColumn.ORDER: Column("Order", lambda c: c.order or ""),
     }
     return [columns[c] for c in ChargeColumn]
@@ -93,6 +97,7 @@ class ChargesTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("chargesTab")
         self.detail: ChargeDetail | None = None
+        self._wanted: str | None = None
 
         self.search_edit = line_edit("chargeSearch", "Search charges", "Charge id, order id…")
         self.state_box = QComboBox()
@@ -125,10 +130,16 @@ class ChargesTab(Tab):
         ):
             filters.addWidget(widget)
 
-        self.model: RowTableModel[Charge] = RowTableModel(charge_columns(), lambda c: c.id, self)
+        self.model: RowTableModel[Charge] = RowTableModel(
+            charge_columns(self._customer_text), lambda c: c.id, self
+        )
         self.table = RowTableView(self.model, "chargesTable", "Charges")
         self.table.allow_many()
+        self.table.set_empty_text(
+            self.tr("No charges match. Clear the filters or widen the dates, then Search.")
+        )
         self.table.open_requested.connect(self._open_row)
+        self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
 
@@ -206,7 +217,15 @@ class ChargesTab(Tab):
         self.jobs.run("searching charges", self.reload())
 
     async def _page(self, feed: Feed[Charge]) -> list[Charge]:
-        return await self.require_session().charges.page(feed)
+        session = self.require_session()
+        charges = await session.charges.page(feed)
+        await session.names.learn_customers(c.customer for c in charges)
+        return charges
+
+    def _customer_text(self, charge: Charge) -> str:
+        if self.session is None:
+            return NOBODY
+        return person_text(self.session.names.customer(charge.customer))
 
     # -- detail -------------------------------------------------------------------------
 
@@ -216,9 +235,12 @@ class ChargesTab(Tab):
             self.jobs.run("loading the charge", self.show_detail(charge.id))
 
     async def show_detail(self, charge_id: str) -> ChargeDetail:
-        """Load and show one charge with its refunds."""
+        """Load and show one charge with its refunds (unless another row was chosen
+        meanwhile: arrowing down a table must not leave an older charge shown)."""
+        self._wanted = charge_id
         detail = await self.require_session().charges.detail(charge_id)
-        self._render(detail)
+        if self._wanted == charge_id:
+            self._render(detail)
         return detail
 
     def _render(self, detail: ChargeDetail) -> None:
@@ -232,8 +254,9 @@ class ChargesTab(Tab):
             ("Amount", format_amount(c.amount, c.currency)),
             ("Tax", format_amount(c.tax_amount, c.currency) if c.tax_amount else "—"),
             ("Tip", format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
-            ("Card", f"{_brand(c)} •••• {card_last4(c)}" if card_last4(c) else "—"),
-            ("Customer", c.customer or "—"),
+            ("Card", card_text(_brand_code(c), card_last4(c)) or NOBODY),
+            ("Customer", self._customer_text(c)),
+            (self.tr("Customer id"), c.customer or NOBODY),
             ("Order", c.order or "—"),
             ("Refunded so far", format_money(detail.refunded)),
             ("Left to refund", format_money(detail.refundable)),
@@ -241,18 +264,7 @@ class ChargesTab(Tab):
         html = ["<table cellspacing=4>"]
         html += [f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in rows]
         html.append("</table><h4>Refunds</h4>")
-        if detail.refunds:
-            html.append("<table cellspacing=4><tr><th>Refund</th><th>Amount</th><th>Reason</th>")
-            html.append("<th>Status</th></tr>")
-            for r in detail.refunds:
-                html.append(
-                    f"<tr><td>{r.id}</td><td>{format_amount(r.amount, r.currency or c.currency)}"
-                    f"</td><td>{(r.reason.value if r.reason else '').replace('_', ' ')}</td>"
-                    f"<td>{r.status.value}</td></tr>"
-                )
-            html.append("</table>")
-        else:
-            html.append("<p>No refunds.</p>")
+        html.append(refunds_html(detail))
         self.detail_view.setHtml("".join(html))
         self.capture_button.setEnabled(detail.can_capture)
         self.refund_button.setEnabled(detail.can_refund)
@@ -298,10 +310,42 @@ class ChargesTab(Tab):
         self.jobs.run("loading the charge", self.show_detail(charge_id))
 
 
-def _brand(charge: Charge) -> str:
-    source = charge.source
-    brand = getattr(source, "brand", None)
-    return brand.value if brand is not None else "Card"
+def _brand_code(charge: Charge) -> str | None:
+    brand = getattr(charge.source, "brand", None)
+    return brand.value if brand is not None else None
+
+
+def refunds_html(detail: ChargeDetail) -> str:
+    """The charge's refunds, oldest first, each with what remained refundable after it."""
+    c = detail.charge
+    if not detail.refunds:
+        return "<p>" + _esc(QCoreApplication.translate("ChargesTab", "No refunds yet.")) + "</p>"
+    headers = [
+        QCoreApplication.translate("ChargesTab", "Refund"),
+        QCoreApplication.translate("ChargesTab", "When"),
+        QCoreApplication.translate("ChargesTab", "Amount"),
+        QCoreApplication.translate("ChargesTab", "Reason"),
+        QCoreApplication.translate("ChargesTab", "Status"),
+        QCoreApplication.translate("ChargesTab", "Remaining"),
+    ]
+    out = ["<table cellspacing=4><tr>"]
+    out += [f"<th align=left>{_esc(h)}</th>" for h in headers]
+    out.append("</tr>")
+    for step in detail.refund_steps():
+        r = step.refund
+        cells = [
+            (r.id, "left"),
+            (format_when(r.created), "left"),
+            (format_amount(-r.amount, r.currency or c.currency), "right"),
+            ((r.reason.value if r.reason else "").replace("_", " "), "left"),
+            (r.status.value, "left"),
+            (format_money(step.remaining), "right"),
+        ]
+        out.append("<tr>")
+        out += [f"<td align={align}>{_esc(text)}</td>" for text, align in cells]
+        out.append("</tr>")
+    out.append("</table>")
+    return "".join(out)
 
 
 def _esc(text: str) -> str:

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.api.models.platform import V3Customer
+from clover_desk.api.models.platform import V3Card, V3Customer
 from clover_desk.services.cards import CardEntry
 from clover_desk.services.customers import CustomerDetail, active_cards, display_name
 from clover_desk.services.feed import Feed
 from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
+from clover_desk.ui.dates import format_day, format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import card_text
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -53,9 +55,7 @@ def customer_columns() -> list[Column[V3Customer]]:
         ),
         CustomerColumn.SINCE: Column(
             "Customer since",
-            lambda c: (
-                c.customer_since.astimezone().strftime("%Y-%m-%d") if c.customer_since else ""
-            ),
+            lambda c: format_day(c.customer_since) if c.customer_since else "",
             lambda c: c.customer_since,
         ),
     }
@@ -74,6 +74,7 @@ class CustomersTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("customersTab")
         self.detail: CustomerDetail | None = None
+        self._wanted: str | None = None
         self.customer_dialog: CustomerDialog | None = None
         self.card_dialog: AddCardDialog | None = None
 
@@ -92,7 +93,14 @@ class CustomersTab(Tab):
             customer_columns(), lambda c: c.id, self
         )
         self.table = RowTableView(self.model, "customersTable", "Customers")
+        self.table.set_empty_text(
+            self.tr(
+                "No customers match. Try part of a name, an email or a phone number, "
+                "or add one with New customer…"
+            )
+        )
         self.table.open_requested.connect(self._open_row)
+        self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "customers", self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
 
@@ -150,9 +158,11 @@ class CustomersTab(Tab):
             self.jobs.run("loading the customer", self.show_detail(customer.id))
 
     async def show_detail(self, customer_id: str) -> CustomerDetail:
-        """Load and show one customer."""
+        """Load and show one customer (unless another row was chosen meanwhile)."""
+        self._wanted = customer_id
         detail = await self.require_session().customers.detail(customer_id)
-        self.show_customer(detail)
+        if self._wanted == customer_id:
+            self.show_customer(detail)
         return detail
 
     def show_customer(self, detail: CustomerDetail) -> None:
@@ -172,7 +182,7 @@ class CustomersTab(Tab):
             out.append("<p>None.</p>")
         out.append("<h4>Cards on file</h4>")
         out.extend(
-            f"<p>{card.card_type.value if card.card_type else 'Card'} •••• {card.last4}"
+            f"<p>{html.escape(card_text(_brand(card), card.last4))}"
             f" (expires {card.expiration_date or '?'})</p>"
             for card in detail.cards
         )
@@ -180,7 +190,7 @@ class CustomersTab(Tab):
             out.append("<p>None.</p>")
         out.append("<h4>Charges</h4>")
         for charge in detail.charges:
-            when = charge.created.astimezone().strftime("%Y-%m-%d") if charge.created else ""
+            when = format_when(charge.created)
             out.append(
                 f"<p>{when} {charge.id}: {format_amount(charge.amount, charge.currency)}"
                 f" (order {charge.order or '—'})</p>"
@@ -265,3 +275,7 @@ class CustomersTab(Tab):
         detail = await self.require_session().customers.revoke_card(customer_id, card_id)
         self.show_customer(detail)
         return detail
+
+
+def _brand(card: V3Card) -> str | None:
+    return card.card_type.value if card.card_type else None

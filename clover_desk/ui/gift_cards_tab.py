@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gift_cards import GiftCardOutcome, HistoryEntry
+from clover_desk.services.gift_cards import GiftCardOutcome, GiftOperation, HistoryEntry
+from clover_desk.services.store import from_ms
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
@@ -46,13 +47,16 @@ def history_columns() -> list[Column[HistoryEntry]]:
     columns: dict[HistoryColumn, Column[HistoryEntry]] = {
         HistoryColumn.WHEN: Column(
             "When",
-            lambda e: datetime.fromtimestamp(e.at_ms / 1000).strftime("%Y-%m-%d %H:%M:%S"),
+            lambda e: format_when(from_ms(e.at_ms)),
             lambda e: e.at_ms,
         ),
         HistoryColumn.OPERATION: Column("Operation", lambda e: e.operation),
         HistoryColumn.CARD: Column("Card", lambda e: f"•••• {e.last4}"),
         HistoryColumn.AMOUNT: Column(
-            "Amount", lambda e: money(e.amount, e), lambda e: e.amount, align_right=True
+            "Amount",
+            lambda e: money(_signed_amount(e), e),
+            _signed_amount,
+            align_right=True,
         ),
         HistoryColumn.BALANCE: Column(
             "Balance after", lambda e: money(e.balance, e), lambda e: e.balance, align_right=True
@@ -60,6 +64,14 @@ def history_columns() -> list[Column[HistoryEntry]]:
         HistoryColumn.REFERENCE: Column("Reference", lambda e: e.reference),
     }
     return [columns[c] for c in HistoryColumn]
+
+
+def _signed_amount(entry: HistoryEntry) -> int | None:
+    """What the operation did to the card's balance: a cash-out takes money off it, so
+    it reads as negative beside the loads and reloads in the same column."""
+    if entry.amount is None:
+        return None
+    return -entry.amount if entry.operation == GiftOperation.CASH_OUT.value else entry.amount
 
 
 class GiftCardsTab(Tab):
@@ -91,44 +103,65 @@ class GiftCardsTab(Tab):
         self.cashout_button.clicked.connect(lambda: self._start("cashout"))
         self.virtual_button.clicked.connect(lambda: self._start("virtual"))
 
-        physical = QGroupBox("Physical card")
-        form = QFormLayout(physical)
-        form.addRow("Card &number:", self.card_number)
-        form.addRow("&Security code:", self.security_code)
-        form.addRow("A&mount:", self.amount_edit)
-        row = QHBoxLayout()
-        for button in (
+        self.virtual_button.setToolTip(
+            self.tr("Activate a virtual card with this promo code for the amount typed")
+        )
+        # One bar of fields and actions, like the other tabs' search bars: the amount
+        # sits once, before every action that uses it (activate, reload, virtual).
+        card_bar = QHBoxLayout()
+        for widget in (
+            self.card_number,
+            self.security_code,
+            self.amount_edit,
             self.activate_button,
             self.balance_button,
             self.reload_button,
             self.cashout_button,
         ):
-            row.addWidget(button)
-        form.addRow(row)
-        virtual = QGroupBox("Virtual card")
-        vform = QFormLayout(virtual)
-        vform.addRow("&Promo code:", self.promo_code)
-        vform.addRow("Amount: (above)", self.virtual_button)
+            card_bar.addWidget(widget)
+        virtual_bar = QHBoxLayout()
+        virtual_bar.addWidget(QLabel(self.tr("Virtual card:")))
+        virtual_bar.addWidget(self.promo_code)
+        virtual_bar.addWidget(self.virtual_button)
+        virtual_bar.addStretch(1)
 
-        self.result_label = QLabel("Results appear here.")
+        self.result_label = QLabel(
+            self.tr(
+                "Type or swipe a card number, then choose Balance, Activate, Reload or "
+                "Cash out. What happened shows here."
+            )
+        )
         self.result_label.setObjectName("giftResult")
         self.result_label.setAccessibleName("Result of the last operation")
         self.result_label.setWordWrap(True)
-        self.result_label.setProperty("role", "total")
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model: RowTableModel[HistoryEntry] = RowTableModel(
             history_columns(), lambda e: f"{e.at_ms}-{e.reference}-{e.operation}", self
         )
         self.table = RowTableView(self.model, "giftHistoryTable", "Gift card history")
+        self.table.set_empty_text(
+            self.tr(
+                "No gift-card operations from this computer yet. Activate or reload a card "
+                "above and it is listed here."
+            )
+        )
+        result_box = QWidget()
+        result_layout = QVBoxLayout(result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.addWidget(QLabel("<b>" + self.tr("Last operation") + "</b>"))
+        result_layout.addWidget(self.result_label)
+        result_layout.addStretch(1)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(result_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
 
-        top = QHBoxLayout()
-        top.addWidget(physical, 2)
-        top.addWidget(virtual, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.result_label)
-        layout.addWidget(QLabel("<b>Operations done from this app</b>"))
-        layout.addWidget(self.table, 1)
+        layout.addLayout(card_bar)
+        layout.addLayout(virtual_bar)
+        layout.addWidget(splitter, 1)
 
     # -- Tab hooks ----------------------------------------------------------------------
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from clover_desk.services.order_sort import OrderSort
 from clover_desk.services.store import OrderRow, PaymentRow
+from clover_desk.ui.dates import format_when, format_when_in_sentence
+from clover_desk.ui.labels import card_text, person_text
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.table import Column
 
@@ -27,10 +29,6 @@ __all__ = [
     "order_columns",
     "payment_columns",
 ]
-
-
-def _when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class OrderColumn(enum.IntEnum):
@@ -64,7 +62,7 @@ ORDER_SORTS: dict[OrderColumn, OrderSort] = {
 def order_columns() -> list[Column[OrderRow]]:
     """Columns in :class:`OrderColumn` order."""
     columns: dict[OrderColumn, Column[OrderRow]] = {
-        OrderColumn.CREATED: Column("Created", lambda r: _when(r.created), lambda r: r.rk),
+        OrderColumn.CREATED: Column("Created", lambda r: format_when(r.created), lambda r: r.rk),
         OrderColumn.ORDER: Column("Order", lambda r: r.id),
         OrderColumn.TOTAL: Column(
             "Total",
@@ -87,8 +85,12 @@ def order_columns() -> list[Column[OrderRow]]:
         OrderColumn.STATE: Column(
             "State", lambda r: (r.payment_state or r.state or "").replace("_", " ").capitalize()
         ),
-        OrderColumn.CUSTOMER: Column("Customer", lambda r: r.customer_name),
-        OrderColumn.STAFF: Column("Staff", lambda r: r.employee_name),
+        OrderColumn.CUSTOMER: Column(
+            "Customer",
+            lambda r: person_text(r.customer_name),
+            tooltip=lambda r: r.customer_id or "",
+        ),
+        OrderColumn.STAFF: Column("Staff", lambda r: person_text(r.employee_name)),
         OrderColumn.NOTE: Column("Note", lambda r: r.note or r.title or ""),
     }
     return [columns[c] for c in OrderColumn]
@@ -112,7 +114,7 @@ class PaymentColumn(enum.IntEnum):
 def payment_columns() -> list[Column[PaymentRow]]:
     """Columns in :class:`PaymentColumn` order."""
     columns: dict[PaymentColumn, Column[PaymentRow]] = {
-        PaymentColumn.CREATED: Column("Created", lambda r: _when(r.created), lambda r: r.rk),
+        PaymentColumn.CREATED: Column("Created", lambda r: format_when(r.created), lambda r: r.rk),
         PaymentColumn.PAYMENT: Column("Payment", lambda r: r.id),
         PaymentColumn.AMOUNT: Column(
             "Amount", lambda r: format_amount(r.amount, r.currency), lambda r: r.amount, True
@@ -131,22 +133,24 @@ def payment_columns() -> list[Column[PaymentRow]]:
         ),
         PaymentColumn.RESULT: Column("Result", lambda r: (r.result or "").capitalize()),
         PaymentColumn.TENDER: Column("Tender", lambda r: r.tender_label),
-        PaymentColumn.CARD: Column(
-            "Card", lambda r: f"{r.card_type or ''} •••• {r.last4}".strip() if r.last4 else ""
+        PaymentColumn.CARD: Column("Card", lambda r: card_text(r.card_type, r.last4)),
+        PaymentColumn.CUSTOMER: Column(
+            "Customer",
+            lambda r: person_text(r.customer_name),
+            tooltip=lambda r: r.customer_id or "",
         ),
-        PaymentColumn.CUSTOMER: Column("Customer", lambda r: r.customer_name),
         PaymentColumn.ORDER: Column("Order", lambda r: r.order_id or ""),
     }
     return [columns[c] for c in PaymentColumn]
 
 
-def as_of_text(moment: datetime | None, locale: QLocale | None = None) -> str:
-    """``"From the local history, as of 12/05/2024 14:02"`` (or not synced yet)."""
+def as_of_text(
+    moment: datetime | None, *, now: datetime | None = None, locale: QLocale | None = None
+) -> str:
+    """``"From the local history, as of today at 2:02 PM"`` (or not synced yet)."""
     if moment is None:
         return "The local history has not been synced yet."
-    locale = locale or QLocale()
-    stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime()
-    shown = locale.toString(stamp, QLocale.FormatType.ShortFormat)
+    shown = format_when_in_sentence(moment, now=now, locale=locale)
     return f"From the local history, as of {shown} (available offline)."
 
 

@@ -6,8 +6,15 @@ from PySide6.QtCore import QLocale
 
 from clover_desk.api.money import Money, minor_digits
 from clover_desk.services.input_text import ASCII_DIGITS
+from clover_desk.ui.reading_locale import reading_locale
 
-__all__ = ["format_amount", "format_money", "minor_digits", "parse_amount"]
+__all__ = [
+    "currency_symbol",
+    "format_amount",
+    "format_money",
+    "minor_digits",
+    "parse_amount",
+]
 
 #: Clover refuses amounts above 99,999,999 minor units; 12 whole-unit digits is far past it.
 MAX_MAJOR_DIGITS = 12
@@ -18,22 +25,58 @@ def scale(currency: str) -> int:
     return {0: 1, 1: 10, 2: 100, 3: 1000}[minor_digits(currency)]
 
 
+#: How a currency is written where the reader's own currency is another one. Several
+#: currencies share the sign ``$``; a US reader seeing ``$`` on a Canadian merchant's
+#: charge would read US dollars, so away from home the dollars say whose they are.
+_SYMBOL_ABROAD = {
+    "USD": "US$",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "NZD": "NZ$",
+    "MXN": "MX$",
+    "HKD": "HK$",
+    "SGD": "S$",
+    "EUR": "\u20ac",
+    "GBP": "\u00a3",
+    "JPY": "\u00a5",
+}
+
+
+def currency_symbol(currency: str, locale: QLocale | None = None) -> str:
+    """The sign ``currency`` is written with for a reader in ``locale``.
+
+    The locale's own currency takes its own sign (``$`` for USD in en_US, for CAD in
+    fr_CA); another currency takes a sign that says which (``CA$`` to a US reader,
+    ``US$`` to a Canadian one), or its ISO code when it has none.
+    """
+    locale = reading_locale(locale)
+    currency = currency.upper()
+    if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == currency:
+        return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
+    return _SYMBOL_ABROAD.get(currency, currency)
+
+
 def format_amount(amount: int, currency: str, locale: QLocale | None = None) -> str:
-    """``2099, "USD"`` → ``$20.99`` (en_US) / ``20,99 $US`` style, per the locale."""
-    locale = locale or QLocale()
+    """``1905, "USD"`` → ``$19.05`` (en_US), ``1905, "CAD"`` → ``19,05 $`` (fr_CA) or
+    ``CA$19.05`` (en_US); negative amounts (refunds, cash-outs) lead with the minus sign.
+
+    This is the one money formatter for staff: tables, detail panes, dialogs, receipts
+    and reports all call it (CSV files do not: they keep plain decimals).
+    """
+    locale = reading_locale(locale)
     currency = currency.upper()
     digits = minor_digits(currency)
     major, minor = divmod(abs(amount), scale(currency))
     number = locale.toString(major)
     if digits:
         number += locale.decimalPoint() + f"{minor:0{digits}d}"
-    if locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode) == currency:
-        symbol = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol)
-        # Let the locale decide where the symbol goes, using a one-digit template.
-        template = locale.toCurrencyString(7, "\u00a4")
-        text = template.replace("7", number, 1).replace("\u00a4", symbol)
-    else:
-        text = f"{number} {currency}"
+    # Let the locale decide where the sign goes (before in en_US, after a no-break space
+    # in fr_CA), using a one-digit template it formats itself.
+    template = locale.toCurrencyString(7, "\u00a4")
+    symbol = currency_symbol(currency, locale)
+    if symbol == currency:
+        template = template.replace("\u00a47", "\u00a4\u00a07")  # "CHF 1.00", not "CHF1.00"
+    text = template.replace("7", number, 1).replace("\u00a4", symbol)
     return f"{locale.negativeSign()}{text}" if amount < 0 else text
 
 
@@ -44,7 +87,7 @@ def format_money(money: Money | None, locale: QLocale | None = None) -> str:
 
 def parse_amount(text: str, currency: str, locale: QLocale | None = None) -> int | None:
     """Staff-typed ``12.50`` / ``12,50`` → minor units, or ``None`` when unreadable."""
-    locale = locale or QLocale()
+    locale = reading_locale(locale)
     digits = minor_digits(currency)
     if any(ch.isdigit() and ch not in ASCII_DIGITS for ch in text):
         return None  # another script's digits (or ²): Clover's amounts are 0-9

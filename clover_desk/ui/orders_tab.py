@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import enum
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,11 +29,13 @@ from clover_desk.services.orders import (
     order_state,
 )
 from clover_desk.services.store import OrderRow
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import ORDER_SORTS, AsOfLabel
 from clover_desk.ui.history_rows import OrderColumn as StoredOrderColumn
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import NOBODY, card_text, person_text
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
 from clover_desk.ui.tab_base import Tab
@@ -52,14 +55,20 @@ class OrderColumn(enum.IntEnum):
     CUSTOMER = 4
     PAYMENTS = 5
     TITLE = 6
+    STAFF = 7
 
 
 def _when(order: Order) -> str:
-    return order.created_time.astimezone().strftime("%Y-%m-%d %H:%M") if order.created_time else ""
+    return format_when(order.created_time)
 
 
-def order_columns(currency: str = "USD") -> list[Column[Order]]:
-    """The orders table's columns, in :class:`OrderColumn` order."""
+def order_columns(
+    currency: str = "USD",
+    customer_of: Callable[[Order], str] = lambda o: person_text(customer_names(o)),
+    staff_of: Callable[[Order], str] = lambda o: NOBODY,
+) -> list[Column[Order]]:
+    """The orders table's columns, in :class:`OrderColumn` order; ``customer_of`` and
+    ``staff_of`` name the people (the tab asks the session's name book)."""
     columns: dict[OrderColumn, Column[Order]] = {
         OrderColumn.CREATED: Column("Created", _when, lambda o: o.created_time),
         OrderColumn.ORDER: Column("Order", lambda o: o.id),
@@ -70,7 +79,9 @@ def order_columns(currency: str = "USD") -> list[Column[Order]]:
             align_right=True,
         ),
         OrderColumn.STATE: Column("State", lambda o: order_state(o).value),
-        OrderColumn.CUSTOMER: Column("Customer", customer_names),
+        OrderColumn.CUSTOMER: Column(
+            "Customer", customer_of, tooltip=lambda o: ", ".join(_customer_ids(o))
+        ),
         OrderColumn.PAYMENTS: Column(
             "Payments",
             lambda o: str(len(o.payments.elements)) if o.payments else "0",
@@ -78,6 +89,7 @@ def order_columns(currency: str = "USD") -> list[Column[Order]]:
             align_right=True,
         ),
         OrderColumn.TITLE: Column("Title / note", lambda o: o.title or o.note or ""),
+        OrderColumn.STAFF: Column(QCoreApplication.translate("OrdersTab", "Staff"), staff_of),
     }
     return [columns[c] for c in OrderColumn]
 
@@ -101,6 +113,7 @@ class OrdersTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("ordersTab")
         self.detail: OrderDetail | None = None
+        self._wanted: str | None = None
         self.new_order_dialog: NewOrderDialog | None = None
 
         self.search_edit = line_edit("orderSearch", "Search orders", "Order id, customer, note…")
@@ -131,10 +144,21 @@ class OrdersTab(Tab):
         ):
             filters.addWidget(widget)
 
-        self.model: RowTableModel[Order] = RowTableModel(order_columns(), lambda o: o.id, self)
+        self.model: RowTableModel[Order] = RowTableModel(
+            order_columns(customer_of=self._customer_text, staff_of=self._staff_text),
+            lambda o: o.id,
+            self,
+        )
         self.table = RowTableView(self.model, "ordersTable", "Orders")
         self.table.allow_many()
+        self.table.set_empty_text(
+            self.tr(
+                "No orders match. Clear the filters or widen the dates, then Search; "
+                "New order… rings one up."
+            )
+        )
         self.table.open_requested.connect(self._open_row)
+        self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
         # Once the local history is synced, the table shows stored rows (same ids, read
@@ -232,7 +256,26 @@ class OrdersTab(Tab):
         self.jobs.run("searching orders", self.reload())
 
     async def _page(self, feed: Feed[Order]) -> list[Order]:
-        return await self.require_session().orders.page(feed)
+        session = self.require_session()
+        orders = await session.orders.page(feed)
+        names = session.names
+        names.remember(c for o in orders for c in (o.customers.elements if o.customers else []))
+        # Expanded customers carry names but not emails: read the nameless ones.
+        await names.learn_customers(i for o in orders for i in _customer_ids(o))
+        await names.learn_staff()
+        return orders
+
+    def _customer_text(self, order: Order) -> str:
+        named = customer_names(order)
+        if named or self.session is None:
+            return person_text(named)
+        known = (self.session.names.customer(i) for i in _customer_ids(order))
+        return person_text(", ".join(n for n in known if n))
+
+    def _staff_text(self, order: Order) -> str:
+        if self.session is None or order.employee is None:
+            return NOBODY
+        return person_text(self.session.names.employee(order.employee.id))
 
     # -- detail -------------------------------------------------------------------------
 
@@ -249,9 +292,11 @@ class OrdersTab(Tab):
             self.jobs.run("loading the order", self.show_detail(order.id))
 
     async def show_detail(self, order_id: str) -> OrderDetail:
-        """Load and show one order."""
+        """Load and show one order (unless another row was chosen meanwhile)."""
+        self._wanted = order_id
         detail = await self.require_session().orders.detail(order_id)
-        self.show_order(detail)
+        if self._wanted == order_id:
+            self.show_order(detail)
         return detail
 
     def show_order(self, detail: OrderDetail) -> None:
@@ -298,6 +343,7 @@ def order_html(detail: OrderDetail) -> str:
     out = [
         f"<h3>Order {order.id}</h3><p>{html.escape(order_state(order).value)} · "
         f"{_when(order)} · {html.escape(customer_names(order) or 'no customer')}</p>",
+        _ids_line(order),
         "<table cellspacing=3 width=100%><tr><th align=left>Item</th><th align=right>Price</th>"
         "</tr>",
     ]
@@ -337,14 +383,13 @@ def order_html(detail: OrderDetail) -> str:
         out.append("<p>No payments.</p>")
     for p in payments:
         card = p.card_transaction
-        card_text = (
-            f" · {card.card_type.value if card and card.card_type else ''} •••• {card.last4}"
-            if card and card.last4
-            else ""
+        card_label = (
+            card_text(card.card_type.value if card.card_type else None, card.last4) if card else ""
         )
+        card_part = f" · {html.escape(card_label)}" if card_label else ""
         out.append(
             f"<p>{p.id}: {money(p.amount)} (tip {money(p.tip_amount)}, tax {money(p.tax_amount)})"
-            f" {p.result.value if p.result else ''}{card_text}</p>"
+            f" {p.result.value if p.result else ''}{card_part}</p>"
         )
     refunds = order.refunds.elements if order.refunds else []
     out.append("<h4>Refunds</h4>")
@@ -353,6 +398,20 @@ def order_html(detail: OrderDetail) -> str:
     for r in refunds:
         out.append(f"<p>{r.id}: {money(r.amount)} {html.escape(r.reason or '')}</p>")
     return "".join(out)
+
+
+def _ids_line(order: Order) -> str:
+    """The ids staff may need to quote (selectable, so they copy)."""
+    parts = [QCoreApplication.translate("OrdersTab", "Order id: {id}").format(id=order.id)]
+    ids = _customer_ids(order)
+    if ids:
+        label = QCoreApplication.translate("OrdersTab", "Customer id: {ids}")
+        parts.append(label.format(ids=", ".join(ids)))
+    return f"<p>{html.escape(' · '.join(parts))}</p>"
+
+
+def _customer_ids(order: Order) -> list[str]:
+    return [c.id for c in order.customers.elements] if order.customers else []
 
 
 def _discount_text(amount: int | None, percentage: int | None, currency: str) -> str:

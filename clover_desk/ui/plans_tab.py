@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import date, datetime
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.recurring import Plan, Subscription
 from clover_desk.services.feed import Feed
+from clover_desk.ui.dates import format_day
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
@@ -53,7 +55,7 @@ def _every(plan: Plan) -> str:
 
 
 def _date(value: object) -> str:
-    return value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else ""
+    return format_day(value) if isinstance(value, date | datetime) else ""
 
 
 class PlansTab(Tab):
@@ -68,6 +70,7 @@ class PlansTab(Tab):
         super().__init__(jobs, parent)
         self.setObjectName("plansTab")
         self.plan: Plan | None = None
+        self._wanted: str | None = None
         self.plan_dialog: PlanDialog | None = None
         self.subscription_dialog: SubscriptionDialog | None = None
 
@@ -102,7 +105,9 @@ class PlansTab(Tab):
         ]
         self.model: RowTableModel[Plan] = RowTableModel(plan_columns, lambda p: p.id, self)
         self.table = RowTableView(self.model, "plansTable", "Plans")
+        self.table.set_empty_text(self.tr("No subscription plans yet. Create one with New plan…"))
         self.table.open_requested.connect(self._open_row)
+        self.table.row_selected.connect(self._open_row)
         self.loader = FeedLoader(self.model, jobs, "plans", self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
 
@@ -126,7 +131,10 @@ class PlansTab(Tab):
             self.subscriptions, "subscriptionsTable", "Subscriptions of the plan"
         )
         self.subscriptions_table.open_requested.connect(lambda _row: self.edit_subscription())
-        self.plan_label = QLabel("<b>Subscriptions</b> (open a plan)")
+        self.subscriptions_table.set_empty_text(
+            self.tr("Select a plan to see its subscriptions; Subscribe customer… adds one.")
+        )
+        self.plan_label = QLabel(self.tr("<b>Subscriptions</b> (select a plan)"))
         self.plan_label.setObjectName("planTitle")
         self.subscribe_button = named_button(
             "&Subscribe customer…", "subscribeButton", "Subscribe a customer"
@@ -191,8 +199,11 @@ class PlansTab(Tab):
             self.jobs.run("loading subscriptions", self.show_plan(plan))
 
     async def show_plan(self, plan: Plan) -> list[Subscription]:
-        """Show a plan's subscriptions."""
+        """Show a plan's subscriptions (unless another plan was chosen meanwhile)."""
+        self._wanted = plan.id
         subscriptions = await self.require_session().plans.subscriptions(plan.id)
+        if self._wanted != plan.id:
+            return subscriptions
         self.plan = plan
         self.plan_label.setText(f"<b>Subscriptions of {plan.name}</b> ({_every(plan)})")
         self.subscriptions.reset_rows(subscriptions)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QWidget
 
@@ -24,8 +24,11 @@ from clover_desk.services.refund_day_report import (
     build_refund_day_report,
     refund_day_csv,
 )
+from clover_desk.services.store import from_ms
+from clover_desk.ui.dates import format_time
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_money
+from clover_desk.ui.reading_locale import reading_locale
 from clover_desk.ui.widgets import named_button
 
 __all__ = ["RefundDayPanel"]
@@ -118,7 +121,7 @@ class RefundDayPanel(QGroupBox):
 
     def report_html(self, report: RefundDayReport) -> str:
         """The report as the PDF shows it: a heading, then one table per staff member."""
-        locale = QLocale()
+        locale = reading_locale()
         day = locale.toString(QDate(report.day.year, report.day.month, report.day.day))
         heading = html.escape(self.tr("Refunds of {day}").format(day=day))
         parts = [f"<h2>{heading}</h2><p>{html.escape(self._describe(report))}</p>"]
@@ -140,9 +143,8 @@ class RefundDayPanel(QGroupBox):
             parts += [f"<th>{html.escape(h)}</th>" for h in headers]
             parts.append("</tr>")
             for entry in section.entries:
-                when = QDateTime.fromMSecsSinceEpoch(entry.created_ms).time()
                 cells = [
-                    locale.toString(when, QLocale.FormatType.ShortFormat),
+                    format_time(from_ms(entry.created_ms)),
                     entry.charge_id,
                     format_money(entry.amount),
                     entry.reason.replace("_", " "),

@@ -75,7 +75,7 @@ class _StatePage(QWizardPage):
         self.problems = QLabel()
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b3261e;")
+        self.problems.setProperty("role", "error")
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         """Override QWizardPage::isComplete: valid and not busy."""

@@ -48,6 +48,7 @@ from clover_desk.services.reports import (
     report_csv,
 )
 from clover_desk.services.session import Session
+from clover_desk.ui.dates import format_day, format_time
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
@@ -223,6 +224,12 @@ class ReportsTab(Tab):
             report_columns("USD"), lambda f: f.key, self
         )
         self.table = RowTableView(self.model, "reportTable", "Report figures")
+        self.table.set_empty_text(
+            self.tr(
+                "No sales in these dates in the local history. Widen the dates, or sync "
+                "the history first (Sync history, above)."
+            )
+        )
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart_view)
@@ -462,10 +469,11 @@ class ReportsTab(Tab):
             page = QRectF(device.pageLayout().paintRectPixels(device.resolution()))
             page.moveTo(0, 0)
             title = QTextDocument()
+            printed = datetime.now()
             title.setHtml(
-                f"<h2>Sales report {report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}</h2>"
+                f"<h2>Sales report {format_day(report.start)} – {format_day(report.end)}</h2>"
                 f"<p>{self.summary_label.text()}<br>{self.as_of_label.text()}<br>"
-                f"Printed {datetime.now():%Y-%m-%d %H:%M}</p>"
+                f"Printed {format_day(printed)} {format_time(printed)}</p>"
             )
             title.setPageSize(QSizeF(page.width(), page.height()))
             title.drawContents(painter)

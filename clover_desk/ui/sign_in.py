@@ -106,7 +106,7 @@ class SignInDialog(QDialog):
         layout.addLayout(self.form)
         self.error = QLabel()
         self.error.setObjectName("signInError")
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         if training:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
@@ -36,6 +36,7 @@ from clover_desk.services.sync import (
     WindowPhase,
     WindowProgress,
 )
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
 
@@ -45,8 +46,7 @@ _KIND = {"ORDERS": "Orders", "PAYMENTS": "Payments"}
 
 
 def _local(moment: datetime) -> str:
-    stamp = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000)).toLocalTime()
-    return QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+    return format_when(moment)
 
 
 class SyncPanel(QWidget):

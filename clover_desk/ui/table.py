@@ -21,6 +21,7 @@ on the event loop, then calls :meth:`RowTableModel.append_rows`.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -32,7 +33,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
@@ -65,7 +74,8 @@ class Column(Generic[RowT]):
         header: column title.
         text: display text of a row's cell.
         sort_key: comparable value for sorting (defaults to the text).
-        align_right: numbers and money read better right-aligned.
+        align_right: numbers and money: right-aligned, in tabular (equal-width) figures
+            so the digits of a column line up.
         tooltip: optional hover text.
     """
 
@@ -180,6 +190,8 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             return column.text(item)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.align_right else _LEFT
+        if role == Qt.ItemDataRole.FontRole and column.align_right:
+            return _tabular_font()
         if role == Roles.SORT:
             return self._sort_value(column, item)
         if role == Roles.ROW:
@@ -249,6 +261,17 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         return column.sort_key(item) if column.sort_key is not None else column.text(item)
 
 
+@functools.cache
+def _tabular_font() -> QFont:
+    """The view's font with OpenType ``tnum``: every digit as wide as the others.
+
+    Made once: ``data()`` asks for it for every money cell painted.
+    """
+    font = QFont()
+    font.setFeature(QFont.Tag("tnum"), 1)
+    return font
+
+
 class _Comparable:
     """Sort key that puts ``None`` last and compares mixed types by their text."""
 
@@ -270,13 +293,17 @@ class _Comparable:
 
 
 class RowTableView(QTableView):
-    """A read-only table of whole rows; Enter or a double click opens the detail.
+    """A read-only table of whole rows; choosing a row shows its detail.
 
     Signals:
-        open_requested(int): the user asked for the detail of this source row.
+        open_requested(int): the user asked for the detail of this source row (Enter,
+            double click).
+        row_selected(int): the user moved to another row (click, arrow keys): tabs with
+            a detail pane show it at once.
     """
 
     open_requested = Signal(int)
+    row_selected = Signal(int)
 
     def __init__(self, model: RowTableModel[Any], name: str, accessible: str) -> None:
         super().__init__()
@@ -295,9 +322,43 @@ class RowTableView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSortIndicatorShown(False)
         self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
+        self._empty_text = ""
+
+    def empty_text(self) -> str:
+        """What the table says while it has no rows."""
+        return self._empty_text
+
+    def set_empty_text(self, text: str) -> None:
+        """Say what to do next while the table has no rows (a search found nothing, no
+        operation was made yet): an empty grid alone tells staff nothing."""
+        self._empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Override QWidget::paintEvent: the empty-state text over an empty table."""
+        super().paintEvent(event)
+        model = self.model()
+        if not self._empty_text or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(16, 16, -16, -16)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+        painter.drawText(area, int(flags) | int(Qt.TextFlag.TextWordWrap), self._empty_text)
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        """Override QWidget::keyPressEvent: Enter opens the selected row."""
+        """Override QWidget::keyPressEvent: Enter opens the selected row; Ctrl+C copies
+        its Clover id (what support and Clover's dashboard ask for), not the cell."""
+        if event.matches(QKeySequence.StandardKey.Copy):
+            row = self.selected_row()
+            model = self.model()
+            if row >= 0 and model is not None:
+                row_id = model.index(row, 0).data(Roles.ID)
+                if row_id:
+                    QGuiApplication.clipboard().setText(str(row_id))
+                    event.accept()
+                    return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             row = self.selected_row()
             if row >= 0:
@@ -318,6 +379,12 @@ class RowTableView(QTableView):
             return
         model.setProperty("columnsFitted", True)
         self.resizeColumnsToContents()
+
+    def currentChanged(self, current: AnyIndex, previous: AnyIndex) -> None:  # noqa: N802
+        """Override QAbstractItemView::currentChanged: moving to a row selects it."""
+        super().currentChanged(current, previous)
+        if current.isValid() and current.row() != previous.row():
+            self.row_selected.emit(current.row())
 
     def selected_row(self) -> int:
         """The selected row, or the current one, or -1."""

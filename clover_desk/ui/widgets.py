@@ -95,4 +95,4 @@ class DetailView(QTextBrowser):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setPlaceholderText("Select a row and press Enter to see its detail.")
+        self.setPlaceholderText(self.tr("Select a row to see its detail."))

@@ -87,19 +87,15 @@ def demo_desk(
     yield from make_desk(qtbot, run, tmp_path, demo_sandbox)
 
 
-@pytest.fixture
-def fresh_desk(
-    qtbot: QtBot,
-    run: Callable[..., Any],
-    tmp_path: Any,
-    memory_keyring: MemoryKeyring,
+def fresh_desk_on(
+    seed: str, qtbot: QtBot, run: Callable[..., Any], tmp_path: Any
 ) -> Iterator[DeskApp]:
-    """The window on a fresh demo sandbox of its own (writes allowed)."""
+    """The window on a fresh sandbox of its own seeded with ``seed`` (writes allowed)."""
     from clover_desk.sandbox import start_sandbox
 
     # The suite's own limits (tests/conftest.py), far from Clover's, so no 429 surprises.
     sandbox = start_sandbox(
-        seed="demo",
+        seed=seed,
         orders=60,
         export_windows=False,
         seed_number=3,
@@ -110,3 +106,14 @@ def fresh_desk(
         yield from make_desk(qtbot, run, tmp_path, sandbox)
     finally:
         sandbox.stop()
+
+
+@pytest.fixture
+def fresh_desk(
+    qtbot: QtBot,
+    run: Callable[..., Any],
+    tmp_path: Any,
+    memory_keyring: MemoryKeyring,
+) -> Iterator[DeskApp]:
+    """The window on a fresh demo sandbox of its own (writes allowed)."""
+    yield from fresh_desk_on("demo", qtbot, run, tmp_path)

@@ -102,3 +102,32 @@ def test_a_synced_history_catches_up_with_new_charges(
     run(charges.reload())
     assert charges.model.rows[0].id == charge_id
     assert charges.model.rows[0].amount == 4_321
+
+
+def test_once_synced_charges_name_customers_from_the_history_even_if_clover_cannot(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    import httpx
+
+    from clover_desk.ui.charges_tab import ChargeColumn
+    from clover_desk.ui.labels import NOBODY
+
+    _sync(fresh_desk, qtbot)
+    sandbox = fresh_desk.sandbox
+    assert sandbox is not None
+    faults = sandbox.info["admin_url"] + "/faults"
+    # Clover stops answering customer reads: the names must come from the history.
+    httpx.post(faults, json={"error_rate": 1.0, "error_status": 500, "path_regex": "customers"})
+    try:
+        charges = fresh_desk.window.charges_tab
+        fresh_desk.window.tabs_widget.setCurrentWidget(charges)
+        assert run(charges.reload()) > 0
+        named = [
+            charges.model.index(r, ChargeColumn.CUSTOMER).data()
+            for r in range(charges.model.rowCount())
+            if charges.model.row_at(r).customer
+        ]
+        assert named
+        assert NOBODY not in named
+    finally:
+        httpx.delete(faults)

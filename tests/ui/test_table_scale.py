@@ -96,7 +96,7 @@ def test_money_follows_the_locale_and_parses_either_separator() -> None:
     assert format_amount(123456, "USD", us) == "$1,234.56"
     assert format_amount(-250, "USD", us) == "-$2.50"
     assert format_amount(123456, "EUR", de) == "1.234,56\u00a0€"
-    assert format_amount(1200, "JPY", us) == "1,200 JPY"
+    assert format_amount(1200, "JPY", us) == "¥1,200"
     assert parse_amount("12.5", "USD", us) == 1250
     assert parse_amount("12,50", "EUR", de) == 1250
     assert parse_amount("1.234,56", "EUR", de) == 123456
