@@ -57,6 +57,7 @@ from clover_desk.services.staff import (
 from clover_desk.ui.connect_dialog import ConnectDialog, open_in_system_browser
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
+from clover_desk.ui.i18n import LANGUAGES, install_translations
 from clover_desk.ui.main_window import MainWindow
 from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
@@ -111,6 +112,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--screenshots", type=Path, metavar="DIR", help="with --self-test: one PNG per tab"
     )
     parser.add_argument(
+        "--lang",
+        choices=[code for code, _name in LANGUAGES],
+        help="speak this language instead of the one in Settings (or the system's)",
+    )
+    parser.add_argument(
         "--home",
         type=Path,
         metavar="DIR",
@@ -160,6 +166,7 @@ class DeskApp:
             trying profiles and Settings out without Clover's servers.
         packaged_config: the packaged install's ``clover-desk.toml`` (the Clover app id).
         open_browser: how *Connect to Clover…* opens a URL (the system browser).
+        language: speak this language (``"en"``, ``"fr_CA"``) whatever Settings says.
     """
 
     def __init__(
@@ -172,6 +179,7 @@ class DeskApp:
         clover_url: str | None = None,
         packaged_config: Path | None = None,
         open_browser: OpenBrowser = open_in_system_browser,
+        language: str | None = None,
     ) -> None:
         self.paths = paths.ensure()
         self.packaged_client_id = packaged_client_id(packaged_config or packaged_config_path())
@@ -179,6 +187,10 @@ class DeskApp:
         self.credentials = credentials or CredentialStore()
         self.settings_store = SettingsStore(paths.settings_file)
         self.settings = self.settings_store.load()
+        # Before any widget exists: widgets translate their texts as they are built.
+        self.language = install_translations(
+            self.settings.language if language is None else language
+        )
         # Training has no export hours: Clover's own sandbox exports at any time, and staff
         # practising a history sync should not wait for production's window.
         self.training_options: dict[str, Any] = {
@@ -529,7 +541,9 @@ def _ask_sign_in(desk: DeskApp) -> None:
 async def _run_gui(args: argparse.Namespace, app: QApplication) -> int:
     paths = AppPaths.under(args.home) if args.home else AppPaths.for_user()
     setup_logging(paths.log_file)
-    desk = DeskApp(paths, force_training=args.training, clover_url=args.clover_url)
+    desk = DeskApp(
+        paths, force_training=args.training, clover_url=args.clover_url, language=args.lang
+    )
     crash = CrashHandler(lambda: desk.window)
     crash.install()
     collector = GuiThreadCollector(parent=desk.window)
@@ -570,6 +584,7 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
             paths,
             training_options={"db": ":memory:", "orders": SELF_TEST_ORDERS},
             force_training=True,
+            language=args.lang,
         )
         crash = CrashHandler(lambda: desk.window)
         crash.install()

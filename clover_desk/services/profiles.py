@@ -87,6 +87,8 @@ class Settings(msgspec.Struct, kw_only=True):
         idle_lock_minutes: minutes without input before the window locks for a PIN.
         oauth_client_id: the Clover app id *Connect to Clover…* signs in with (empty:
             the one in ``clover-desk.toml`` beside the executable, if any).
+        language: the language the app speaks (``"en"``, ``"fr_CA"``); empty follows
+            the system's. Read at start.
     """
 
     version: int = 1
@@ -94,6 +96,7 @@ class Settings(msgspec.Struct, kw_only=True):
     active_profile: str | None = None
     idle_lock_minutes: int = 5
     oauth_client_id: str = ""
+    language: str = ""
 
     def profile(self, profile_id: str | None) -> Profile | None:
         """The profile with this id, if configured."""
