@@ -26,6 +26,7 @@ from clover_desk.services.activity import Activity
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import ChargesGateway, new_idempotency_key
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "ChargeDetail",
@@ -42,12 +43,12 @@ _ID_RE = re.compile(r"^[A-Z0-9]{13}$")
 class ChargeState(enum.StrEnum):
     """What staff call a charge's state (derived from Clover's flags)."""
 
-    ANY = "Any status"
-    CAPTURED = "Captured"
-    AUTHORIZED = "Authorized (not captured)"
-    PARTIALLY_REFUNDED = "Partially refunded"
-    REFUNDED = "Refunded"
-    FAILED = "Failed"
+    ANY = QT_TRANSLATE_NOOP("ChargeState", "Any status")
+    CAPTURED = QT_TRANSLATE_NOOP("ChargeState", "Captured")
+    AUTHORIZED = QT_TRANSLATE_NOOP("ChargeState", "Authorized (not captured)")
+    PARTIALLY_REFUNDED = QT_TRANSLATE_NOOP("ChargeState", "Partially refunded")
+    REFUNDED = QT_TRANSLATE_NOOP("ChargeState", "Refunded")
+    FAILED = QT_TRANSLATE_NOOP("ChargeState", "Failed")
 
 
 def charge_state(charge: Charge) -> ChargeState:

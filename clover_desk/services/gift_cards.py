@@ -20,6 +20,7 @@ from clover_desk.api.money import Money
 from clover_desk.services.activity import Activity
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import new_idempotency_key
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.input_text import ascii_digits_in
 
 __all__ = [
@@ -35,11 +36,11 @@ __all__ = [
 class GiftOperation(enum.StrEnum):
     """What was done to a card."""
 
-    ACTIVATE = "Activate"
-    ACTIVATE_VIRTUAL = "Activate virtual"
-    BALANCE = "Balance inquiry"
-    RELOAD = "Reload"
-    CASH_OUT = "Cash out"
+    ACTIVATE = QT_TRANSLATE_NOOP("GiftOperation", "Activate")
+    ACTIVATE_VIRTUAL = QT_TRANSLATE_NOOP("GiftOperation", "Activate virtual")
+    BALANCE = QT_TRANSLATE_NOOP("GiftOperation", "Balance inquiry")
+    RELOAD = QT_TRANSLATE_NOOP("GiftOperation", "Reload")
+    CASH_OUT = QT_TRANSLATE_NOOP("GiftOperation", "Cash out")
 
 
 @dataclass(frozen=True, slots=True)

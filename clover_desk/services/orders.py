@@ -31,6 +31,7 @@ from clover_desk.services.activity import Activity
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import Listing, new_idempotency_key
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "Cart",
@@ -49,12 +50,12 @@ _ID_RE = re.compile(r"^[A-Z0-9]{13}$")
 class OrderState(enum.StrEnum):
     """What staff call an order's state (Clover's ``paymentState``, or open)."""
 
-    ANY = "Any state"
-    OPEN = "Open"
-    PAID = "Paid"
-    PARTIALLY_PAID = "Partially paid"
-    PARTIALLY_REFUNDED = "Partially refunded"
-    REFUNDED = "Refunded"
+    ANY = QT_TRANSLATE_NOOP("OrderState", "Any state")
+    OPEN = QT_TRANSLATE_NOOP("OrderState", "Open")
+    PAID = QT_TRANSLATE_NOOP("OrderState", "Paid")
+    PARTIALLY_PAID = QT_TRANSLATE_NOOP("OrderState", "Partially paid")
+    PARTIALLY_REFUNDED = QT_TRANSLATE_NOOP("OrderState", "Partially refunded")
+    REFUNDED = QT_TRANSLATE_NOOP("OrderState", "Refunded")
 
 
 _BY_PAYMENT_STATE = {

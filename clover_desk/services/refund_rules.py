@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from clover_desk.api.money import Money
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 
 class RefundMode(StrEnum):
@@ -25,9 +26,9 @@ class RefundMode(StrEnum):
 
 
 REFUND_REASONS: tuple[tuple[str, str], ...] = (
-    ("requested_by_customer", "Requested by customer"),
-    ("duplicate", "Duplicate charge"),
-    ("fraudulent", "Fraudulent charge"),
+    ("requested_by_customer", QT_TRANSLATE_NOOP("RefundReason", "Requested by customer")),
+    ("duplicate", QT_TRANSLATE_NOOP("RefundReason", "Duplicate charge")),
+    ("fraudulent", QT_TRANSLATE_NOOP("RefundReason", "Fraudulent charge")),
 )
 
 

@@ -26,6 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.store import HistoryStore, amount_text, to_ms
 
 __all__ = [
@@ -41,16 +42,16 @@ __all__ = [
 class Granularity(enum.StrEnum):
     """Time buckets of the report."""
 
-    DAILY = "Daily"
-    WEEKLY = "Weekly"
+    DAILY = QT_TRANSLATE_NOOP("Granularity", "Daily")
+    WEEKLY = QT_TRANSLATE_NOOP("Granularity", "Weekly")
 
 
 class Breakdown(enum.StrEnum):
     """Which table of the report."""
 
-    TIME = "Over time"
-    TENDER = "By tender"
-    STAFF = "By staff member"
+    TIME = QT_TRANSLATE_NOOP("Breakdown", "Over time")
+    TENDER = QT_TRANSLATE_NOOP("Breakdown", "By tender")
+    STAFF = QT_TRANSLATE_NOOP("Breakdown", "By staff member")
 
 
 @dataclass(slots=True)

@@ -62,6 +62,7 @@ from clover_desk.api.models.platform import (
     V3Customer,
 )
 from clover_desk.services.gateways import Listing
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.store import (
     HistoryStore,
     SyncWindow,
@@ -321,10 +322,10 @@ def next_opening(hours: Hours, now: datetime) -> datetime | None:
 class WindowPhase(enum.StrEnum):
     """What is happening to one export window."""
 
-    QUEUED = "Queued"
-    EXPORTING = "Clover is preparing the export"
-    DOWNLOADING = "Downloading"
-    DONE = "Done"
+    QUEUED = QT_TRANSLATE_NOOP("WindowPhase", "Queued")
+    EXPORTING = QT_TRANSLATE_NOOP("WindowPhase", "Clover is preparing the export")
+    DOWNLOADING = QT_TRANSLATE_NOOP("WindowPhase", "Downloading")
+    DONE = QT_TRANSLATE_NOOP("WindowPhase", "Done")
 
 
 @dataclass(frozen=True, slots=True)

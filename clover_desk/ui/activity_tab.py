@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
+from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import entry_status_label, movement_kind_label, refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -38,21 +41,33 @@ def _when(entry: JournalEntry) -> str:
 
 
 ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
-    Column("When", _when, sort_key=lambda e: e.created_ms),
-    Column("Staff", lambda e: e.staff_name),
-    Column("Approved by", lambda e: e.approver_name or ""),
-    Column("Approval", lambda e: e.approval_id or ""),
-    Column("What", lambda e: "Item return" if e.kind.value == "return" else "Refund"),
-    Column("Amount", lambda e: format_money(e.amount), lambda e: e.amount.amount, True),
-    Column("Reason", lambda e: e.reason.replace("_", " ")),
-    Column("Note", lambda e: e.note),
-    Column("Outcome", lambda e: e.status.value, tooltip=lambda e: e.message or ""),
-    Column("Charge", lambda e: e.charge_id),
-    Column("Refund", lambda e: e.refund_id or ""),
-    Column("Machine", lambda e: e.machine),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "When"), _when, sort_key=lambda e: e.created_ms),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Staff"), lambda e: e.staff_name),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Approved by"), lambda e: e.approver_name or ""),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Approval"), lambda e: e.approval_id or ""),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "What"),
+        lambda e: movement_kind_label(e.kind),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "Amount"),
+        lambda e: format_money(e.amount),
+        lambda e: e.amount.amount,
+        True,
+    ),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Reason"), lambda e: refund_reason_label(e.reason)),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Note"), lambda e: e.note),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "Outcome"),
+        lambda e: entry_status_label(e.status),
+        tooltip=lambda e: e.message or "",
+    ),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Charge"), lambda e: e.charge_id),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Refund"), lambda e: e.refund_id or ""),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Machine"), lambda e: e.machine),
 ]
 
-_ANY = "Any outcome"
+_ANY = QT_TRANSLATE_NOOP("ActivityTab", "Any outcome")
 
 
 class ActivityTab(Tab):
@@ -63,7 +78,7 @@ class ActivityTab(Tab):
     """
 
     key = "activity"
-    title = "&Activity"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Activity")
     loaded = Signal(int)
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
@@ -75,46 +90,48 @@ class ActivityTab(Tab):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("activitySearch")
-        self.search.setAccessibleName("Search activity")
-        self.search.setPlaceholderText("Search charge, order, refund id, note, reason…")
+        self.search.setAccessibleName(self.tr("Search activity"))
+        self.search.setPlaceholderText(self.tr("Search charge, order, refund id, note, reason…"))
         self.search.textChanged.connect(self.refresh)
         self.staff = QLineEdit()
         self.staff.setObjectName("activityStaff")
-        self.staff.setAccessibleName("Staff member")
-        self.staff.setPlaceholderText("Staff member")
+        self.staff.setAccessibleName(self.tr("Staff member"))
+        self.staff.setPlaceholderText(self.tr("Staff member"))
         self.staff.textChanged.connect(self.refresh)
         self.outcome = QComboBox()
         self.outcome.setObjectName("activityOutcome")
-        self.outcome.setAccessibleName("Outcome")
-        self.outcome.addItem(_ANY, None)
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.outcome.addItem(tr_text(_ANY), None)
         for status in EntryStatus:
-            self.outcome.addItem(status.value.capitalize(), status)
+            self.outcome.addItem(entry_status_label(status), status)
         self.outcome.currentIndexChanged.connect(self.refresh)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.since.setObjectName("activitySince")
-        self.since.setAccessibleName("From date")
+        self.since.setAccessibleName(self.tr("From date"))
         self.since.setCalendarPopup(True)
         self.until = QDateEdit(today)
         self.until.setObjectName("activityUntil")
-        self.until.setAccessibleName("To date")
+        self.until.setAccessibleName(self.tr("To date"))
         self.until.setCalendarPopup(True)
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self.refresh)
-        self.export = QPushButton("Export &CSV…")
+        self.export = QPushButton(self.tr("Export &CSV…"))
         self.export.setObjectName("activityExport")
-        self.export.setAccessibleName("Export the activity shown as CSV")
+        self.export.setAccessibleName(self.tr("Export the activity shown as CSV"))
         self.export.clicked.connect(self.ask_export_path)
         for widget in (self.search, self.staff, self.outcome):
             filters.addWidget(widget, 1)
-        filters.addWidget(QLabel("From"))
+        filters.addWidget(QLabel(self.tr("From")))
         filters.addWidget(self.since)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.until)
         filters.addWidget(self.export)
         layout.addLayout(filters)
         self.model: RowTableModel[JournalEntry] = RowTableModel(ACTIVITY_COLUMNS, lambda e: e.key)
-        self.view = RowTableView(self.model, "activityTable", "Money movements from this machine")
+        self.view = RowTableView(
+            self.model, "activityTable", self.tr("Money movements from this machine")
+        )
         layout.addWidget(self.view, 1)
         self.status = QLabel()
         self.status.setObjectName("activityStatus")
@@ -169,15 +186,15 @@ class ActivityTab(Tab):
         entries = await self._entries()
         self.model.reset_rows(entries)
         unsettled = sum(1 for e in entries if not e.status.settled)
-        self.status.setText(
-            f"{len(entries)} money movements"
-            + (f" · {unsettled} still being confirmed with Clover" if unsettled else "")
-        )
+        text = self.tr("{count} money movements").format(count=len(entries))
+        if unsettled:
+            text += self.tr(" · {count} still being confirmed with Clover").format(count=unsettled)
+        self.status.setText(text)
         self.loaded.emit(len(entries))
         return len(entries)
 
     def ask_export_path(self) -> None:
-        dialog = QFileDialog(self, "Export activity", "", "CSV (*.csv)")
+        dialog = QFileDialog(self, self.tr("Export activity"), "", self.tr("CSV (*.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.selectFile(f"clover-desk-activity-{time.strftime('%Y%m%d')}.csv")
@@ -187,5 +204,9 @@ class ActivityTab(Tab):
     def export_csv(self, path: Path) -> Path:
         """Write exactly the rows shown (filters applied) as CSV."""
         path.write_text(entries_to_csv(list(self.model.rows)), encoding="utf-8", newline="")
-        self.status.setText(f"Exported {len(self.model.rows)} rows to {path.name}.")
+        self.status.setText(
+            self.tr("Exported {count} rows to {file}.").format(
+                count=len(self.model.rows), file=path.name
+            )
+        )
         return path

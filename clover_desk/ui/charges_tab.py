@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,9 +20,12 @@ from clover_desk.api.models.ecommerce import Charge
 from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
 from clover_desk.services.charges import last4_of as card_last4
 from clover_desk.services.feed import Feed
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import refund_reason_label
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -51,26 +54,37 @@ def _when(charge: Charge) -> str:
 def charge_columns() -> list[Column[Charge]]:
     """The charges table's columns, in :class:`ChargeColumn` order."""
     columns: dict[ChargeColumn, Column[Charge]] = {
-        ChargeColumn.CREATED: Column("Created", _when, lambda c: c.created),
-        ChargeColumn.CHARGE: Column("Charge", lambda c: c.id),
+        ChargeColumn.CREATED: Column(
+            QCoreApplication.translate("ChargesTab", "Created"), _when, lambda c: c.created
+        ),
+        ChargeColumn.CHARGE: Column(
+            QCoreApplication.translate("ChargesTab", "Charge"), lambda c: c.id
+        ),
         ChargeColumn.AMOUNT: Column(
-            "Amount",
+            QCoreApplication.translate("ChargesTab", "Amount"),
             lambda c: format_amount(c.amount, c.currency),
             lambda c: c.amount,
             align_right=True,
         ),
         ChargeColumn.REFUNDED: Column(
-            "Refunded",
+            QCoreApplication.translate("ChargesTab", "Refunded"),
             lambda c: format_amount(c.amount_refunded, c.currency) if c.amount_refunded else "",
             lambda c: c.amount_refunded,
             align_right=True,
         ),
-        ChargeColumn.STATE: Column("Status", lambda c: charge_state(c).value),
-        ChargeColumn.CARD: Column(
-            "Card", lambda c: f"•••• {card_last4(c)}" if card_last4(c) else ""
+        ChargeColumn.STATE: Column(
+            QCoreApplication.translate("ChargesTab", "Status"), lambda c: tr_enum(charge_state(c))
         ),
-        ChargeColumn.CUSTOMER: Column("Customer", lambda c: c.customer or ""),
-        ChargeColumn.ORDER: Column("Order", lambda c: c.order or ""),
+        ChargeColumn.CARD: Column(
+            QCoreApplication.translate("ChargesTab", "Card"),
+            lambda c: f"•••• {card_last4(c)}" if card_last4(c) else "",
+        ),
+        ChargeColumn.CUSTOMER: Column(
+            QCoreApplication.translate("ChargesTab", "Customer"), lambda c: c.customer or ""
+        ),
+        ChargeColumn.ORDER: Column(
+            QCoreApplication.translate("ChargesTab", "Order"), lambda c: c.order or ""
+        ),
     }
     return [columns[c] for c in ChargeColumn]
 
@@ -85,7 +99,7 @@ class ChargesTab(Tab):
     refund_requested = Signal(str)
 
     key = "charges"
-    title = "&Charges && refunds"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Charges && refunds")
     search_edit: QLineEdit
     table: RowTableView
 
@@ -94,21 +108,29 @@ class ChargesTab(Tab):
         self.setObjectName("chargesTab")
         self.detail: ChargeDetail | None = None
 
-        self.search_edit = line_edit("chargeSearch", "Search charges", "Charge id, order id…")
+        self.search_edit = line_edit(
+            "chargeSearch", self.tr("Search charges"), self.tr("Charge id, order id…")
+        )
         self.state_box = QComboBox()
         self.state_box.setObjectName("chargeState")
-        self.state_box.setAccessibleName("Charge status")
+        self.state_box.setAccessibleName(self.tr("Charge status"))
         for state in ChargeState:
-            self.state_box.addItem(state.value, state)
+            self.state_box.addItem(tr_enum(state), state)
         self.dates = DateRange("chargeDates")
-        self.min_amount = line_edit("chargeMinAmount", "Minimum amount", "Min", 80)
-        self.max_amount = line_edit("chargeMaxAmount", "Maximum amount", "Max", 80)
-        self.customer_edit = line_edit("chargeCustomer", "Customer id", "Customer id", 140)
-        self.last4_edit = line_edit("chargeLast4", "Card last 4", "Last 4", 70)
+        self.min_amount = line_edit(
+            "chargeMinAmount", self.tr("Minimum amount"), self.tr("Min"), 80
+        )
+        self.max_amount = line_edit(
+            "chargeMaxAmount", self.tr("Maximum amount"), self.tr("Max"), 80
+        )
+        self.customer_edit = line_edit(
+            "chargeCustomer", self.tr("Customer id"), self.tr("Customer id"), 140
+        )
+        self.last4_edit = line_edit("chargeLast4", self.tr("Card last 4"), self.tr("Last 4"), 70)
         self.last4_edit.setMaxLength(4)
-        self.search_button = QPushButton("&Search")
+        self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.setObjectName("chargeSearchButton")
-        self.search_button.setAccessibleName("Search charges")
+        self.search_button.setAccessibleName(self.tr("Search charges"))
         self.search_button.clicked.connect(self.search)
         self.search_edit.returnPressed.connect(self.search)
 
@@ -126,23 +148,23 @@ class ChargesTab(Tab):
             filters.addWidget(widget)
 
         self.model: RowTableModel[Charge] = RowTableModel(charge_columns(), lambda c: c.id, self)
-        self.table = RowTableView(self.model, "chargesTable", "Charges")
+        self.table = RowTableView(self.model, "chargesTable", self.tr("Charges"))
         self.table.open_requested.connect(self._open_row)
-        self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
+        self.loader = FeedLoader(self.model, jobs, self.tr("charges"), self._page, self)
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
 
         self.as_of_label = AsOfLabel("chargesAsOf")
         self.as_of_label.setVisible(False)
-        self.detail_view = DetailView("chargeDetail", "Charge detail")
-        self.capture_button = QPushButton("Ca&pture")
+        self.detail_view = DetailView("chargeDetail", self.tr("Charge detail"))
+        self.capture_button = QPushButton(self.tr("Ca&pture"))
         self.capture_button.setObjectName("captureButton")
-        self.capture_button.setAccessibleName("Capture the authorized charge")
-        self.capture_button.setToolTip("Capture this authorization (Ctrl+Shift+C)")
+        self.capture_button.setAccessibleName(self.tr("Capture the authorized charge"))
+        self.capture_button.setToolTip(self.tr("Capture this authorization (Ctrl+Shift+C)"))
         self.capture_button.clicked.connect(self.capture_selected)
-        self.refund_button = QPushButton("&Refund…")
+        self.refund_button = QPushButton(self.tr("&Refund…"))
         self.refund_button.setObjectName("refundButton")
-        self.refund_button.setAccessibleName("Refund the charge")
-        self.refund_button.setToolTip("Refund this charge (Ctrl+R)")
+        self.refund_button.setAccessibleName(self.tr("Refund the charge"))
+        self.refund_button.setToolTip(self.tr("Refund this charge (Ctrl+R)"))
         self.refund_button.clicked.connect(self.refund_selected)
         self.capture_button.setEnabled(False)
         self.refund_button.setEnabled(False)
@@ -153,7 +175,7 @@ class ChargesTab(Tab):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(QLabel("<b>Charge detail</b>"))
+        detail_layout.addWidget(QLabel(self.tr("<b>Charge detail</b>")))
         detail_layout.addWidget(self.detail_view, 1)
         detail_layout.addLayout(buttons)
 
@@ -202,7 +224,7 @@ class ChargesTab(Tab):
 
     def search(self) -> None:
         """Run the search (Enter in the search box, *Search*)."""
-        self.jobs.run("searching charges", self.reload())
+        self.jobs.run(self.tr("searching charges"), self.reload())
 
     async def _page(self, feed: Feed[Charge]) -> list[Charge]:
         return await self.require_session().charges.page(feed)
@@ -212,7 +234,7 @@ class ChargesTab(Tab):
     def _open_row(self, row: int) -> None:
         charge = self.model.row_at(row)
         if charge is not None:
-            self.jobs.run("loading the charge", self.show_detail(charge.id))
+            self.jobs.run(self.tr("loading the charge"), self.show_detail(charge.id))
 
     async def show_detail(self, charge_id: str) -> ChargeDetail:
         """Load and show one charge with its refunds."""
@@ -225,33 +247,37 @@ class ChargesTab(Tab):
         self.model.replace_row(detail.charge)
         c = detail.charge
         rows = [
-            ("Charge", c.id),
-            ("Created", _when(c)),
-            ("Status", charge_state(c).value),
-            ("Amount", format_amount(c.amount, c.currency)),
-            ("Tax", format_amount(c.tax_amount, c.currency) if c.tax_amount else "—"),
-            ("Tip", format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
-            ("Card", f"{_brand(c)} •••• {card_last4(c)}" if card_last4(c) else "—"),
-            ("Customer", c.customer or "—"),
-            ("Order", c.order or "—"),
-            ("Refunded so far", format_money(detail.refunded)),
-            ("Left to refund", format_money(detail.refundable)),
+            (self.tr("Charge"), c.id),
+            (self.tr("Created"), _when(c)),
+            (self.tr("Status"), tr_enum(charge_state(c))),
+            (self.tr("Amount"), format_amount(c.amount, c.currency)),
+            (self.tr("Tax"), format_amount(c.tax_amount, c.currency) if c.tax_amount else "—"),
+            (self.tr("Tip"), format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
+            (self.tr("Card"), f"{_brand(c)} •••• {card_last4(c)}" if card_last4(c) else "—"),
+            (self.tr("Customer"), c.customer or "—"),
+            (self.tr("Order"), c.order or "—"),
+            (self.tr("Refunded so far"), format_money(detail.refunded)),
+            (self.tr("Left to refund"), format_money(detail.refundable)),
         ]
         html = ["<table cellspacing=4>"]
         html += [f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in rows]
-        html.append("</table><h4>Refunds</h4>")
+        html.append(self.tr("</table><h4>Refunds</h4>"))
         if detail.refunds:
-            html.append("<table cellspacing=4><tr><th>Refund</th><th>Amount</th><th>Reason</th>")
-            html.append("<th>Status</th></tr>")
+            html.append(
+                self.tr(
+                    "<table cellspacing=4><tr><th>Refund</th><th>Amount</th><th>Reason</th>"
+                    "<th>Status</th></tr>"
+                )
+            )
             for r in detail.refunds:
                 html.append(
                     f"<tr><td>{r.id}</td><td>{format_amount(r.amount, r.currency or c.currency)}"
-                    f"</td><td>{(r.reason.value if r.reason else '').replace('_', ' ')}</td>"
+                    f"</td><td>{refund_reason_label(r.reason.value) if r.reason else ''}</td>"
                     f"<td>{r.status.value}</td></tr>"
                 )
             html.append("</table>")
         else:
-            html.append("<p>No refunds.</p>")
+            html.append(self.tr("<p>No refunds.</p>"))
         self.detail_view.setHtml("".join(html))
         self.capture_button.setEnabled(detail.can_capture)
         self.refund_button.setEnabled(detail.can_refund)
@@ -269,7 +295,7 @@ class ChargesTab(Tab):
             charge_id = selected.id if selected else None
         if charge_id is None:
             return
-        self.jobs.run("capturing the charge", self.capture(charge_id))
+        self.jobs.run(self.tr("capturing the charge"), self.capture(charge_id))
 
     async def capture(self, charge_id: str) -> ChargeDetail:
         """Capture an authorization and show the result."""
@@ -289,13 +315,13 @@ class ChargesTab(Tab):
 
     def refund_done(self, charge_id: str) -> None:
         """A refund of ``charge_id`` finished: show the charge as Clover has it now."""
-        self.jobs.run("loading the charge", self.show_detail(charge_id))
+        self.jobs.run(self.tr("loading the charge"), self.show_detail(charge_id))
 
 
 def _brand(charge: Charge) -> str:
     source = charge.source
     brand = getattr(source, "brand", None)
-    return brand.value if brand is not None else "Card"
+    return brand.value if brand is not None else QCoreApplication.translate("ChargesTab", "Card")
 
 
 def _esc(text: str) -> str:

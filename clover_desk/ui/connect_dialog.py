@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,8 +38,12 @@ def open_in_system_browser(url: str) -> None:
     """The system browser, never an embedded view (the password stays out of the app)."""
     if not QDesktopServices.openUrl(QUrl(url)):
         raise UserFacingError(
-            "Clover Desk could not open the web browser.",
-            "Set a default web browser for this computer, then try again.",
+            QCoreApplication.translate(
+                "ConnectDialog", "Clover Desk could not open the web browser."
+            ),
+            QCoreApplication.translate(
+                "ConnectDialog", "Set a default web browser for this computer, then try again."
+            ),
         )
 
 

@@ -9,11 +9,13 @@ and dialogs) load for the same language when Qt ships them.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from clover_desk.services.feedback import UserMessage
 from clover_desk.services.i18n import Phrase
 
 __all__ = [
@@ -116,3 +118,29 @@ def tr_text(text: Any) -> str:
     if text.sentence:
         result = result[:1].upper() + result[1:]
     return result
+
+
+def tr_message(message: UserMessage) -> UserMessage:
+    """``message`` with each part in the user's language (see :func:`tr_text`)."""
+    return UserMessage(tr_text(message.title), tr_text(message.detail), tr_text(message.advice))
+
+
+def tr_error(error: BaseException) -> str:
+    """An exception's message in the user's language (services raise marked phrases;
+    ``str(error)`` would drop the phrase and keep only its English)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    if isinstance(first, Phrase):
+        return tr_text(first)
+    detail = getattr(error, "detail", None)
+    if isinstance(detail, Phrase):
+        return tr_text(detail)
+    return str(error)
+
+
+def tr_enum(member: Enum) -> str:
+    """A staff-facing enum value (``ChargeState.CAPTURED``) in the user's language.
+
+    Services mark such values ``QT_TRANSLATE_NOOP("<EnumClass>", "...")``; a ``StrEnum``
+    keeps only their English, so the context is the enum's class name.
+    """
+    return QCoreApplication.translate(type(member).__name__, str(member.value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.platform import Order
 from clover_desk.services.feed import Feed
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.orders import (
     OrderDetail,
     OrderFilter,
@@ -29,6 +30,7 @@ from clover_desk.services.store import OrderRow
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
@@ -58,23 +60,32 @@ def _when(order: Order) -> str:
 def order_columns(currency: str = "USD") -> list[Column[Order]]:
     """The orders table's columns, in :class:`OrderColumn` order."""
     columns: dict[OrderColumn, Column[Order]] = {
-        OrderColumn.CREATED: Column("Created", _when, lambda o: o.created_time),
-        OrderColumn.ORDER: Column("Order", lambda o: o.id),
+        OrderColumn.CREATED: Column(
+            QCoreApplication.translate("OrdersTab", "Created"), _when, lambda o: o.created_time
+        ),
+        OrderColumn.ORDER: Column(QCoreApplication.translate("OrdersTab", "Order"), lambda o: o.id),
         OrderColumn.TOTAL: Column(
-            "Total",
+            QCoreApplication.translate("OrdersTab", "Total"),
             lambda o: format_amount(o.total or 0, o.currency or currency),
             lambda o: o.total or 0,
             align_right=True,
         ),
-        OrderColumn.STATE: Column("State", lambda o: order_state(o).value),
-        OrderColumn.CUSTOMER: Column("Customer", customer_names),
+        OrderColumn.STATE: Column(
+            QCoreApplication.translate("OrdersTab", "State"), lambda o: tr_enum(order_state(o))
+        ),
+        OrderColumn.CUSTOMER: Column(
+            QCoreApplication.translate("OrdersTab", "Customer"), customer_names
+        ),
         OrderColumn.PAYMENTS: Column(
-            "Payments",
+            QCoreApplication.translate("OrdersTab", "Payments"),
             lambda o: str(len(o.payments.elements)) if o.payments else "0",
             lambda o: len(o.payments.elements) if o.payments else 0,
             align_right=True,
         ),
-        OrderColumn.TITLE: Column("Title / note", lambda o: o.title or o.note or ""),
+        OrderColumn.TITLE: Column(
+            QCoreApplication.translate("OrdersTab", "Title / note"),
+            lambda o: o.title or o.note or "",
+        ),
     }
     return [columns[c] for c in OrderColumn]
 
@@ -90,7 +101,7 @@ class OrdersTab(Tab):
     return_requested = Signal(str)
 
     key = "orders"
-    title = "&Orders"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Orders")
     search_edit: QLineEdit
     table: RowTableView
 
@@ -100,20 +111,26 @@ class OrdersTab(Tab):
         self.detail: OrderDetail | None = None
         self.new_order_dialog: NewOrderDialog | None = None
 
-        self.search_edit = line_edit("orderSearch", "Search orders", "Order id, customer, note…")
+        self.search_edit = line_edit(
+            "orderSearch", self.tr("Search orders"), self.tr("Order id, customer, note…")
+        )
         self.search_edit.returnPressed.connect(self.search)
         self.state_box = QComboBox()
         self.state_box.setObjectName("orderState")
-        self.state_box.setAccessibleName("Order state")
+        self.state_box.setAccessibleName(self.tr("Order state"))
         for state in OrderState:
-            self.state_box.addItem(state.value, state)
+            self.state_box.addItem(tr_enum(state), state)
         self.dates = DateRange("orderDates")
-        self.min_total = line_edit("orderMinTotal", "Minimum total", "Min", 80)
-        self.max_total = line_edit("orderMaxTotal", "Maximum total", "Max", 80)
-        self.search_button = named_button("&Search", "orderSearchButton", "Search orders")
+        self.min_total = line_edit("orderMinTotal", self.tr("Minimum total"), self.tr("Min"), 80)
+        self.max_total = line_edit("orderMaxTotal", self.tr("Maximum total"), self.tr("Max"), 80)
+        self.search_button = named_button(
+            self.tr("&Search"), "orderSearchButton", self.tr("Search orders")
+        )
         self.search_button.clicked.connect(self.search)
-        self.new_order_button = named_button("&New order…", "newOrderButton", "New order")
-        self.new_order_button.setToolTip("Build, price, create and pay an order (Ctrl+N)")
+        self.new_order_button = named_button(
+            self.tr("&New order…"), "newOrderButton", self.tr("New order")
+        )
+        self.new_order_button.setToolTip(self.tr("Build, price, create and pay an order (Ctrl+N)"))
         self.new_order_button.clicked.connect(self.new_order)
 
         filters = QHBoxLayout()
@@ -129,9 +146,9 @@ class OrdersTab(Tab):
             filters.addWidget(widget)
 
         self.model: RowTableModel[Order] = RowTableModel(order_columns(), lambda o: o.id, self)
-        self.table = RowTableView(self.model, "ordersTable", "Orders")
+        self.table = RowTableView(self.model, "ordersTable", self.tr("Orders"))
         self.table.open_requested.connect(self._open_row)
-        self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
+        self.loader = FeedLoader(self.model, jobs, self.tr("orders"), self._page, self)
         self.loader.first_page_shown.connect(self.table.resizeColumnsToContents)
         # Once the local history is synced, the table shows stored rows (same ids, read
         # from SQLite on a worker thread); the detail pane still reads Clover.
@@ -139,20 +156,22 @@ class OrdersTab(Tab):
             stored_order_columns(), lambda o: o.id, self
         )
         self.stored_loader = FeedLoader(
-            self.stored_model, jobs, "stored orders", self._stored_page, self
+            self.stored_model, jobs, self.tr("stored orders"), self._stored_page, self
         )
         self.stored_loader.first_page_shown.connect(self.table.resizeColumnsToContents)
         self.as_of_label = AsOfLabel("ordersAsOf")
         self.as_of_label.setVisible(False)
 
-        self.detail_view = DetailView("orderDetail", "Order detail")
-        self.return_button = named_button("&Return items…", "returnItemsButton", "Return items")
+        self.detail_view = DetailView("orderDetail", self.tr("Order detail"))
+        self.return_button = named_button(
+            self.tr("&Return items…"), "returnItemsButton", self.tr("Return items")
+        )
         self.return_button.setEnabled(False)
         self.return_button.clicked.connect(self.return_items)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(QLabel("<b>Order detail</b>"))
+        detail_layout.addWidget(QLabel(self.tr("<b>Order detail</b>")))
         detail_layout.addWidget(self.detail_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.return_button)
@@ -211,7 +230,7 @@ class OrdersTab(Tab):
 
     def search(self) -> None:
         """Run the search."""
-        self.jobs.run("searching orders", self.reload())
+        self.jobs.run(self.tr("searching orders"), self.reload())
 
     async def _page(self, feed: Feed[Order]) -> list[Order]:
         return await self.require_session().orders.page(feed)
@@ -222,7 +241,7 @@ class OrdersTab(Tab):
         shown = self.stored_model if self.table.model() is self.stored_model else self.model
         order = shown.row_at(row)
         if order is not None:
-            self.jobs.run("loading the order", self.show_detail(order.id))
+            self.jobs.run(self.tr("loading the order"), self.show_detail(order.id))
 
     async def show_detail(self, order_id: str) -> OrderDetail:
         """Load and show one order."""
@@ -245,7 +264,7 @@ class OrdersTab(Tab):
         dialog.order_done.connect(self._order_done)
         self.new_order_dialog = dialog
         dialog.open()
-        self.jobs.run("loading inventory", dialog.load())
+        self.jobs.run(self.tr("loading inventory"), dialog.load())
 
     def _order_done(self, detail: OrderDetail) -> None:
         self.show_order(detail)
@@ -260,7 +279,7 @@ class OrdersTab(Tab):
 
     def return_done(self, order_id: str) -> None:
         """Items of ``order_id`` were refunded: show the order as Clover has it now."""
-        self.jobs.run("loading the order", self.show_detail(order_id))
+        self.jobs.run(self.tr("loading the order"), self.show_detail(order_id))
 
 
 def order_html(detail: OrderDetail) -> str:
@@ -272,7 +291,7 @@ def order_html(detail: OrderDetail) -> str:
         return format_amount(amount or 0, currency)
 
     out = [
-        f"<h3>Order {order.id}</h3><p>{html.escape(order_state(order).value)} · "
+        f"<h3>Order {order.id}</h3><p>{html.escape(tr_enum(order_state(order)))} · "
         f"{_when(order)} · {html.escape(customer_names(order) or 'no customer')}</p>",
         "<table cellspacing=3 width=100%><tr><th align=left>Item</th><th align=right>Price</th>"
         "</tr>",

@@ -117,13 +117,13 @@ class WhatPage(_StatePage):
             layout.addWidget(button)
         self.amount = QLineEdit()
         self.amount.setObjectName("partialAmount")
-        self.amount.setAccessibleName("Amount to refund")
+        self.amount.setAccessibleName(self.tr("Amount to refund"))
         self.amount.setPlaceholderText(f"Amount in {target.currency}")
         self.amount.textChanged.connect(self._amount_changed)
         layout.addWidget(self.amount)
         self.items = QListWidget()
         self.items.setObjectName("refundItems")
-        self.items.setAccessibleName("Items to refund")
+        self.items.setAccessibleName(self.tr("Items to refund"))
         for item in target.items:
             row = QListWidgetItem(
                 f"{item.name} — {format_money(Money(item.amount, target.currency))}"
@@ -178,18 +178,20 @@ class WhyPage(_StatePage):
         form = QFormLayout(self)
         self.reason = QComboBox()
         self.reason.setObjectName("refundReason")
-        self.reason.setAccessibleName("Refund reason")
-        self.reason.addItem("Choose a reason…", None)
+        self.reason.setAccessibleName(self.tr("Refund reason"))
+        self.reason.addItem(self.tr("Choose a reason…"), None)
         for code, label in REFUND_REASONS:
             self.reason.addItem(label, code)
         self.reason.currentIndexChanged.connect(self._reason_changed)
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Reason"), self.reason)
         self.note = QPlainTextEdit()
         self.note.setObjectName("refundNote")
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("What happened (required for partial and item refunds)")
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(
+            self.tr("What happened (required for partial and item refunds)")
+        )
         self.note.textChanged.connect(self._note_changed)
-        form.addRow("Note", self.note)
+        form.addRow(self.tr("Note"), self.note)
         form.addRow(self.problems)
 
     def _reason_changed(self) -> None:
@@ -205,7 +207,7 @@ class ReviewPage(_StatePage):
     def __init__(self, wizard: RefundWizard) -> None:
         super().__init__(wizard, Page.REVIEW, "Review")
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Refund")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Refund"))
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
@@ -221,17 +223,17 @@ class ReviewPage(_StatePage):
         row.setContentsMargins(0, 0, 0, 0)
         self.manager = QComboBox()
         self.manager.setObjectName("approvingManager")
-        self.manager.setAccessibleName("Approving manager")
+        self.manager.setAccessibleName(self.tr("Approving manager"))
         self.pin = QLineEdit()
         self.pin.setObjectName("managerPin")
-        self.pin.setAccessibleName("Manager PIN")
+        self.pin.setAccessibleName(self.tr("Manager PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("Manager PIN")
-        self.approve = QPushButton("&Approve")
+        self.pin.setPlaceholderText(self.tr("Manager PIN"))
+        self.approve = QPushButton(self.tr("&Approve"))
         self.approve.setObjectName("approveButton")
         self.approve.clicked.connect(wizard.approve_with_pin)
         self.pin.returnPressed.connect(wizard.approve_with_pin)
-        row.addWidget(QLabel("Manager:"))
+        row.addWidget(QLabel(self.tr("Manager:")))
         row.addWidget(self.manager, 1)
         row.addWidget(self.pin, 1)
         row.addWidget(self.approve)
@@ -291,11 +293,11 @@ class ResultPage(_StatePage):
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.outcome)
         buttons = QHBoxLayout()
-        self.save_receipt = QPushButton("&Save receipt as PDF…")
+        self.save_receipt = QPushButton(self.tr("&Save receipt as PDF…"))
         self.save_receipt.setObjectName("saveReceipt")
         self.save_receipt.clicked.connect(wizard.ask_receipt_path)
         buttons.addWidget(self.save_receipt)
-        self.print_receipt = QPushButton("&Print receipt…")
+        self.print_receipt = QPushButton(self.tr("&Print receipt…"))
         self.print_receipt.setObjectName("printReceipt")
         self.print_receipt.clicked.connect(wizard.ask_print)
         buttons.addWidget(self.print_receipt)
@@ -377,7 +379,7 @@ class RefundWizard(QWizard):
         pin = self.review.pin.text()
         self.review.pin.clear()
         if manager_id is None:
-            self.review.status.setText("No manager is set up to approve refunds.")
+            self.review.status.setText(self.tr("No manager is set up to approve refunds."))
             return
         try:
             plan = self.state.plan
@@ -401,7 +403,7 @@ class RefundWizard(QWizard):
         """Start the refund once; further calls while it runs, or after, do nothing."""
         if not self.state.begin_submit():
             return
-        self.review.status.setText("Sending the refund to Clover…")
+        self.review.status.setText(self.tr("Sending the refund to Clover…"))
         self.review.changed()
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         self._task = asyncio.get_event_loop().create_task(self._send())

@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
 )
-from PySide6.QtCore import QDate, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -49,6 +49,7 @@ from clover_desk.services.reports import (
 )
 from clover_desk.services.session import Session
 from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.refund_day_panel import RefundDayPanel
@@ -82,21 +83,48 @@ def report_columns(currency: str, first: str = "Period") -> list[Column[Figures]
     columns: dict[ReportColumn, Column[Figures]] = {
         ReportColumn.LABEL: Column(first, lambda f: f.label, lambda f: f.key),
         ReportColumn.PAYMENTS: Column(
-            "Payments", lambda f: str(f.payments), lambda f: f.payments, True
+            QCoreApplication.translate("ReportsTab", "Payments"),
+            lambda f: str(f.payments),
+            lambda f: f.payments,
+            True,
         ),
-        ReportColumn.SALES: Column("Sales", money(lambda f: f.sales), lambda f: f.sales, True),
-        ReportColumn.TIPS: Column("Tips", money(lambda f: f.tips), lambda f: f.tips, True),
+        ReportColumn.SALES: Column(
+            QCoreApplication.translate("ReportsTab", "Sales"),
+            money(lambda f: f.sales),
+            lambda f: f.sales,
+            True,
+        ),
+        ReportColumn.TIPS: Column(
+            QCoreApplication.translate("ReportsTab", "Tips"),
+            money(lambda f: f.tips),
+            lambda f: f.tips,
+            True,
+        ),
         ReportColumn.REFUNDS: Column(
-            "Refunds", money(lambda f: f.refunds), lambda f: f.refunds, True
+            QCoreApplication.translate("ReportsTab", "Refunds"),
+            money(lambda f: f.refunds),
+            lambda f: f.refunds,
+            True,
         ),
         ReportColumn.REFUND_COUNT: Column(
-            "Refunds (count)", lambda f: str(f.refund_count), lambda f: f.refund_count, True
+            QCoreApplication.translate("ReportsTab", "Refunds (count)"),
+            lambda f: str(f.refund_count),
+            lambda f: f.refund_count,
+            True,
         ),
         ReportColumn.PARTIAL: Column(
-            "Partial refunds", lambda f: str(f.partial_refunds), lambda f: f.partial_refunds, True
+            QCoreApplication.translate("ReportsTab", "Partial refunds"),
+            lambda f: str(f.partial_refunds),
+            lambda f: f.partial_refunds,
+            True,
         ),
-        ReportColumn.NET: Column("Net", money(lambda f: f.net), lambda f: f.net, True),
-    }  # fmt: skip
+        ReportColumn.NET: Column(
+            QCoreApplication.translate("ReportsTab", "Net"),
+            money(lambda f: f.net),
+            lambda f: f.net,
+            True,
+        ),
+    }
     return [columns[c] for c in ReportColumn]
 
 
@@ -153,7 +181,7 @@ class ReportsTab(Tab):
     ) -> None:
         super().__init__(jobs, parent)
         self.setObjectName("reportsTab")
-        self.setAccessibleName("Reports")
+        self.setAccessibleName(self.tr("Reports"))
         self.reports = reports
         self.sync_panel: SyncPanel | None = None
         self.report: Report | None = None
@@ -163,44 +191,52 @@ class ReportsTab(Tab):
         today = date.today()
         self.from_edit = QDateEdit(_qdate(today).addDays(-29))
         self.from_edit.setObjectName("reportFrom")
-        self.from_edit.setAccessibleName("Report from")
+        self.from_edit.setAccessibleName(self.tr("Report from"))
         self.to_edit = QDateEdit(_qdate(today))
         self.to_edit.setObjectName("reportTo")
-        self.to_edit.setAccessibleName("Report to")
+        self.to_edit.setAccessibleName(self.tr("Report to"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.granularity_box = QComboBox()
         self.granularity_box.setObjectName("reportGranularity")
-        self.granularity_box.setAccessibleName("Daily or weekly")
+        self.granularity_box.setAccessibleName(self.tr("Daily or weekly"))
         for g in Granularity:
-            self.granularity_box.addItem(g.value, g)
+            self.granularity_box.addItem(tr_enum(g), g)
         self.breakdown_box = QComboBox()
         self.breakdown_box.setObjectName("reportBreakdown")
-        self.breakdown_box.setAccessibleName("Breakdown")
+        self.breakdown_box.setAccessibleName(self.tr("Breakdown"))
         for b in Breakdown:
-            self.breakdown_box.addItem(b.value, b)
+            self.breakdown_box.addItem(tr_enum(b), b)
         self.breakdown_box.currentIndexChanged.connect(lambda _i: self._render())
-        self.refresh_button = named_button("&Show", "reportRefresh", "Show the report")
+        self.refresh_button = named_button(
+            self.tr("&Show"), "reportRefresh", self.tr("Show the report")
+        )
         self.refresh_button.clicked.connect(self.refresh_clicked)
-        self.csv_button = named_button("Export &CSV…", "reportCsv", "Export the table as CSV")
+        self.csv_button = named_button(
+            self.tr("Export &CSV…"), "reportCsv", self.tr("Export the table as CSV")
+        )
         self.csv_button.clicked.connect(self.ask_csv)
-        self.print_button = named_button("&Print…", "reportPrint", "Print the report")
+        self.print_button = named_button(
+            self.tr("&Print…"), "reportPrint", self.tr("Print the report")
+        )
         self.print_button.clicked.connect(self.ask_print)
-        self.pdf_button = named_button("Save as P&DF…", "reportPdf", "Save the report as PDF")
+        self.pdf_button = named_button(
+            self.tr("Save as P&DF…"), "reportPdf", self.tr("Save the report as PDF")
+        )
         self.pdf_button.clicked.connect(self.ask_pdf)
         for button in (self.csv_button, self.print_button, self.pdf_button):
             button.setEnabled(False)
         self.as_of_label = AsOfLabel("reportAsOf")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("reportSummary")
-        self.summary_label.setAccessibleName("Report totals")
+        self.summary_label.setAccessibleName(self.tr("Report totals"))
 
         controls = QHBoxLayout()
         for widget in (
-            QLabel("From"),
+            QLabel(self.tr("From")),
             self.from_edit,
-            QLabel("to"),
+            QLabel(self.tr("to")),
             self.to_edit,
             self.granularity_box,
             self.breakdown_box,
@@ -216,13 +252,13 @@ class ReportsTab(Tab):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("reportChart")
-        self.chart_view.setAccessibleName("Report chart")
+        self.chart_view.setAccessibleName(self.tr("Report chart"))
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)  # below this the axis labels elide to "…"
         self.model: RowTableModel[Figures] = RowTableModel(
             report_columns("USD"), lambda f: f.key, self
         )
-        self.table = RowTableView(self.model, "reportTable", "Report figures")
+        self.table = RowTableView(self.model, "reportTable", self.tr("Report figures"))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart_view)
@@ -230,7 +266,7 @@ class ReportsTab(Tab):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        self.sync_box = QGroupBox("History on this computer")
+        self.sync_box = QGroupBox(self.tr("History on this computer"))
         self.sync_box.setObjectName("historyBox")
         self.sync_layout = QVBoxLayout(self.sync_box)
         self.sync_box.setVisible(False)
@@ -270,7 +306,7 @@ class ReportsTab(Tab):
             return 0
         if not self.reports.store.populated():
             self.summary_label.setText(
-                "No history on this computer yet: sync it above to see reports."
+                self.tr("No history on this computer yet: sync it above to see reports.")
             )
             return 0
         await self.refresh()
@@ -446,7 +482,7 @@ class ReportsTab(Tab):
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageOrientation(QPageLayout.Orientation.Landscape)
         writer.setResolution(150)
-        writer.setTitle("Clover Desk report")
+        writer.setTitle(self.tr("Clover Desk report"))
         self.render_to(writer)
         return path
 

@@ -61,51 +61,55 @@ class StaffDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("staffDialog")
-        self.setWindowTitle("Staff")
+        self.setWindowTitle(self.tr("Staff"))
         self.directory = directory
         self.owner = owner
         self.currency = currency
         layout = QVBoxLayout(self)
         self.members = QListWidget()
         self.members.setObjectName("staffList")
-        self.members.setAccessibleName("Staff accounts")
+        self.members.setAccessibleName(self.tr("Staff accounts"))
         layout.addWidget(self.members, 1)
 
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("staffName")
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(self.tr("Name"))
         self.role = QComboBox()
         self.role.setObjectName("staffRole")
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(self.tr("Role"))
         for role in Role:
             self.role.addItem(role.value.capitalize(), role)
         self.pin = QLineEdit()
         self.pin.setObjectName("staffPin")
-        self.pin.setAccessibleName("PIN")
+        self.pin.setAccessibleName(self.tr("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.limit = QLineEdit()
         self.limit.setObjectName("staffRefundLimit")
-        self.limit.setAccessibleName("Refund limit")
+        self.limit.setAccessibleName(self.tr("Refund limit"))
         self.limit.setPlaceholderText(f"Clerks only, in {currency}")
-        form.addRow("&Name", self.name)
-        form.addRow("&Role", self.role)
-        form.addRow("&PIN", self.pin)
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Role"), self.role)
+        form.addRow(self.tr("&PIN"), self.pin)
         self.daily_limit = QLineEdit()
         self.daily_limit.setObjectName("staffDailyRefundLimit")
         self.daily_limit.setAccessibleName(self.tr("Daily refund total"))
         self.daily_limit.setPlaceholderText(
             self.tr("Clerks only, in {currency}; empty for none").format(currency=currency)
         )
-        form.addRow("Refund &limit", self.limit)
+        form.addRow(self.tr("Refund &limit"), self.limit)
         form.addRow(self.tr("Daily refund &total"), self.daily_limit)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.add_button = named_button("&Add", "addStaffButton", "Add the staff member")
+        self.add_button = named_button(
+            self.tr("&Add"), "addStaffButton", self.tr("Add the staff member")
+        )
         self.add_button.clicked.connect(self.add_member)
         self.limit_button = named_button(
-            "Set li&mit", "setLimitButton", "Set the selected clerk's refund limit"
+            self.tr("Set li&mit"),
+            "setLimitButton",
+            self.tr("Set the selected clerk's refund limit"),
         )
         self.limit_button.clicked.connect(self.set_limit)
         self.daily_button = named_button(
@@ -115,7 +119,9 @@ class StaffDialog(QDialog):
         )
         self.daily_button.clicked.connect(self.set_daily_limit)
         self.deactivate_button = named_button(
-            "&Deactivate", "deactivateStaffButton", "Deactivate the selected account"
+            self.tr("&Deactivate"),
+            "deactivateStaffButton",
+            self.tr("Deactivate the selected account"),
         )
         self.deactivate_button.clicked.connect(self.deactivate)
         for push in (
@@ -130,13 +136,13 @@ class StaffDialog(QDialog):
         idle = QHBoxLayout()
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleLockMinutes")
-        self.idle_minutes.setAccessibleName("Lock after idle minutes")
+        self.idle_minutes.setAccessibleName(self.tr("Lock after idle minutes"))
         self.idle_minutes.setRange(1, 240)
         self.idle_minutes.setValue(idle_minutes)
-        self.idle_minutes.setSuffix(" min")
-        idle.addWidget(QLabel("Lock the window after"))
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        idle.addWidget(QLabel(self.tr("Lock the window after")))
         idle.addWidget(self.idle_minutes)
-        idle.addWidget(QLabel("without input"))
+        idle.addWidget(QLabel(self.tr("without input")))
         idle.addStretch(1)
         layout.addLayout(idle)
 
@@ -196,7 +202,7 @@ class StaffDialog(QDialog):
     def set_limit(self) -> None:
         member = self._selected()
         if member is None:
-            self.status.setText("Choose a staff member first.")
+            self.status.setText(self.tr("Choose a staff member first."))
             return
         try:
             self.directory.set_refund_limit(member.id, self._limit(), by=self.owner)
@@ -228,7 +234,7 @@ class StaffDialog(QDialog):
     def deactivate(self) -> None:
         member = self._selected()
         if member is None:
-            self.status.setText("Choose a staff member first.")
+            self.status.setText(self.tr("Choose a staff member first."))
             return
         try:
             self.directory.deactivate(member.id, by=self.owner)

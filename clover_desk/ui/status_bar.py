@@ -36,10 +36,10 @@ class MainStatusBar(QStatusBar):
         self.in_flight_label = self._label("inFlightLabel", "Requests in flight")
         self.clover_wait_label = self._label("cloverWaitLabel", "Clover asked to wait")
         self.jobs_label = self._label("jobsLabel", "Running operations")
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelJobsButton")
-        self.cancel_button.setAccessibleName("Cancel running operations")
-        self.cancel_button.setToolTip("Cancel what is running (Esc)")
+        self.cancel_button.setAccessibleName(self.tr("Cancel running operations"))
+        self.cancel_button.setToolTip(self.tr("Cancel what is running (Esc)"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.addWidget(self.jobs_label, 1)
@@ -64,8 +64,8 @@ class MainStatusBar(QStatusBar):
     def show_profile(self, profile: Profile | None) -> None:
         """Show the profile and its environment (production in red, training in yellow)."""
         if profile is None:
-            self.profile_label.setText("No profile")
-            self.environment_label.setText("Starting…")
+            self.profile_label.setText(self.tr("No profile"))
+            self.environment_label.setText(self.tr("Starting…"))
             production = training = False
         else:
             self.profile_label.setText(f"Profile: {profile.name}")
@@ -98,5 +98,5 @@ class MainStatusBar(QStatusBar):
             more = f" (+{len(labels) - 1} more)" if len(labels) > 1 else ""
             self.jobs_label.setText(f"{labels[0][:1].upper()}{labels[0][1:]}…{more}")
         else:
-            self.jobs_label.setText("Ready")
+            self.jobs_label.setText(self.tr("Ready"))
         self.cancel_button.setVisible(bool(labels))

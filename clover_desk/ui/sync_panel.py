@@ -37,6 +37,7 @@ from clover_desk.services.sync import (
     WindowProgress,
 )
 from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
 
 __all__ = ["SyncPanel"]
@@ -74,7 +75,7 @@ class SyncPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncPanel")
-        self.setAccessibleName("History sync")
+        self.setAccessibleName(self.tr("History sync"))
         self.sync = sync
         self.jobs = jobs
         self.task: asyncio.Task[None] | None = None
@@ -84,27 +85,27 @@ class SyncPanel(QWidget):
         start = default_start or (date.today() - timedelta(days=365))
         self.from_edit = QDateEdit(QDate(start.year, start.month, start.day))
         self.from_edit.setObjectName("syncFrom")
-        self.from_edit.setAccessibleName("Sync history from")
+        self.from_edit.setAccessibleName(self.tr("Sync history from"))
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_button = QPushButton("&Sync history")
+        self.start_button = QPushButton(self.tr("&Sync history"))
         self.start_button.setObjectName("syncStart")
-        self.start_button.setAccessibleName("Sync history")
+        self.start_button.setAccessibleName(self.tr("Sync history"))
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("syncCancel")
-        self.cancel_button.setAccessibleName("Cancel the sync")
+        self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.status_label = QLabel(sync.status.message)
         self.status_label.setObjectName("syncStatus")
-        self.status_label.setAccessibleName("Sync status")
+        self.status_label.setAccessibleName(self.tr("Sync status"))
         self.status_label.setWordWrap(True)
         self.as_of_label = AsOfLabel("syncAsOf")
         self.as_of_label.set_as_of(sync.store.as_of())
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("From"))
+        controls.addWidget(QLabel(self.tr("From")))
         controls.addWidget(self.from_edit)
         controls.addWidget(self.start_button)
         controls.addWidget(self.cancel_button)
@@ -148,7 +149,7 @@ class SyncPanel(QWidget):
         start = datetime.combine(self.start_date(), time.min).astimezone(UTC)
         coro = self.sync.run(start)
         task = (
-            self.jobs.run("syncing the history", coro)
+            self.jobs.run(self.tr("syncing the history"), coro)
             if self.jobs is not None
             else asyncio.ensure_future(coro)
         )
@@ -218,4 +219,4 @@ class SyncPanel(QWidget):
         elif progress.phase is WindowPhase.DONE:
             bar.setFormat(f"done · {progress.objects} stored" if progress.objects else "done")
         else:
-            bar.setFormat(progress.phase.value)
+            bar.setFormat(tr_enum(progress.phase))

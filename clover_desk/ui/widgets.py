@@ -45,16 +45,16 @@ class DateRange(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.enabled_box = QCheckBox("Dates")
+        self.enabled_box = QCheckBox(self.tr("Dates"))
         self.enabled_box.setObjectName(f"{name}Enabled")
-        self.enabled_box.setAccessibleName("Filter by date")
+        self.enabled_box.setAccessibleName(self.tr("Filter by date"))
         today = QDate.currentDate()
         self.from_edit = QDateEdit(today.addDays(-30))
         self.from_edit.setObjectName(f"{name}From")
-        self.from_edit.setAccessibleName("From date")
+        self.from_edit.setAccessibleName(self.tr("From date"))
         self.to_edit = QDateEdit(today)
         self.to_edit.setObjectName(f"{name}To")
-        self.to_edit.setAccessibleName("To date")
+        self.to_edit.setAccessibleName(self.tr("To date"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -95,4 +95,4 @@ class DetailView(QTextBrowser):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.setPlaceholderText("Select a row and press Enter to see its detail.")
+        self.setPlaceholderText(self.tr("Select a row and press Enter to see its detail."))
