@@ -195,9 +195,12 @@ class ChargesService:
         detail = await self.detail(charge_id)
         if not detail.can_capture:
             raise UserFacingError(
-                f"Charge {charge_id} is {charge_state(detail.charge).value.lower()}, not an "
-                "open authorization.",
-                "Only authorized charges that were never captured can be captured.",
+                QT_TRANSLATE_NOOP(
+                    "Charges", "Charge {charge} is {state}, not an open authorization."
+                ).format(charge=charge_id, state=charge_state(detail.charge).value.lower()),
+                QT_TRANSLATE_NOOP(
+                    "Charges", "Only authorized charges that were never captured can be captured."
+                ),
             )
         async with self._activity.track("capturing a charge"):
             await self._api.capture_charge(

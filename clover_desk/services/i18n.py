@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["QT_TRANSLATE_NOOP", "Phrase", "join_phrases"]
+__all__ = ["QT_TRANSLATE_NOOP", "Phrase", "and_list", "join_phrases", "sentence"]
 
 
 class Phrase(str):
@@ -76,17 +76,33 @@ def _rebuild(context: str, template: str, values: dict[str, Any], sentence: bool
     return Phrase(context, template, values, sentence=sentence)
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> Phrase:  # noqa: N802 (lupdate's name)
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 (lupdate's name)
     """Mark ``source`` for translation in ``context``; the English phrase, untranslated.
 
     Both arguments must be string literals where it is called, or lupdate cannot see them.
+    Typed as ``str`` (what callers may rely on); it is a :class:`Phrase`, and so is what
+    its ``format`` returns.
     """
     return Phrase(context, source)
 
 
 def join_phrases(parts: Iterable[str], separator: str = " ") -> Phrase:
     """Several messages as one (``"Type a name. The email is not valid."``), each part
-    translated on its own at display time."""
-    values = {f"part{index}": part for index, part in enumerate(parts)}
-    template = separator.join("{" + name + "}" for name in values)
+    translated on its own at display time; ``separator`` may be a phrase too (``" and "``).
+    """
+    values: dict[str, Any] = {f"part{index}": part for index, part in enumerate(parts)}
+    template = "{separator}".join("{" + name + "}" for name in values)
+    values["separator"] = separator
     return Phrase("", template, values)
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter upper-cased, now in English and later translated."""
+    if isinstance(text, Phrase):
+        return text.as_sentence()
+    return text[:1].upper() + text[1:]
+
+
+def and_list(parts: Iterable[str]) -> Phrase:
+    """``"a and b and c"`` with each part and each *and* translated at display time."""
+    return join_phrases(parts, QT_TRANSLATE_NOOP("Phrase", " and "))

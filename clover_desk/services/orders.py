@@ -337,7 +337,10 @@ class OrdersService:
     async def create(self, cart: Cart) -> OrderDetail:
         """Create the order (not yet paid)."""
         if cart.empty:
-            raise UserFacingError("The order has no items.", "Add at least one item.")
+            raise UserFacingError(
+                QT_TRANSLATE_NOOP("Orders", "The order has no items."),
+                QT_TRANSLATE_NOOP("Orders", "Add at least one item."),
+            )
         async with self._activity.track("creating the order"):
             order = await self._clover.create_order(cart)
         return await self.detail(order.id)
@@ -376,11 +379,15 @@ class OrdersService:
         Checked before a new card is tokenized, so a refused payment wastes no token.
         """
         if on_file == new_card:
-            return "Choose one way to pay: a card on file or a new card."
+            return QT_TRANSLATE_NOOP(
+                "Orders", "Choose one way to pay: a card on file or a new card."
+            )
         if tip < 0:
-            return "A tip cannot be negative."
+            return QT_TRANSLATE_NOOP("Orders", "A tip cannot be negative.")
         if new_card and not (email and "@" in email):
-            return "Paying with a new card needs the customer's email for the receipt."
+            return QT_TRANSLATE_NOOP(
+                "Orders", "Paying with a new card needs the customer's email for the receipt."
+            )
         return ""
 
 

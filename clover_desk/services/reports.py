@@ -159,11 +159,11 @@ class ReportsService:
             if first not in buckets:
                 label = first.isoformat()
                 if granularity is Granularity.WEEKLY:
-                    label = f"Week of {label}"
+                    label = QT_TRANSLATE_NOOP("Reports", "Week of {day}").format(day=label)
                 buckets[first] = Figures(first.isoformat(), label)
         tenders: dict[str, Figures] = {}
         staff: dict[str, Figures] = {}
-        total = Figures("total", "Total")
+        total = Figures("total", QT_TRANSLATE_NOOP("Reports", "Total"))
 
         def day_index(ms: int) -> int:
             return bisect_right(bounds, ms) - 1

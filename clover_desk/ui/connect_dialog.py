@@ -29,6 +29,7 @@ from clover_desk.api.hosts import Environment, Region
 from clover_desk.services.clover_connect import CloverConnector, ConnectTarget, OpenBrowser
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.profiles import Profile
+from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.widgets import line_edit, named_button
 
 __all__ = ["ConnectDialog", "open_in_system_browser"]
@@ -172,7 +173,7 @@ class ConnectDialog(QDialog):
         target = self.target()
         problems = target.problems()
         if problems:
-            self.result_label.setText(" ".join(problems))
+            self.result_label.setText(" ".join(tr_text(p) for p in problems))
             return None
         self.connector.settings.oauth_client_id = target.client_id
         self.result_label.setText(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from clover_desk.api.models.platform import V3Customer
 from clover_desk.services.cards import CardEntry, check_card
 from clover_desk.services.customers import CustomerForm
+from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.widgets import line_edit
 
 __all__ = ["AddCardDialog", "CustomerDialog"]
@@ -80,7 +81,7 @@ class CustomerDialog(QDialog):
     def _check_and_accept(self) -> None:
         problems = self.form().problems()
         if problems:
-            self.problem_label.setText(" ".join(problems))
+            self.problem_label.setText(" ".join(tr_text(p) for p in problems))
             return
         self.accept()
 
@@ -129,7 +130,7 @@ class AddCardDialog(QDialog):
         problems = check_card(entry)
         if problems:
             entry.wipe()
-            self.problem_label.setText(" ".join(p.message for p in problems))
+            self.problem_label.setText(" ".join(tr_text(p.message) for p in problems))
             return
         self._entry = entry
         self._clear()

@@ -15,8 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from clover_desk.api.money import Money
 from clover_desk.services.feedback import UserMessage
 from clover_desk.services.i18n import Phrase
+from clover_desk.ui.money import format_money
 
 __all__ = [
     "LANGUAGES",
@@ -103,10 +105,7 @@ def tr_text(text: Any) -> str:
     """
     if not isinstance(text, Phrase):
         return str(text)
-    values = {
-        name: tr_text(value) if isinstance(value, str) else value
-        for name, value in text.values.items()
-    }
+    values = {name: _shown(value) for name, value in text.values.items()}
     template = text.template
     if text.context:
         template = QCoreApplication.translate(text.context, text.template)
@@ -118,6 +117,15 @@ def tr_text(text: Any) -> str:
     if text.sentence:
         result = result[:1].upper() + result[1:]
     return result
+
+
+def _shown(value: Any) -> Any:
+    """A phrase's value as staff read it: translated, money through the one formatter."""
+    if isinstance(value, str):
+        return tr_text(value)
+    if isinstance(value, Money):
+        return format_money(value)
+    return value
 
 
 def tr_message(message: UserMessage) -> UserMessage:

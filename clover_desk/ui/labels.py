@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from clover_desk.api.hosts import Environment
+from clover_desk.api.models.recurring import Interval
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, MovementKind
 from clover_desk.services.refund_rules import REFUND_REASONS
@@ -16,6 +17,8 @@ __all__ = [
     "clover_code_label",
     "entry_status_label",
     "environment_label",
+    "every_interval",
+    "interval_label",
     "movement_kind_label",
     "refund_reason_label",
     "role_label",
@@ -91,3 +94,34 @@ def clover_code_label(code: str | None) -> str:
         return ""
     known = _CLOVER_CODES.get(code.lower())
     return tr_text(known) if known is not None else code.replace("_", " ").capitalize()
+
+
+def interval_label(interval: Interval) -> str:
+    """``Day``, ``Week``, ``Month`` or ``Year`` (a plan's interval, as a choice)."""
+    labels = {
+        Interval.DAY: QCoreApplication.translate("Interval", "Day"),
+        Interval.WEEK: QCoreApplication.translate("Interval", "Week"),
+        Interval.MONTH: QCoreApplication.translate("Interval", "Month"),
+        Interval.YEAR: QCoreApplication.translate("Interval", "Year"),
+    }
+    return labels.get(interval, str(interval.value).title())
+
+
+def every_interval(interval: Interval, count: int) -> str:
+    """``every month``, ``every 3 weeks``: how often a plan charges."""
+    if count == 1:
+        single = {
+            Interval.DAY: QCoreApplication.translate("Interval", "every day"),
+            Interval.WEEK: QCoreApplication.translate("Interval", "every week"),
+            Interval.MONTH: QCoreApplication.translate("Interval", "every month"),
+            Interval.YEAR: QCoreApplication.translate("Interval", "every year"),
+        }
+        return single.get(interval, f"every {str(interval.value).lower()}")
+    several = {
+        Interval.DAY: QCoreApplication.translate("Interval", "every {count} days"),
+        Interval.WEEK: QCoreApplication.translate("Interval", "every {count} weeks"),
+        Interval.MONTH: QCoreApplication.translate("Interval", "every {count} months"),
+        Interval.YEAR: QCoreApplication.translate("Interval", "every {count} years"),
+    }
+    template = several.get(interval, f"every {{count}} {str(interval.value).lower()}s")
+    return template.format(count=count)

@@ -33,7 +33,7 @@ from clover_desk.ui.activity_tab import ActivityTab
 from clover_desk.ui.charges_tab import ChargesTab
 from clover_desk.ui.customers_tab import CustomersTab
 from clover_desk.ui.gift_cards_tab import GiftCardsTab
-from clover_desk.ui.i18n import tr_message, tr_text
+from clover_desk.ui.i18n import tr_error, tr_message, tr_text
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.labels import environment_label
 from clover_desk.ui.orders_tab import OrdersTab
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         try:
             wizard = RefundWizard(state, session.refunds, directory, self)
         except RefundRefused as exc:
-            raise UserFacingError(str(exc)) from exc
+            raise UserFacingError(tr_error(exc)) from exc
         wizard.refundFinished.connect(lambda _result: self._refund_finished(charge_id, order_id))
         wizard.finished.connect(wizard.deleteLater)
         self.refund_wizard = wizard

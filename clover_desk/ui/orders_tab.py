@@ -32,6 +32,7 @@ from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
 from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import clover_code_label
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
 from clover_desk.ui.tab_base import Tab
@@ -290,46 +291,57 @@ def order_html(detail: OrderDetail) -> str:
     def money(amount: int | None) -> str:
         return format_amount(amount or 0, currency)
 
+    no_customer = QCoreApplication.translate("OrdersTab", "no customer")
     out = [
-        f"<h3>Order {order.id}</h3><p>{html.escape(tr_enum(order_state(order)))} · "
-        f"{_when(order)} · {html.escape(customer_names(order) or 'no customer')}</p>",
-        "<table cellspacing=3 width=100%><tr><th align=left>Item</th><th align=right>Price</th>"
-        "</tr>",
+        QCoreApplication.translate("OrdersTab", "<h3>Order {order}</h3>").format(order=order.id)
+        + f"<p>{html.escape(tr_enum(order_state(order)))} · "
+        f"{_when(order)} · {html.escape(customer_names(order) or no_customer)}</p>",
+        QCoreApplication.translate(
+            "OrdersTab",
+            "<table cellspacing=3 width=100%><tr><th align=left>Item</th>"
+            "<th align=right>Price</th></tr>",
+        ),
     ]
+    returned = QCoreApplication.translate("OrdersTab", " <i>(returned)</i>")
     for li in detail.line_items:
-        flag = " <i>(returned)</i>" if li.refunded else ""
+        flag = returned if li.refunded else ""
+        name = li.name or QCoreApplication.translate("OrdersTab", "Item")
         out.append(
-            f"<tr><td>{html.escape(li.name or 'Item')}{flag}</td>"
-            f"<td align=right>{money(li.price)}</td></tr>"
+            f"<tr><td>{html.escape(name)}{flag}</td><td align=right>{money(li.price)}</td></tr>"
         )
         for mod in li.modifications.elements if li.modifications else []:
+            mod_name = mod.name or QCoreApplication.translate("OrdersTab", "modifier")
             out.append(
-                f"<tr><td>&nbsp;&nbsp;+ {html.escape(mod.name or 'modifier')}</td>"
+                f"<tr><td>&nbsp;&nbsp;+ {html.escape(mod_name)}</td>"
                 f"<td align=right>{money(mod.amount)}</td></tr>"
             )
         for disc in li.discounts.elements if li.discounts else []:
             off = _discount_text(disc.amount, disc.percentage, currency)
+            disc_name = disc.name or QCoreApplication.translate("OrdersTab", "discount")
             out.append(
-                f"<tr><td>&nbsp;&nbsp;− {html.escape(disc.name or 'discount')}</td>"
+                f"<tr><td>&nbsp;&nbsp;− {html.escape(disc_name)}</td>"
                 f"<td align=right>{off}</td></tr>"
             )
     for disc in order.discounts.elements if order.discounts else []:
+        label = QCoreApplication.translate("OrdersTab", "Order discount: {name}").format(
+            name=html.escape(disc.name or "")
+        )
         out.append(
-            f"<tr><td>Order discount: {html.escape(disc.name or '')}</td>"
+            f"<tr><td>{label}</td>"
             f"<td align=right>{_discount_text(disc.amount, disc.percentage, currency)}</td></tr>"
         )
     out.append("</table><table cellspacing=3>")
     for label, value in (
-        ("Tax", format_money(detail.tax)),
-        ("Tip", format_money(detail.tip)),
-        ("Total", format_money(detail.total)),
-        ("Refunded", format_money(detail.refunded)),
+        (QCoreApplication.translate("OrdersTab", "Tax"), format_money(detail.tax)),
+        (QCoreApplication.translate("OrdersTab", "Tip"), format_money(detail.tip)),
+        (QCoreApplication.translate("OrdersTab", "Total"), format_money(detail.total)),
+        (QCoreApplication.translate("OrdersTab", "Refunded"), format_money(detail.refunded)),
     ):
         out.append(f"<tr><td><b>{label}</b></td><td align=right>{value}</td></tr>")
-    out.append("</table><h4>Payments</h4>")
+    out.append(QCoreApplication.translate("OrdersTab", "</table><h4>Payments</h4>"))
     payments = order.payments.elements if order.payments else []
     if not payments:
-        out.append("<p>No payments.</p>")
+        out.append(QCoreApplication.translate("OrdersTab", "<p>No payments.</p>"))
     for p in payments:
         card = p.card_transaction
         card_text = (
@@ -338,13 +350,21 @@ def order_html(detail: OrderDetail) -> str:
             else ""
         )
         out.append(
-            f"<p>{p.id}: {money(p.amount)} (tip {money(p.tip_amount)}, tax {money(p.tax_amount)})"
-            f" {p.result.value if p.result else ''}{card_text}</p>"
+            QCoreApplication.translate(
+                "OrdersTab", "<p>{payment}: {amount} (tip {tip}, tax {tax}) {result}{card}</p>"
+            ).format(
+                payment=p.id,
+                amount=money(p.amount),
+                tip=money(p.tip_amount),
+                tax=money(p.tax_amount),
+                result=clover_code_label(p.result.value) if p.result else "",
+                card=card_text,
+            )
         )
     refunds = order.refunds.elements if order.refunds else []
-    out.append("<h4>Refunds</h4>")
+    out.append(QCoreApplication.translate("OrdersTab", "<h4>Refunds</h4>"))
     if not refunds:
-        out.append("<p>No refunds.</p>")
+        out.append(QCoreApplication.translate("OrdersTab", "<p>No refunds.</p>"))
     for r in refunds:
         out.append(f"<p>{r.id}: {money(r.amount)} {html.escape(r.reason or '')}</p>")
     return "".join(out)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.recurring import Interval, Plan, Subscription
 from clover_desk.services.plans import PlanForm, SubscriptionForm
+from clover_desk.ui.i18n import tr_text
+from clover_desk.ui.labels import interval_label
 from clover_desk.ui.money import format_amount, parse_amount
 from clover_desk.ui.widgets import line_edit
 
@@ -40,7 +42,7 @@ class PlanDialog(QDialog):
         self.interval.setObjectName("planInterval")
         self.interval.setAccessibleName(self.tr("Interval"))
         for interval in (Interval.DAY, Interval.WEEK, Interval.MONTH, Interval.YEAR):
-            self.interval.addItem(interval.value.title(), interval.value)
+            self.interval.addItem(interval_label(interval), interval.value)
         self.interval.setCurrentIndex(2)
         self.count = QSpinBox()
         self.count.setObjectName("planIntervalCount")
@@ -84,7 +86,7 @@ class PlanDialog(QDialog):
     def _check_and_accept(self) -> None:
         problems = self.form().problems()
         if problems:
-            self.problem_label.setText(" ".join(problems))
+            self.problem_label.setText(" ".join(tr_text(p) for p in problems))
             return
         self.accept()
 

@@ -18,6 +18,7 @@ from clover_desk.services.feed import Feed
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import every_interval
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.plan_dialogs import PlanDialog, SubscriptionDialog
 from clover_desk.ui.tab_base import Tab
@@ -48,9 +49,7 @@ class SubscriptionColumn(enum.IntEnum):
 
 
 def _every(plan: Plan) -> str:
-    count = plan.interval_count or 1
-    unit = plan.interval.value.lower()
-    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    return every_interval(plan.interval, plan.interval_count or 1)
 
 
 def _date(value: object) -> str:
@@ -205,7 +204,11 @@ class PlansTab(Tab):
         """Show a plan's subscriptions."""
         subscriptions = await self.require_session().plans.subscriptions(plan.id)
         self.plan = plan
-        self.plan_label.setText(f"<b>Subscriptions of {plan.name}</b> ({_every(plan)})")
+        self.plan_label.setText(
+            self.tr("<b>Subscriptions of {plan}</b> ({every})").format(
+                plan=plan.name, every=_every(plan)
+            )
+        )
         self.subscriptions.reset_rows(subscriptions)
         for button in (self.edit_plan_button, self.delete_plan_button, self.subscribe_button):
             button.setEnabled(True)

@@ -25,6 +25,7 @@ from clover_desk.services.refund_day_report import (
     refund_day_csv,
 )
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import entry_status_label, refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.widgets import named_button
 
@@ -145,12 +146,12 @@ class RefundDayPanel(QGroupBox):
                     locale.toString(when, QLocale.FormatType.ShortFormat),
                     entry.charge_id,
                     format_money(entry.amount),
-                    entry.reason.replace("_", " "),
+                    refund_reason_label(entry.reason),
                     entry.note,
                     ", ".join(item.name for item in entry.items),
                     entry.approver_name or "",
                     report.batch_of(entry),
-                    entry.status.value,
+                    entry_status_label(entry.status),
                 ]
                 parts.append("<tr>")
                 for index, cell in enumerate(cells):

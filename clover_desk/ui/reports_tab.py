@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.reports import (
     Breakdown,
     Figures,
@@ -49,7 +50,7 @@ from clover_desk.services.reports import (
 )
 from clover_desk.services.session import Session
 from clover_desk.ui.history_rows import AsOfLabel
-from clover_desk.ui.i18n import tr_enum
+from clover_desk.ui.i18n import tr_enum, tr_text
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.refund_day_panel import RefundDayPanel
@@ -74,14 +75,15 @@ class ReportColumn(enum.IntEnum):
     NET = 7
 
 
-def report_columns(currency: str, first: str = "Period") -> list[Column[Figures]]:
+def report_columns(currency: str, first: str = "") -> list[Column[Figures]]:
     """The report table's columns (money formatted for ``currency``)."""
 
     def money(get: Any) -> Any:
         return lambda f: format_amount(get(f), currency)
 
+    first = first or QCoreApplication.translate("ReportsTab", "Period")
     columns: dict[ReportColumn, Column[Figures]] = {
-        ReportColumn.LABEL: Column(first, lambda f: f.label, lambda f: f.key),
+        ReportColumn.LABEL: Column(first, lambda f: tr_text(f.label), lambda f: f.key),
         ReportColumn.PAYMENTS: Column(
             QCoreApplication.translate("ReportsTab", "Payments"),
             lambda f: str(f.payments),
@@ -128,7 +130,11 @@ def report_columns(currency: str, first: str = "Period") -> list[Column[Figures]
     return [columns[c] for c in ReportColumn]
 
 
-_FIRST = {Breakdown.TIME: "Period", Breakdown.TENDER: "Tender", Breakdown.STAFF: "Staff member"}
+_FIRST = {
+    Breakdown.TIME: QT_TRANSLATE_NOOP("ReportsTab", "Period"),
+    Breakdown.TENDER: QT_TRANSLATE_NOOP("ReportsTab", "Tender"),
+    Breakdown.STAFF: QT_TRANSLATE_NOOP("ReportsTab", "Staff member"),
+}
 
 
 def _nice_step(span: int) -> int:
@@ -169,7 +175,7 @@ class ReportsTab(Tab):
     report_shown = Signal()
 
     key = "reports"
-    title = "&Reports"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Reports")
     table: RowTableView
 
     def __init__(
@@ -298,7 +304,7 @@ class ReportsTab(Tab):
 
     def _synced(self, state: str) -> None:
         if state == "done":
-            self._run("building the report", self.refresh())
+            self._run(self.tr("building the report"), self.refresh())
 
     async def reload(self) -> int:
         """Override Tab.reload: the report for the chosen period, once history exists."""
@@ -339,7 +345,7 @@ class ReportsTab(Tab):
 
     def refresh_clicked(self) -> None:
         """*Show*."""
-        self._run("building the report", self.refresh())
+        self._run(self.tr("building the report"), self.refresh())
 
     async def refresh(self) -> Report:
         """Build the report for the chosen period (on a worker thread) and show it."""
@@ -367,15 +373,26 @@ class ReportsTab(Tab):
         breakdown = self.breakdown()
         rows = report.rows(breakdown)
         c = report.currency
-        self.model = RowTableModel(report_columns(c, _FIRST[breakdown]), lambda f: f.key, self)
+        self.model = RowTableModel(
+            report_columns(c, tr_text(_FIRST[breakdown])), lambda f: f.key, self
+        )
         self.model.reset_rows([*rows, report.total])
         self.table.setModel(self.model)
         t = report.total
         self.summary_label.setText(
-            f"{report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}: sales "
-            f"{format_amount(t.sales, c)}, tips {format_amount(t.tips, c)}, refunds "
-            f"{format_amount(t.refunds, c)} ({t.refund_count}, {t.partial_refunds} partial), "
-            f"net {format_amount(t.net, c)}"
+            self.tr(
+                "{start} – {end}: sales {sales}, tips {tips}, refunds {refunds} "
+                "({count}, {partial} partial), net {net}"
+            ).format(
+                start=f"{report.start:%Y-%m-%d}",
+                end=f"{report.end:%Y-%m-%d}",
+                sales=format_amount(t.sales, c),
+                tips=format_amount(t.tips, c),
+                refunds=format_amount(t.refunds, c),
+                count=t.refund_count,
+                partial=t.partial_refunds,
+                net=format_amount(t.net, c),
+            )
         )
         self._chart(report, rows, breakdown)
 
@@ -384,12 +401,16 @@ class ReportsTab(Tab):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        chart.setTitle(f"{breakdown.value}: sales, refunds and net ({report.currency})")
+        chart.setTitle(
+            self.tr("{breakdown}: sales, refunds and net ({currency})").format(
+                breakdown=tr_enum(breakdown), currency=report.currency
+            )
+        )
         series = QBarSeries()
         sets = {
-            "Sales": QBarSet("Sales"),
-            "Refunds": QBarSet("Refunds"),
-            "Net": QBarSet("Net"),
+            "Sales": QBarSet(self.tr("Sales")),
+            "Refunds": QBarSet(self.tr("Refunds")),
+            "Net": QBarSet(self.tr("Net")),
         }
         low = high = 0
         for f in rows:
@@ -439,17 +460,21 @@ class ReportsTab(Tab):
 
     def ask_csv(self) -> None:
         """*Export CSV…*: a non-blocking save dialog, then write."""
-        dialog = QFileDialog(self, "Export report as CSV", "report.csv", "CSV files (*.csv)")
+        dialog = QFileDialog(
+            self, self.tr("Export report as CSV"), "report.csv", self.tr("CSV files (*.csv)")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setObjectName("reportCsvDialog")
         dialog.fileSelected.connect(
-            lambda name: self._run("exporting CSV", self.export_csv(Path(name)))
+            lambda name: self._run(self.tr("exporting CSV"), self.export_csv(Path(name)))
         )
         self._open(dialog)  # fmt: skip
 
     def ask_pdf(self) -> None:
         """*Save as PDF…*: a non-blocking save dialog, then write."""
-        dialog = QFileDialog(self, "Save report as PDF", "report.pdf", "PDF files (*.pdf)")
+        dialog = QFileDialog(
+            self, self.tr("Save report as PDF"), "report.pdf", self.tr("PDF files (*.pdf)")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setObjectName("reportPdfDialog")
         dialog.fileSelected.connect(lambda name: self.save_pdf(Path(name)))
@@ -499,9 +524,12 @@ class ReportsTab(Tab):
             page.moveTo(0, 0)
             title = QTextDocument()
             title.setHtml(
-                f"<h2>Sales report {report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}</h2>"
-                f"<p>{self.summary_label.text()}<br>{self.as_of_label.text()}<br>"
-                f"Printed {datetime.now():%Y-%m-%d %H:%M}</p>"
+                self.tr("<h2>Sales report {start} – {end}</h2>").format(
+                    start=f"{report.start:%Y-%m-%d}", end=f"{report.end:%Y-%m-%d}"
+                )
+                + f"<p>{self.summary_label.text()}<br>{self.as_of_label.text()}<br>"
+                + self.tr("Printed {moment}").format(moment=f"{datetime.now():%Y-%m-%d %H:%M}")
+                + "</p>"
             )
             title.setPageSize(QSizeF(page.width(), page.height()))
             title.drawContents(painter)

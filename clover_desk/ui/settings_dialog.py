@@ -29,21 +29,24 @@ from PySide6.QtWidgets import (
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Environment, Region
 from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.profile_admin import ConnectionTester, ProfileAdmin, ProfileDraft
 from clover_desk.services.profiles import TRAINING_PROFILE_ID, Profile, Settings
+from clover_desk.ui.i18n import LANGUAGES, tr_error, tr_text
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import environment_label
 from clover_desk.ui.widgets import line_edit, named_button
 
 __all__ = ["SettingsDialog"]
 
 _ENVIRONMENTS = [
-    ("Sandbox (Clover's test servers)", Environment.SANDBOX),
-    ("Production (real money)", Environment.PRODUCTION),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Sandbox (Clover's test servers)"), Environment.SANDBOX),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Production (real money)"), Environment.PRODUCTION),
 ]
 _REGIONS = [
-    ("North America", Region.NORTH_AMERICA),
-    ("Europe", Region.EUROPE),
-    ("Latin America", Region.LATIN_AMERICA),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "North America"), Region.NORTH_AMERICA),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Europe"), Region.EUROPE),
+    (QT_TRANSLATE_NOOP("SettingsDialog", "Latin America"), Region.LATIN_AMERICA),
 ]
 
 
@@ -103,18 +106,40 @@ class SettingsDialog(QDialog):
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
         left.addLayout(row)
+        # The language applies from the next start: widgets take their words as they are
+        # built, and a window half in one language and half in another helps nobody.
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("languageBox")
+        self.language_box.setAccessibleName(self.tr("Language"))
+        self.language_box.addItem(self.tr("Same as the system"), "")
+        for code, name in LANGUAGES:
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.language)))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        language_label = QLabel(self.tr("&Language:"))
+        language_label.setBuddy(self.language_box)
+        left.addWidget(language_label)
+        left.addWidget(self.language_box)
+        self.language_note = QLabel()
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        left.addWidget(self.language_note)
 
         self.name_edit = line_edit(
             "profileName", self.tr("Profile name"), self.tr("Main Street store")
         )
-        self.environment_box = self._combo("profileEnvironment", "Environment", _ENVIRONMENTS)
-        self.region_box = self._combo("profileRegion", "Region", _REGIONS)
+        self.environment_box = self._combo(
+            "profileEnvironment", self.tr("Environment"), _ENVIRONMENTS
+        )
+        self.region_box = self._combo("profileRegion", self.tr("Region"), _REGIONS)
         self.merchant_edit = line_edit(
             "profileMerchantId", self.tr("Merchant id"), self.tr("13 letters/digits")
         )
-        self.api_token_edit = self._secret("profileApiToken", "REST API token")
-        self.private_token_edit = self._secret("profilePrivateToken", "Ecommerce private token")
-        self.pakms_edit = self._secret("profilePakmsKey", "PAKMS key")
+        self.api_token_edit = self._secret("profileApiToken", self.tr("REST API token"))
+        self.private_token_edit = self._secret(
+            "profilePrivateToken", self.tr("Ecommerce private token")
+        )
+        self.pakms_edit = self._secret("profilePakmsKey", self.tr("PAKMS key"))
         self.test_button = named_button(
             self.tr("&Test connection"), "testConnectionButton", self.tr("Test connection")
         )
@@ -176,12 +201,18 @@ class SettingsDialog(QDialog):
 
     # -- widgets -----------------------------------------------------------------------
 
+    def _language_chosen(self) -> None:
+        """Keep the chosen language in the settings; it applies at the next start."""
+        self.admin.settings.language = str(self.language_box.currentData() or "")
+        self.language_note.setText(self.tr("Clover Desk speaks it from its next start."))
+        self.saved.emit(None)
+
     def _combo(self, name: str, accessible: str, items: Sequence[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
         box.setObjectName(name)
         box.setAccessibleName(accessible)
         for text, value in items:
-            box.addItem(text, str(value))
+            box.addItem(tr_text(text), str(value))
         return box
 
     def _secret(self, name: str, accessible: str) -> QLineEdit:
@@ -202,7 +233,7 @@ class SettingsDialog(QDialog):
         training.setData(Qt.ItemDataRole.UserRole, TRAINING_PROFILE_ID)
         self.profile_list.addItem(training)
         for profile in self.admin.settings.profiles:
-            item = QListWidgetItem(f"{profile.name} — {profile.environment.value}")
+            item = QListWidgetItem(f"{profile.name} — {environment_label(profile.environment)}")
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
@@ -292,7 +323,7 @@ class SettingsDialog(QDialog):
         draft = self._read_draft()
         problems = draft.problems()
         if problems:
-            self.result_label.setText(" ".join(problems))
+            self.result_label.setText(" ".join(tr_text(p) for p in problems))
             return
         self.jobs.run(self.tr("saving the profile"), self._save(draft))
 
@@ -302,7 +333,9 @@ class SettingsDialog(QDialog):
             edit.clear()
         self.saved.emit(None)
         self._fill_list(profile.id)
-        self.result_label.setText(f"Saved {profile.name}. Tokens are in the keyring.")
+        self.result_label.setText(
+            self.tr("Saved {profile}. Tokens are in the keyring.").format(profile=profile.name)
+        )
         return profile
 
     def remove_profile(self) -> None:
@@ -331,7 +364,7 @@ class SettingsDialog(QDialog):
         draft = self._read_draft()
         problems = draft.problems()
         if problems:
-            self.result_label.setText(" ".join(problems))
+            self.result_label.setText(" ".join(tr_text(p) for p in problems))
             return
         self.result_label.setText(self.tr("Testing…"))
         self.jobs.run(
@@ -355,4 +388,6 @@ class SettingsDialog(QDialog):
         if isinstance(exc, asyncio.CancelledError):
             self.result_label.setText(self.tr("Test cancelled."))
             return
-        self.result_label.setText(f"✘ Connection failed: {exc}")
+        self.result_label.setText(
+            self.tr("✘ Connection failed: {error}").format(error=tr_error(exc))
+        )

@@ -7,7 +7,7 @@ Every change goes through ``services.staff.StaffDirectory`` with the signed-in o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.money import Money
 from clover_desk.services.staff import Role, StaffDirectory, StaffError, StaffMember
+from clover_desk.ui.i18n import tr_error
+from clover_desk.ui.labels import role_label
 from clover_desk.ui.money import format_money, parse_amount
 from clover_desk.ui.widgets import named_button
 
@@ -34,12 +36,17 @@ __all__ = ["StaffDialog"]
 def _describe(member: StaffMember) -> str:
     limit = ""
     if member.role is Role.CLERK and member.refund_limit is not None:
-        limit = f" · refunds up to {format_money(member.refund_limit)}"
+        limit = QCoreApplication.translate("StaffDialog", " · refunds up to {amount}").format(
+            amount=format_money(member.refund_limit)
+        )
     elif member.role is Role.CLERK:
-        limit = " · no refunds without a manager"
+        limit = QCoreApplication.translate("StaffDialog", " · no refunds without a manager")
     if member.role is Role.CLERK and member.daily_refund_limit is not None:
-        limit += f" · {format_money(member.daily_refund_limit)} a day"
-    return f"{member.name} ({member.role.value}){limit}{'' if member.active else ' · inactive'}"
+        limit += QCoreApplication.translate("StaffDialog", " · {amount} a day").format(
+            amount=format_money(member.daily_refund_limit)
+        )
+    inactive = "" if member.active else QCoreApplication.translate("StaffDialog", " · inactive")
+    return f"{member.name} ({role_label(member.role)}){limit}{inactive}"
 
 
 class StaffDialog(QDialog):
@@ -79,7 +86,7 @@ class StaffDialog(QDialog):
         self.role.setObjectName("staffRole")
         self.role.setAccessibleName(self.tr("Role"))
         for role in Role:
-            self.role.addItem(role.value.capitalize(), role)
+            self.role.addItem(role_label(role).capitalize(), role)
         self.pin = QLineEdit()
         self.pin.setObjectName("staffPin")
         self.pin.setAccessibleName(self.tr("PIN"))
@@ -87,7 +94,9 @@ class StaffDialog(QDialog):
         self.limit = QLineEdit()
         self.limit.setObjectName("staffRefundLimit")
         self.limit.setAccessibleName(self.tr("Refund limit"))
-        self.limit.setPlaceholderText(f"Clerks only, in {currency}")
+        self.limit.setPlaceholderText(
+            self.tr("Clerks only, in {currency}").format(currency=currency)
+        )
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Role"), self.role)
         form.addRow(self.tr("&PIN"), self.pin)
@@ -174,7 +183,11 @@ class StaffDialog(QDialog):
             return None
         amount = parse_amount(text, self.currency)
         if amount is None or amount < 0:
-            raise StaffError(f"{text!r} is not an amount in {self.currency}.")
+            raise StaffError(
+                self.tr("{text} is not an amount in {currency}.").format(
+                    text=repr(text), currency=self.currency
+                )
+            )
         return Money(amount, self.currency)
 
     def add_member(self) -> None:
@@ -189,14 +202,14 @@ class StaffDialog(QDialog):
                 by=self.owner,
             )
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
         finally:
             self.pin.clear()
         self.name.clear()
         self.limit.clear()
         self.daily_limit.clear()
-        self.status.setText(f"Added {member.name}.")
+        self.status.setText(self.tr("Added {name}.").format(name=member.name))
         self.refresh()
 
     def set_limit(self) -> None:
@@ -207,9 +220,9 @@ class StaffDialog(QDialog):
         try:
             self.directory.set_refund_limit(member.id, self._limit(), by=self.owner)
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
-        self.status.setText(f"{member.name}'s refund limit is updated.")
+        self.status.setText(self.tr("{name}'s refund limit is updated.").format(name=member.name))
         self.refresh()
 
     def set_daily_limit(self) -> None:
@@ -221,7 +234,7 @@ class StaffDialog(QDialog):
             limit = self._limit(self.daily_limit)
             self.directory.set_daily_refund_limit(member.id, limit, by=self.owner)
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
         if limit is None:
             done = self.tr("{name} has no daily refund total now.")
@@ -239,9 +252,9 @@ class StaffDialog(QDialog):
         try:
             self.directory.deactivate(member.id, by=self.owner)
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
-        self.status.setText(f"{member.name} can no longer sign in.")
+        self.status.setText(self.tr("{name} can no longer sign in.").format(name=member.name))
         self.refresh()
 
     def done(self, result: int) -> None:

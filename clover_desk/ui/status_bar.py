@@ -6,15 +6,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from clover_desk.services.activity import ActivitySnapshot, Connectivity
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.profiles import Profile
+from clover_desk.ui.i18n import tr_text
+from clover_desk.ui.labels import environment_label
 
 __all__ = ["MainStatusBar"]
 
 _CONNECTIVITY_TEXT = {
-    Connectivity.UNKNOWN: "Not connected yet",
-    Connectivity.ONLINE: "Online",
-    Connectivity.OFFLINE: "Offline",
-    Connectivity.UNAUTHORIZED: "Token refused",
+    Connectivity.UNKNOWN: QT_TRANSLATE_NOOP("MainStatusBar", "Not connected yet"),
+    Connectivity.ONLINE: QT_TRANSLATE_NOOP("MainStatusBar", "Online"),
+    Connectivity.OFFLINE: QT_TRANSLATE_NOOP("MainStatusBar", "Offline"),
+    Connectivity.UNAUTHORIZED: QT_TRANSLATE_NOOP("MainStatusBar", "Token refused"),
 }
 
 
@@ -30,12 +33,12 @@ class MainStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
-        self.profile_label = self._label("profileLabel", "Profile")
-        self.environment_label = self._label("environmentLabel", "Environment")
-        self.connectivity_label = self._label("connectivityLabel", "Connectivity")
-        self.in_flight_label = self._label("inFlightLabel", "Requests in flight")
-        self.clover_wait_label = self._label("cloverWaitLabel", "Clover asked to wait")
-        self.jobs_label = self._label("jobsLabel", "Running operations")
+        self.profile_label = self._label("profileLabel", self.tr("Profile"))
+        self.environment_label = self._label("environmentLabel", self.tr("Environment"))
+        self.connectivity_label = self._label("connectivityLabel", self.tr("Connectivity"))
+        self.in_flight_label = self._label("inFlightLabel", self.tr("Requests in flight"))
+        self.clover_wait_label = self._label("cloverWaitLabel", self.tr("Clover asked to wait"))
+        self.jobs_label = self._label("jobsLabel", self.tr("Running operations"))
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("cancelJobsButton")
         self.cancel_button.setAccessibleName(self.tr("Cancel running operations"))
@@ -68,8 +71,8 @@ class MainStatusBar(QStatusBar):
             self.environment_label.setText(self.tr("Starting…"))
             production = training = False
         else:
-            self.profile_label.setText(f"Profile: {profile.name}")
-            self.environment_label.setText(profile.environment.value.upper())
+            self.profile_label.setText(self.tr("Profile: {name}").format(name=profile.name))
+            self.environment_label.setText(environment_label(profile.environment).upper())
             production, training = profile.is_production, profile.is_training
         self.environment_label.setProperty("production", production)
         self.environment_label.setProperty("training", training)
@@ -79,8 +82,8 @@ class MainStatusBar(QStatusBar):
 
     def show_activity(self, snapshot: ActivitySnapshot) -> None:
         """Connectivity and requests in flight."""
-        self.connectivity_label.setText(_CONNECTIVITY_TEXT[snapshot.connectivity])
-        self.in_flight_label.setText(f"{snapshot.in_flight} in flight")
+        self.connectivity_label.setText(tr_text(_CONNECTIVITY_TEXT[snapshot.connectivity]))
+        self.in_flight_label.setText(self.tr("{count} in flight").format(count=snapshot.in_flight))
         waiting = snapshot.clover_wait_s > 0
         self.clover_wait_label.setVisible(waiting)
         if waiting:
@@ -95,7 +98,9 @@ class MainStatusBar(QStatusBar):
     def show_jobs(self, labels: list[str]) -> None:
         """What is running, with a *Cancel* button while anything is."""
         if labels:
-            more = f" (+{len(labels) - 1} more)" if len(labels) > 1 else ""
+            more = (
+                self.tr(" (+{count} more)").format(count=len(labels) - 1) if len(labels) > 1 else ""
+            )
             self.jobs_label.setText(f"{labels[0][:1].upper()}{labels[0][1:]}…{more}")
         else:
             self.jobs_label.setText(self.tr("Ready"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.sync import (
     HistorySync,
     SyncEvent,
@@ -37,12 +38,15 @@ from clover_desk.services.sync import (
     WindowProgress,
 )
 from clover_desk.ui.history_rows import AsOfLabel
-from clover_desk.ui.i18n import tr_enum
+from clover_desk.ui.i18n import tr_enum, tr_text
 from clover_desk.ui.jobs import Jobs
 
 __all__ = ["SyncPanel"]
 
-_KIND = {"ORDERS": "Orders", "PAYMENTS": "Payments"}
+_KIND = {
+    "ORDERS": QT_TRANSLATE_NOOP("SyncPanel", "Orders"),
+    "PAYMENTS": QT_TRANSLATE_NOOP("SyncPanel", "Payments"),
+}
 
 
 def _local(moment: datetime) -> str:
@@ -97,7 +101,7 @@ class SyncPanel(QWidget):
         self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.status_label = QLabel(sync.status.message)
+        self.status_label = QLabel(tr_text(sync.status.message))
         self.status_label.setObjectName("syncStatus")
         self.status_label.setAccessibleName(self.tr("Sync status"))
         self.status_label.setWordWrap(True)
@@ -187,9 +191,9 @@ class SyncPanel(QWidget):
     def _on_status(self, status: SyncStatus) -> None:
         if status.state is SyncState.DONE:  # also when the sync ran from elsewhere
             self.as_of_label.set_as_of(self.sync.store.as_of())
-        text = status.message
+        text = tr_text(status.message)
         if status.state is SyncState.WAITING and status.opens_at is not None:
-            text += f" (That is {_local(status.opens_at)} here.)"
+            text += self.tr(" (That is {moment} here.)").format(moment=_local(status.opens_at))
         self.status_label.setText(text)
 
     def _on_window(self, progress: WindowProgress) -> None:
@@ -203,20 +207,31 @@ class SyncPanel(QWidget):
             day = progress.start.strftime("%Y%m%d")
             bar.setObjectName(f"syncWindow-{progress.kind}-{day}")
             bar.setAccessibleName(
-                f"{_KIND.get(progress.kind, progress.kind)} from {progress.start:%Y-%m-%d}"
+                self.tr("{kind} from {start}").format(
+                    kind=tr_text(_KIND.get(progress.kind, progress.kind)),
+                    start=f"{progress.start:%Y-%m-%d}",
+                )
             )
             self._grid.addWidget(label, row, 0)
             self._grid.addWidget(bar, row, 1)
             self.bars[key] = bar
             self._labels[key] = label
         self._labels[key].setText(
-            f"{_KIND.get(progress.kind, progress.kind)} {progress.start:%Y-%m-%d} – "
+            f"{tr_text(_KIND.get(progress.kind, progress.kind))} {progress.start:%Y-%m-%d} – "
             f"{progress.end:%Y-%m-%d}"
         )
         bar.setValue(progress.percent)
         if progress.phase is WindowPhase.DOWNLOADING and progress.files_total:
-            bar.setFormat(f"file {progress.files_done} of {progress.files_total}")
+            bar.setFormat(
+                self.tr("file {done} of {total}").format(
+                    done=progress.files_done, total=progress.files_total
+                )
+            )
         elif progress.phase is WindowPhase.DONE:
-            bar.setFormat(f"done · {progress.objects} stored" if progress.objects else "done")
+            bar.setFormat(
+                self.tr("done · {count} stored").format(count=progress.objects)
+                if progress.objects
+                else self.tr("done")
+            )
         else:
             bar.setFormat(tr_enum(progress.phase))
