@@ -168,6 +168,7 @@ class DeskApp:
         packaged_config: the packaged install's ``clover-desk.toml`` (the Clover app id).
         open_browser: how *Connect to Clover…* opens a URL (the system browser).
         language: speak this language (``"en"``, ``"fr_CA"``) whatever Settings says.
+        translations: where the compiled ``.qm`` files are (default: ``resources/translations``).
     """
 
     def __init__(
@@ -181,6 +182,7 @@ class DeskApp:
         packaged_config: Path | None = None,
         open_browser: OpenBrowser = open_in_system_browser,
         language: str | None = None,
+        translations: Path | None = None,
     ) -> None:
         self.paths = paths.ensure()
         self.packaged_client_id = packaged_client_id(packaged_config or packaged_config_path())
@@ -190,7 +192,7 @@ class DeskApp:
         self.settings = self.settings_store.load()
         # Before any widget exists: widgets translate their texts as they are built.
         self.language = install_translations(
-            self.settings.language if language is None else language
+            self.settings.language if language is None else language, translations
         )
         # Training has no export hours: Clover's own sandbox exports at any time, and staff
         # practising a history sync should not wait for production's window.

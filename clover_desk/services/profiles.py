@@ -15,6 +15,7 @@ from pathlib import Path
 import msgspec
 
 from clover_desk.api.hosts import Environment, Region
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["TRAINING_PROFILE_ID", "Profile", "Settings", "SettingsStore", "training_profile"]
 
@@ -71,7 +72,7 @@ def training_profile(merchant_id: str = "") -> Profile:
     """The built-in training profile (never stored in the settings file)."""
     return Profile(
         id=TRAINING_PROFILE_ID,
-        name="Training",
+        name=QT_TRANSLATE_NOOP("Profiles", "Training"),
         environment=Environment.TRAINING,
         region=Region.NORTH_AMERICA,
         merchant_id=merchant_id,

@@ -71,7 +71,9 @@ class MainStatusBar(QStatusBar):
             self.environment_label.setText(self.tr("Starting…"))
             production = training = False
         else:
-            self.profile_label.setText(self.tr("Profile: {name}").format(name=profile.name))
+            self.profile_label.setText(
+                self.tr("Profile: {name}").format(name=tr_text(profile.name))
+            )
             self.environment_label.setText(environment_label(profile.environment).upper())
             production, training = profile.is_production, profile.is_training
         self.environment_label.setProperty("production", production)
