@@ -37,6 +37,7 @@ def translations_script() -> ModuleType:
 
 def fresh_ts(directory: Path) -> Path:
     """The committed fr_CA catalogue brought up to date with the code, in ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
     ts = directory / COMMITTED_TS.name
     shutil.copyfile(COMMITTED_TS, ts)
     translations_script().update(ts)

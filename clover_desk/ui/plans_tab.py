@@ -104,7 +104,10 @@ class PlansTab(Tab):
                 align_right=True,
             ),
             Column(self.tr("Charges"), _every),
-            Column(self.tr("Active"), lambda p: "yes" if p.active is not False else "no"),
+            Column(
+                self.tr("Active"),
+                lambda p: self.tr("yes") if p.active is not False else self.tr("no"),
+            ),
         ]
         self.model: RowTableModel[Plan] = RowTableModel(plan_columns, lambda p: p.id, self)
         self.table = RowTableView(self.model, "plansTable", self.tr("Plans"))
@@ -120,7 +123,9 @@ class PlansTab(Tab):
                 lambda s: s.amount or 0,
                 align_right=True,
             ),
-            Column(self.tr("Active"), lambda s: "yes" if s.active else "cancelled"),
+            Column(
+                self.tr("Active"), lambda s: self.tr("yes") if s.active else self.tr("cancelled")
+            ),
             Column(self.tr("Starts"), lambda s: _date(s.start_date), lambda s: s.start_date),
             Column(
                 self.tr("Last charged"), lambda s: _date(s.last_run_date), lambda s: s.last_run_date

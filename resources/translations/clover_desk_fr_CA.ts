@@ -2438,6 +2438,14 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>Actif</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
         <source>Plans</source>
         <translation>Forfaits</translation>
     </message>
@@ -2448,6 +2456,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>Customer</source>
         <translation>Client</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>Starts</source>
