@@ -2,8 +2,9 @@
 
 ``clover-desk`` opens the main window on the active profile, or, with none configured,
 on the training sandbox (started on a background thread, database in the user data dir).
-``clover-desk --self-test [--screenshots DIR]`` runs offscreen against a fresh training
-sandbox, loads every tab, prints one JSON line and exits 0 only if every tab loaded.
+``clover-desk --self-test [--screenshots DIR] [--lang en|fr_CA]`` runs offscreen against a
+fresh training sandbox, loads every tab (one PNG each into DIR, in that language), prints
+one JSON line and exits 0 only if every tab loaded.
 """
 
 from __future__ import annotations
