@@ -23,7 +23,6 @@ from clover_desk.ui.money import format_money
 __all__ = [
     "LANGUAGES",
     "install_translations",
-    "installed_language",
     "tr_text",
     "translations_dir",
 ]
@@ -40,7 +39,6 @@ _APP_CATALOGUE = "clover_desk"
 
 # The translators now installed (kept referenced: Qt does not own them).
 _installed: list[QTranslator] = []
-_language = "en"
 
 
 def translations_dir() -> Path:
@@ -69,7 +67,6 @@ def install_translations(
     the way the chosen language writes them. Replaces whatever an earlier call
     installed. Returns ``"en"`` when no translation matched (the source language).
     """
-    global _language
     app = app or QCoreApplication.instance()
     if app is None:
         raise RuntimeError("install_translations needs a QCoreApplication")
@@ -80,21 +77,14 @@ def install_translations(
     QLocale.setDefault(locale)
     ours = _load_app_catalogue(locale, directory or translations_dir())
     if ours is None:
-        _language = "en"
-        return _language
+        return "en"
     qt_own = QTranslator()
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translators = [qt_own, ours] if qt_own.load(locale, "qtbase", "_", qt_dir) else [ours]
     for translator in translators:
         app.installTranslator(translator)
         _installed.append(translator)
-    _language = ours.language() or locale.name()
-    return _language
-
-
-def installed_language() -> str:
-    """The language :func:`install_translations` chose last (``"en"`` before any)."""
-    return _language
+    return ours.language() or locale.name()
 
 
 def tr_text(text: Any) -> str:

@@ -348,3 +348,14 @@ def test_settings_language_choice_is_kept_and_speaks_at_next_start(
         assert again.window.tabs_widget.tabText(0) == "C&ommandes"
     finally:
         _close_desk(qtbot, run, again)
+
+
+def test_a_french_system_other_than_canada_gets_french_canadian(
+    qapp: QApplication, tmp_path: Path, keep_locale: None
+) -> None:
+    translations = compiled_fr(tmp_path / "qm")
+    assert install_translations("fr_FR", translations) == "fr_CA"
+    assert QApplication.translate("MainWindow", "&Orders") == "C&ommandes"
+    assert QLocale().name() == "fr_FR"  # numbers and dates as France writes them
+    assert install_translations("en", translations) == "en"
+    assert QApplication.translate("MainWindow", "&Orders") == "&Orders"
