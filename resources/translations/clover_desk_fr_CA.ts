@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>What</source>
-        <translation>Quoi</translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Amount</source>
@@ -93,11 +93,11 @@
     </message>
     <message>
         <source>Money movements from this machine</source>
-        <translation>Mouvements d&apos;argent faits depuis ce poste</translation>
+        <translation>Mouvements de fonds faits depuis ce poste</translation>
     </message>
     <message>
         <source>{count} money movements</source>
-        <translation>{count} mouvements d&apos;argent</translation>
+        <translation>{count} mouvements de fonds</translation>
     </message>
     <message>
         <source> · {count} still being confirmed with Clover</source>
