@@ -405,7 +405,11 @@ class MainWindow(QMainWindow):
     def show_error(self, message: UserMessage) -> None:
         """Show a failure plainly without blocking; the app keeps running."""
         message = tr_message(message)
-        self.error_banner.setText(f"{message.title}: {message.detail} {message.advice}")
+        self.error_banner.setText(
+            self.tr("{title}: {detail} {advice}").format(
+                title=message.title, detail=message.detail, advice=message.advice
+            )
+        )
         self.error_banner.setVisible(True)
         if self._error_box is not None and self._error_box.isVisible():
             self._error_box.setText(message.text())

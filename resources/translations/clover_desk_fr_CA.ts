@@ -1791,6 +1791,10 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <translation>ouverture du remboursement</translation>
     </message>
     <message>
+        <source>{title}: {detail} {advice}</source>
+        <translation>{title}&#xa0;: {detail} {advice}</translation>
+    </message>
+    <message>
         <source>About Clover Desk</source>
         <translation>À propos de Clover Desk</translation>
     </message>

@@ -291,6 +291,15 @@ def test_french_canadian_tabs_menus_and_tables(
     assert window.status.jobs_label.text() == "Prêt"
     assert window.status.environment_label.text() == "FORMATION"
     assert window.windowTitle() == "Clover Desk — Formation"
+    # A refusal worded by services, titled by services around the UI's own words.
+    window.jobs.report(
+        window.orders_tab.tr("searching orders"),
+        UserFacingError(QT_TRANSLATE_NOOP("RefundRules", "Enter an amount above zero.")),
+    )
+    assert window.error_banner.text() == (
+        "Échec\u00a0: recherche des commandes\u00a0: Entrez un montant supérieur à zéro. "
+        "Corrigez-le et réessayez."
+    )
 
 
 def test_french_canadian_refund_wizard(
