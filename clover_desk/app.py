@@ -2,8 +2,9 @@
 
 ``clover-desk`` opens the main window on the active profile, or, with none configured,
 on the training sandbox (started on a background thread, database in the user data dir).
-``clover-desk --self-test [--screenshots DIR]`` runs offscreen against a fresh training
-sandbox, loads every tab, prints one JSON line and exits 0 only if every tab loaded.
+``clover-desk --self-test [--screenshots DIR] [--lang en|fr_CA]`` runs offscreen against a
+fresh training sandbox, loads every tab (one PNG each into DIR, in that language), prints
+one JSON line and exits 0 only if every tab loaded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.credentials import CredentialStore
@@ -59,6 +60,8 @@ from clover_desk.services.staff import (
 from clover_desk.ui.connect_dialog import ConnectDialog, open_in_system_browser
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.gui_gc import GuiThreadCollector
+from clover_desk.ui.i18n import install_translations
+from clover_desk.ui.labels import environment_label
 from clover_desk.ui.main_window import MainWindow
 from clover_desk.ui.money import format_money
 from clover_desk.ui.settings_dialog import SettingsDialog
@@ -98,6 +101,8 @@ class DeskApp:
         open_browser: how *Connect to Clover…* opens a URL (the system browser).
         staff: the staff directory already open (the launch's sign-in dialog reads it),
             belonging to ``staff_profile``; by default the training profile's is opened.
+        language: speak this language (``"en"``, ``"fr_CA"``) whatever Settings says.
+        translations: where the compiled ``.qm`` files are (default: ``resources/translations``).
     """
 
     def __init__(
@@ -112,6 +117,8 @@ class DeskApp:
         open_browser: OpenBrowser = open_in_system_browser,
         staff: StaffDirectory | None = None,
         staff_profile: str = TRAINING_PROFILE_ID,
+        language: str | None = None,
+        translations: Path | None = None,
     ) -> None:
         self.paths = paths.ensure()
         self.packaged_client_id = packaged_client_id(packaged_config or packaged_config_path())
@@ -119,6 +126,10 @@ class DeskApp:
         self.credentials = credentials or CredentialStore()
         self.settings_store = SettingsStore(paths.settings_file)
         self.settings = self.settings_store.load()
+        # Before any widget exists: widgets translate their texts as they are built.
+        self.language = install_translations(
+            self.settings.language if language is None else language, translations
+        )
         # Training has no export hours: Clover's own sandbox exports at any time, and staff
         # practising a history sync should not wait for production's window.
         self.training_options: dict[str, Any] = {
@@ -138,7 +149,9 @@ class DeskApp:
         self.staff = staff or open_staff_directory(paths, staff_profile)
         self.window.staff_directory = self.staff
         self.window.set_staff(None)
-        self.window.sign_in_requested.connect(lambda: self.ask_sign_in("Switch user."))
+        self.window.sign_in_requested.connect(
+            lambda: self.ask_sign_in(QCoreApplication.translate("DeskApp", "Switch user."))
+        )
         self.window.lock_requested.connect(self.lock)
         self.window.staff_requested.connect(self.open_staff)
         self.window.merchant_switch_requested.connect(self.switch_merchant)
@@ -168,7 +181,9 @@ class DeskApp:
         if self.sandbox is None:
             from clover_desk.sandbox import start_sandbox
 
-            self.window.status.jobs_label.setText("Starting the training sandbox…")
+            self.window.status.jobs_label.setText(
+                QCoreApplication.translate("DeskApp", "Starting the training sandbox…")
+            )
             # Seeding and binding take a moment: off the UI thread so the window paints.
             self.sandbox = await asyncio.to_thread(start_sandbox, **self.training_options)
             log.info("training sandbox at %s", self.sandbox.base_url)
@@ -216,7 +231,11 @@ class DeskApp:
             # Who was signed in belongs to the other merchant's staff.
             self.window.set_staff(None)
             if previous is not None:
-                self.ask_sign_in(f"Sign in to {self.session.merchant_name}.")
+                self.ask_sign_in(
+                    QCoreApplication.translate("DeskApp", "Sign in to {merchant}.").format(
+                        merchant=self.session.merchant_name
+                    )
+                )
         self.show_merchants()
         self.session.activity.subscribe(self._watch_connectivity)
         if previous is not None:
@@ -224,7 +243,10 @@ class DeskApp:
         # Refunds whose outcome was never journaled (a crash, a lost answer) are settled
         # before anything else may refund their charges (RefundService also insists);
         # then batches that were sending when the app stopped carry on.
-        self.window.jobs.run("confirming earlier refunds", self.session.batches.resume_unfinished())
+        self.window.jobs.run(
+            QCoreApplication.translate("DeskApp", "confirming earlier refunds"),
+            self.session.batches.resume_unfinished(),
+        )
         return self.session
 
     async def _use_staff_of(self, profile_id: str) -> bool:
@@ -244,8 +266,10 @@ class DeskApp:
 
     def show_merchants(self) -> None:
         """Fill *Switch merchant* (File menu and status bar) with every profile."""
-        choices = [(TRAINING_PROFILE_ID, "Training (built in)")] + [
-            (p.id, f"{p.name} — {p.environment.value}") for p in self.settings.profiles
+        choices = [
+            (TRAINING_PROFILE_ID, QCoreApplication.translate("DeskApp", "Training (built in)"))
+        ] + [
+            (p.id, f"{p.name} — {environment_label(p.environment)}") for p in self.settings.profiles
         ]
         current = self.session.profile.id if self.session is not None else TRAINING_PROFILE_ID
         self.window.set_merchants(choices, current)
@@ -253,13 +277,19 @@ class DeskApp:
     def switch_merchant(self, profile_id: str) -> asyncio.Task[None] | None:
         """*Switch merchant*: open another profile; each keeps its own journal and history."""
         if self.window.staff_member is None:
-            self.ask_sign_in("Sign in to switch merchants.")
+            self.ask_sign_in(QCoreApplication.translate("DeskApp", "Sign in to switch merchants."))
             return None
         profile = self.settings.profile(profile_id)
         self.settings.active_profile = profile.id if profile is not None else None
         self.settings_store.save(self.settings)
-        return self.window.jobs.run(
-            f"switching to {profile.name if profile else 'training'}", self._switch(profile)
+        return self.window.jobs.run(self._switching_label(profile), self._switch(profile))
+
+    @staticmethod
+    def _switching_label(profile: Profile | None) -> str:
+        if profile is None:
+            return QCoreApplication.translate("DeskApp", "switching to training")
+        return QCoreApplication.translate("DeskApp", "switching to {profile}").format(
+            profile=profile.name
         )
 
     def _watch_connectivity(self, snapshot: ActivitySnapshot) -> None:
@@ -270,7 +300,10 @@ class DeskApp:
             and snapshot.connectivity is Connectivity.ONLINE
             and self.session is not None
         ):
-            self.window.jobs.run("confirming earlier refunds", self.session.refunds.settle_all())
+            self.window.jobs.run(
+                QCoreApplication.translate("DeskApp", "confirming earlier refunds"),
+                self.session.refunds.settle_all(),
+            )
 
     def catch_up_history(self) -> asyncio.Task[None] | None:
         """Bring a synced history up to date (timer-driven while the app runs)."""
@@ -283,7 +316,8 @@ class DeskApp:
         if panel is not None and panel.running:
             return None
         self._catch_up = self.window.jobs.run(
-            "bringing the history up to date", session.sync.catch_up()
+            QCoreApplication.translate("DeskApp", "bringing the history up to date"),
+            session.sync.catch_up(),
         )
         return self._catch_up
 
@@ -308,7 +342,9 @@ class DeskApp:
     def lock(self) -> None:
         """Hide the merchant's data until someone signs in again."""
         self.window.set_staff(None)
-        self.ask_sign_in("Clover Desk is locked. Sign in to continue.")
+        self.ask_sign_in(
+            QCoreApplication.translate("DeskApp", "Clover Desk is locked. Sign in to continue.")
+        )
 
     def sign_in_as(self, name: str, pin: str) -> StaffMember:
         """Sign a named staff member in without the dialog (self-test and tests)."""
@@ -323,9 +359,13 @@ class DeskApp:
         if member is None or not member.can(Permission.MANAGE_STAFF):
             self.window.show_error(
                 UserMessage(
-                    "Staff",
-                    "Only an owner can manage staff accounts.",
-                    "Switch user (Ctrl+L) to the owner's account.",
+                    QCoreApplication.translate("DeskApp", "Staff"),
+                    QCoreApplication.translate(
+                        "DeskApp", "Only an owner can manage staff accounts."
+                    ),
+                    QCoreApplication.translate(
+                        "DeskApp", "Switch user (Ctrl+L) to the owner's account."
+                    ),
                 )
             )
             return
@@ -358,7 +398,12 @@ class DeskApp:
             if active is None:
                 raise
             # A broken profile must not lock staff out: say so, and train meanwhile.
-            self.window.jobs.report(f"opening profile {active.name}", exc)
+            self.window.jobs.report(
+                QCoreApplication.translate("DeskApp", "opening profile {profile}").format(
+                    profile=active.name
+                ),
+                exc,
+            )
             await self.open_profile(None)
         return await self.window.load_all()
 
@@ -368,9 +413,13 @@ class DeskApp:
         if member is None or not member.can(Permission.MANAGE_SETTINGS):
             self.window.show_error(
                 UserMessage(
-                    "Settings",
-                    "Only an owner can change profiles and Clover tokens.",
-                    "Switch user (Ctrl+L) to the owner's account.",
+                    QCoreApplication.translate("DeskApp", "Settings"),
+                    QCoreApplication.translate(
+                        "DeskApp", "Only an owner can change profiles and Clover tokens."
+                    ),
+                    QCoreApplication.translate(
+                        "DeskApp", "Switch user (Ctrl+L) to the owner's account."
+                    ),
                 )
             )
             return
@@ -427,9 +476,12 @@ class DeskApp:
             merchant = await client.platform.get_merchant()
         finally:
             await client.aclose()
-        return (
-            f"Connected to {merchant.name or merchant.id} ({merchant.id}, "
-            f"{merchant.currency_code or '?'})."
+        return QCoreApplication.translate(
+            "DeskApp", "Connected to {merchant} ({merchant_id}, {currency})."
+        ).format(
+            merchant=merchant.name or merchant.id,
+            merchant_id=merchant.id,
+            currency=merchant.currency_code or "?",
         )
 
     def _settings_saved(self, switch_to: str | None) -> None:
@@ -438,9 +490,7 @@ class DeskApp:
         if switch_to is None:
             return
         profile = self.settings.profile(switch_to)
-        self.window.jobs.run(
-            f"switching to {profile.name if profile else 'training'}", self._switch(profile)
-        )
+        self.window.jobs.run(self._switching_label(profile), self._switch(profile))
 
     async def _switch(self, profile: Profile | None) -> None:
         await self.open_profile(profile)
@@ -512,6 +562,7 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
                 "seed": args.training_seed,
             },
             force_training=True,
+            language=args.lang,
         )
         crash = CrashHandler(lambda: desk.window)
         crash.install()

@@ -30,6 +30,7 @@ from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import TRAINING_PROFILE_ID, Profile, SettingsStore
 from clover_desk.services.staff import StaffDirectory, StaffMember
 from clover_desk.ui.crash import CrashHandler
+from clover_desk.ui.i18n import LANGUAGES, install_translations
 from clover_desk.ui.sign_in import SignInDialog
 from clover_desk.ui.startup_probe import FirstPaint, mark
 from clover_desk.ui.theme import app_icon, apply_theme
@@ -87,6 +88,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--screenshots", type=Path, metavar="DIR", help="with --self-test: one PNG per tab"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=[code for code, _name in LANGUAGES],
+        help="speak this language instead of the one in Settings (or the system's)",
     )
     parser.add_argument(
         "--home",
@@ -198,6 +204,8 @@ class _Launch:
         self.desk: DeskApp | None = None
         self.signed_in: StaffMember | None = None
         settings = SettingsStore(paths.settings_file).load()
+        # Before the dialog exists: widgets translate their texts as they are built.
+        install_translations(settings.language if args.lang is None else args.lang)
         profile: Profile | None = None if args.training else settings.active()
         self.staff_profile = profile.id if profile is not None else TRAINING_PROFILE_ID
         training = profile is None or profile.is_training
@@ -235,6 +243,7 @@ class _Launch:
             self.paths,
             force_training=self.args.training,
             clover_url=self.args.clover_url,
+            language=self.args.lang,
             training_options=self.training_options,
             staff=self.staff,
             staff_profile=self.staff_profile,

@@ -109,9 +109,19 @@ def check_installed_metadata(meta: appmeta.AppMeta) -> None:
         )
 
 
+def compile_translations() -> list[Path]:
+    """Compile resources/translations/*.ts to the .qm files the spec bundles."""
+    run([sys.executable, REPO / "scripts" / "translations.py", "compile"], cwd=REPO)
+    compiled = sorted((REPO / "resources" / "translations").glob("clover_desk_*.qm"))
+    if not compiled:
+        raise BuildError("no translations compiled under resources/translations")
+    return compiled
+
+
 def freeze(meta: appmeta.AppMeta, env: Mapping[str, str]) -> float:
     """Run PyInstaller on the spec; return the seconds it took."""
     check_installed_metadata(meta)
+    compile_translations()
     started = time.monotonic()
     run(
         [

@@ -55,6 +55,11 @@ ensure_venv() {
   .venv/bin/python -m pip install --quiet -e ".${CLOVER_DESK_EXTRAS:-}"
 }
 
+# The translations ship as .ts sources; the app loads the .qm files compiled from them.
+compile_translations() {
+  .venv/bin/python scripts/translations.py compile
+}
+
 # The real-browser OAuth test drives Debian's Chromium through its WebDriver; only the
 # test setup (CLOVER_DESK_EXTRAS naming "test") installs them.
 BROWSER_DEBIAN_PACKAGES="chromium chromium-driver"
@@ -68,3 +73,4 @@ install_test_browser() {
 install_qt_system_libs
 install_test_browser
 ensure_venv
+compile_translations

@@ -56,12 +56,18 @@ class ActivityRow:
 
     @property
     def outcome(self) -> str:
-        """``succeeded`` for a movement; for a batch, its rows by status."""
+        """``succeeded`` for a movement; for a batch, its rows by status (codes: the UI
+        shows them in words)."""
         if self.batch is None:
             return self.entries[0].status.value
+        return ", ".join(f"{n} {status.value}" for status, n in self.batch_counts())
+
+    def batch_counts(self) -> list[tuple[RowStatus, int]]:
+        """How many of the batch's rows stand where, in the queue's order of states."""
+        if self.batch is None:
+            return []
         order = list(RowStatus)
-        counts = sorted(self.batch.counts.items(), key=lambda item: order.index(item[0]))
-        return ", ".join(f"{n} {status.value}" for status, n in counts)
+        return sorted(self.batch.counts.items(), key=lambda item: order.index(item[0]))
 
 
 def fold_batches(

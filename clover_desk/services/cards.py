@@ -13,6 +13,7 @@ from typing import Protocol
 
 from clover_desk.services.activity import Activity
 from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.input_text import is_ascii_digits
 
 __all__ = [
@@ -118,20 +119,57 @@ def check_card(entry: CardEntry, today: date | None = None) -> list[CardProblem]
     today = today or date.today()
     problems: list[CardProblem] = []
     if not is_ascii_digits(entry.number):
-        problems.append(CardProblem("number", "Type the card number with the digits 0 to 9."))
+        problems.append(
+            CardProblem(
+                "number",
+                QT_TRANSLATE_NOOP("CardEntry", "Type the card number with the digits 0 to 9."),
+            )
+        )
     elif not 12 <= len(entry.number) <= 19:
-        problems.append(CardProblem("number", "A card number has 12 to 19 digits."))
+        problems.append(
+            CardProblem(
+                "number",
+                QT_TRANSLATE_NOOP("CardEntry", "A card number has 12 to 19 digits."),
+            )
+        )
     elif not luhn_ok(entry.number):
-        problems.append(CardProblem("number", "This card number is mistyped (check digit)."))
+        problems.append(
+            CardProblem(
+                "number",
+                QT_TRANSLATE_NOOP("CardEntry", "This card number is mistyped (check digit)."),
+            )
+        )
     if not 1 <= entry.exp_month <= 12 or entry.exp_year < 2000:
-        problems.append(CardProblem("expiry", "Type the expiry as MM/YY."))
+        problems.append(
+            CardProblem(
+                "expiry",
+                QT_TRANSLATE_NOOP("CardEntry", "Type the expiry as MM/YY."),
+            )
+        )
     elif (entry.exp_year, entry.exp_month) < (today.year, today.month):
-        problems.append(CardProblem("expiry", "This card has expired."))
+        problems.append(
+            CardProblem(
+                "expiry",
+                QT_TRANSLATE_NOOP("CardEntry", "This card has expired."),
+            )
+        )
     elif entry.exp_year > today.year + 20:
-        problems.append(CardProblem("expiry", "The expiry year is too far ahead."))
+        problems.append(
+            CardProblem(
+                "expiry",
+                QT_TRANSLATE_NOOP("CardEntry", "The expiry year is too far ahead."),
+            )
+        )
     cvv_length = 4 if brand_of(entry.number) == "AMEX" else 3
     if not (is_ascii_digits(entry.cvv) and len(entry.cvv) == cvv_length):
-        problems.append(CardProblem("cvv", f"The security code has {cvv_length} digits."))
+        problems.append(
+            CardProblem(
+                "cvv",
+                QT_TRANSLATE_NOOP("CardEntry", "The security code has {digits} digits.").format(
+                    digits=cvv_length
+                ),
+            )
+        )
     return problems
 
 
@@ -165,8 +203,8 @@ class CardsService:
             problems = check_card(entry, today)
             if problems:
                 raise UserFacingError(
-                    " ".join(p.message for p in problems),
-                    "Check the card details and type them again.",
+                    join_phrases(p.message for p in problems),
+                    QT_TRANSLATE_NOOP("CardEntry", "Check the card details and type them again."),
                 )
             async with self._activity.track("tokenizing the card"):
                 return await self._gateway.tokenize_card(entry)

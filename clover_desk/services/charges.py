@@ -26,6 +26,7 @@ from clover_desk.services.activity import Activity
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import ChargesGateway, new_idempotency_key
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "ChargeDetail",
@@ -43,12 +44,12 @@ _ID_RE = re.compile(r"^[A-Z0-9]{13}$")
 class ChargeState(enum.StrEnum):
     """What staff call a charge's state (derived from Clover's flags)."""
 
-    ANY = "Any status"
-    CAPTURED = "Captured"
-    AUTHORIZED = "Authorized (not captured)"
-    PARTIALLY_REFUNDED = "Partially refunded"
-    REFUNDED = "Refunded"
-    FAILED = "Failed"
+    ANY = QT_TRANSLATE_NOOP("ChargeState", "Any status")
+    CAPTURED = QT_TRANSLATE_NOOP("ChargeState", "Captured")
+    AUTHORIZED = QT_TRANSLATE_NOOP("ChargeState", "Authorized (not captured)")
+    PARTIALLY_REFUNDED = QT_TRANSLATE_NOOP("ChargeState", "Partially refunded")
+    REFUNDED = QT_TRANSLATE_NOOP("ChargeState", "Refunded")
+    FAILED = QT_TRANSLATE_NOOP("ChargeState", "Failed")
 
 
 def charge_state(charge: Charge) -> ChargeState:
@@ -214,9 +215,12 @@ class ChargesService:
         detail = await self.detail(charge_id)
         if not detail.can_capture:
             raise UserFacingError(
-                f"Charge {charge_id} is {charge_state(detail.charge).value.lower()}, not an "
-                "open authorization.",
-                "Only authorized charges that were never captured can be captured.",
+                QT_TRANSLATE_NOOP(
+                    "Charges", "Charge {charge} is {state}, not an open authorization."
+                ).format(charge=charge_id, state=charge_state(detail.charge).value.lower()),
+                QT_TRANSLATE_NOOP(
+                    "Charges", "Only authorized charges that were never captured can be captured."
+                ),
             )
         async with self._activity.track("capturing a charge"):
             await self._api.capture_charge(

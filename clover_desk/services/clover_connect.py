@@ -41,6 +41,7 @@ from clover_desk.api.oauth import (
 )
 from clover_desk.api.transport import Transport
 from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.profiles import Profile, Settings
 
 __all__ = [
@@ -113,14 +114,19 @@ class ConnectTarget:
         """What must be fixed before connecting."""
         problems = []
         if self.environment is Environment.TRAINING and self.training_url is None:
-            problems.append("Choose sandbox or production.")
+            problems.append(QT_TRANSLATE_NOOP("CloverConnect", "Choose sandbox or production."))
         if not self.client_id:
             problems.append(
-                "Enter your Clover app id first (in Settings, or clover-desk.toml beside "
-                "the program)."
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "Enter your Clover app id first (in Settings, or clover-desk.toml beside "
+                    "the program).",
+                )
             )
         elif not _APP_ID_RE.match(self.client_id):
-            problems.append("The Clover app id is letters and digits only.")
+            problems.append(
+                QT_TRANSLATE_NOOP("CloverConnect", "The Clover app id is letters and digits only.")
+            )
         return problems
 
 
@@ -151,7 +157,7 @@ class CloverConnector:
         """One sign-in; the connected profile, or :class:`UserFacingError`."""
         problems = target.problems()
         if problems:
-            raise UserFacingError(" ".join(problems))
+            raise UserFacingError(join_phrases(problems))
         hosts = target.hosts()
         pkce, state = new_pkce(), new_state()
         receiver = await LoopbackReceiver.start(state)
@@ -184,9 +190,13 @@ class CloverConnector:
         target = ConnectTarget(profile.environment, profile.region, client_id, training_url)
         problems = target.problems()
         if problems:
-            raise UserFacingError(" ".join(problems))
+            raise UserFacingError(join_phrases(problems))
         if not legacy_token:
-            raise UserFacingError("There is no legacy token to migrate for this profile.")
+            raise UserFacingError(
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect", "There is no legacy token to migrate for this profile."
+                )
+            )
         hosts = target.hosts()
         pkce = new_pkce()
         transport = Transport(hosts)
@@ -200,8 +210,13 @@ class CloverConnector:
                 )
             except AuthError as exc:
                 raise UserFacingError(
-                    f"Clover refused to migrate the token: {exc.message}",
-                    "Check the app id, or connect again with Connect to Clover….",
+                    QT_TRANSLATE_NOOP(
+                        "CloverConnect", "Clover refused to migrate the token: {reason}"
+                    ).format(reason=exc.message),
+                    QT_TRANSLATE_NOOP(
+                        "CloverConnect",
+                        "Check the app id, or connect again with Connect to Clover….",
+                    ),
                 ) from exc
         finally:
             await transport.aclose()
@@ -213,15 +228,26 @@ class CloverConnector:
         except TimeoutError:
             minutes = max(1, round(self.timeout_s / 60))
             raise UserFacingError(
-                f"Clover did not send the browser back to Clover Desk within {minutes} "
-                "minute(s), so nothing was connected.",
-                "Start again, and finish signing in in the browser tab that opens.",
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "Clover did not send the browser back to Clover Desk within {minutes} "
+                    "minute(s), so nothing was connected.",
+                ).format(minutes=minutes),
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "Start again, and finish signing in in the browser tab that opens.",
+                ),
             ) from None
         except StateMismatch:
             raise UserFacingError(
-                "The answer that reached Clover Desk did not belong to this sign-in, so it "
-                "was ignored and nothing was connected.",
-                "Start again from Clover Desk, and use only the tab it opens.",
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "The answer that reached Clover Desk did not belong to this sign-in, so it "
+                    "was ignored and nothing was connected.",
+                ),
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect", "Start again from Clover Desk, and use only the tab it opens."
+                ),
             ) from None
 
     async def _exchange(self, hosts: Hosts, client_id: str, code: str, pkce: Pkce) -> OAuthTokens:
@@ -230,13 +256,25 @@ class CloverConnector:
             pair = await exchange_code(transport, client_id, code, pkce.verifier)
         except AuthError as exc:
             raise UserFacingError(
-                f"Clover refused the sign-in: {exc.message}",
-                "Start again. If it keeps failing, check that the app id is your Clover app's id.",
+                QT_TRANSLATE_NOOP("CloverConnect", "Clover refused the sign-in: {reason}").format(
+                    reason=exc.message
+                ),
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "Start again. If it keeps failing, check that the app id is your "
+                    "Clover app's id.",
+                ),
             ) from exc
         except CloverError as exc:
             raise UserFacingError(
-                f"Clover Desk could not finish the sign-in with Clover: {exc}",
-                "Check the internet connection and start again; nothing was stored.",
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "Clover Desk could not finish the sign-in with Clover: {reason}",
+                ).format(reason=str(exc)),
+                QT_TRANSLATE_NOOP(
+                    "CloverConnect",
+                    "Check the internet connection and start again; nothing was stored.",
+                ),
             ) from exc
         finally:
             await transport.aclose()
@@ -281,8 +319,11 @@ class CloverConnector:
                 )
             except CloverError as exc:
                 raise UserFacingError(
-                    f"Clover approved the connection, but reading the merchant failed: {exc}",
-                    "Nothing was stored. Try connecting again.",
+                    QT_TRANSLATE_NOOP(
+                        "CloverConnect",
+                        "Clover approved the connection, but reading the merchant failed: {reason}",
+                    ).format(reason=str(exc)),
+                    QT_TRANSLATE_NOOP("CloverConnect", "Nothing was stored. Try connecting again."),
                 ) from exc
             assert client.oauth is not None
             fresh = client.oauth.tokens  # refreshed meanwhile, perhaps
@@ -309,18 +350,28 @@ class CloverConnector:
 def _approved_merchant(redirect: OAuthRedirect) -> str:
     if redirect.error == "access_denied":
         raise UserFacingError(
-            "Clover Desk was not approved in Clover, so nothing was connected.",
-            "Start again and choose Approve if you want to connect this merchant.",
+            QT_TRANSLATE_NOOP(
+                "CloverConnect", "Clover Desk was not approved in Clover, so nothing was connected."
+            ),
+            QT_TRANSLATE_NOOP(
+                "CloverConnect",
+                "Start again and choose Approve if you want to connect this merchant.",
+            ),
         )
     if redirect.error is not None:
         detail = redirect.error_description or redirect.error
         raise UserFacingError(
-            f"Clover could not start the sign-in: {detail}.",
-            "Check the app id and its redirect settings in your Clover developer account.",
+            QT_TRANSLATE_NOOP(
+                "CloverConnect", "Clover could not start the sign-in: {reason}."
+            ).format(reason=detail),
+            QT_TRANSLATE_NOOP(
+                "CloverConnect",
+                "Check the app id and its redirect settings in your Clover developer account.",
+            ),
         )
     if not redirect.merchant_id:
         raise UserFacingError(
             "Clover's answer did not say which merchant was connected; nothing was stored.",
-            "Start again.",
+            QT_TRANSLATE_NOOP("CloverConnect", "Start again."),
         )
     return redirect.merchant_id

@@ -29,6 +29,7 @@ from clover_desk.services.cards import CardEntry, CardsService
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import Listing
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.input_text import ascii_digits_in
 
 __all__ = [
@@ -77,11 +78,11 @@ class CustomerForm:
         """What is wrong with the form (empty when it may be sent)."""
         problems = []
         if not (self.first_name.strip() or self.last_name.strip()):
-            problems.append("Type a first or last name.")
+            problems.append(QT_TRANSLATE_NOOP("Customers", "Type a first or last name."))
         if self.email.strip() and not _EMAIL_RE.match(self.email.strip()):
-            problems.append("The email address is not valid.")
+            problems.append(QT_TRANSLATE_NOOP("Customers", "The email address is not valid."))
         if self.phone.strip() and len(ascii_digits_in(self.phone)) < 7:
-            problems.append("The phone number is too short.")
+            problems.append(QT_TRANSLATE_NOOP("Customers", "The phone number is too short."))
         return problems
 
     @property
@@ -337,4 +338,4 @@ def _first(collection: Elements[_Sub] | None, field: str) -> _Sub | None:
 def _check(form: CustomerForm) -> None:
     problems = form.problems()
     if problems:
-        raise UserFacingError(" ".join(problems))
+        raise UserFacingError(join_phrases(problems))

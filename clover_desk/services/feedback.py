@@ -22,6 +22,7 @@ from clover_desk.api.errors import (
     ServiceUnavailable,
     UnsupportedRegion,
 )
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, sentence
 
 __all__ = ["UserFacingError", "UserMessage", "explain"]
 
@@ -56,9 +57,15 @@ class UserFacingError(Exception):
 
 def explain(operation: str, exc: BaseException) -> UserMessage:
     """Words for ``exc`` raised while doing ``operation`` (``"loading orders"``)."""
-    title = f"{operation[:1].upper()}{operation[1:]} failed"
+    title = sentence(
+        QT_TRANSLATE_NOOP("Feedback", "{operation} failed").format(operation=operation)
+    )
     if isinstance(exc, UserFacingError):
-        return UserMessage(title, exc.detail, exc.advice or "Correct it and try again.")
+        return UserMessage(
+            title,
+            exc.detail,
+            exc.advice or QT_TRANSLATE_NOOP("Feedback", "Correct it and try again."),
+        )
     detail = exc.message if isinstance(exc, ApiError) else str(exc) or type(exc).__name__
     advice = _advice(exc)
     return UserMessage(title, detail, advice)
@@ -66,37 +73,60 @@ def explain(operation: str, exc: BaseException) -> UserMessage:
 
 def _advice(exc: BaseException) -> str:
     if isinstance(exc, CardDeclined):
-        return "The card was declined: ask for another card or payment method."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "The card was declined: ask for another card or payment method."
+        )
     if isinstance(exc, OutcomeUnknown):
-        return (
+        return QT_TRANSLATE_NOOP(
+            "Feedback",
             "The connection dropped before Clover answered, so it may or may not have "
-            "happened. Refresh and check before trying again."
+            "happened. Refresh and check before trying again.",
         )
     if isinstance(exc, AuthError):
-        return (
+        return QT_TRANSLATE_NOOP(
+            "Feedback",
             "The token was refused: open Settings, check the profile's tokens and use "
-            "Test connection."
+            "Test connection.",
         )
     if isinstance(exc, PermissionDenied):
-        return "The token lacks this permission: ask the account owner to grant it."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "The token lacks this permission: ask the account owner to grant it."
+        )
     if isinstance(exc, NotFound):
-        return "It may have been deleted elsewhere: refresh the list."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "It may have been deleted elsewhere: refresh the list."
+        )
     if isinstance(exc, RateLimited):
-        return "Clover is asking us to slow down: wait a few seconds and try again."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "Clover is asking us to slow down: wait a few seconds and try again."
+        )
     if isinstance(exc, ServiceUnavailable):
         if exc.status is None:
-            return "Clover could not be reached: check the network connection and try again."
-        return "Clover is having trouble right now: try again in a minute."
+            return QT_TRANSLATE_NOOP(
+                "Feedback",
+                "Clover could not be reached: check the network connection and try again.",
+            )
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "Clover is having trouble right now: try again in a minute."
+        )
     if isinstance(exc, ResponseFormatError):
-        return "Clover answered in a form this version does not understand: report it."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "Clover answered in a form this version does not understand: report it."
+        )
     if isinstance(exc, InvalidRequest):
-        return "Clover refused the request: check the values and try again."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "Clover refused the request: check the values and try again."
+        )
     if isinstance(exc, UnsupportedRegion):
-        return "This merchant's region does not offer it."
+        return QT_TRANSLATE_NOOP("Feedback", "This merchant's region does not offer it.")
     if isinstance(exc, CredentialError):
-        return "Secure storage is unavailable: tokens cannot be saved on this system."
+        return QT_TRANSLATE_NOOP(
+            "Feedback", "Secure storage is unavailable: tokens cannot be saved on this system."
+        )
     if isinstance(exc, CloverError):
-        return "Try again; if it keeps failing, check Settings."
+        return QT_TRANSLATE_NOOP("Feedback", "Try again; if it keeps failing, check Settings.")
     if isinstance(exc, OSError):
-        return "Check the network connection and try again."
-    return "This is a defect in Clover Desk: it has been logged. Try again or restart."
+        return QT_TRANSLATE_NOOP("Feedback", "Check the network connection and try again.")
+    return QT_TRANSLATE_NOOP(
+        "Feedback", "This is a defect in Clover Desk: it has been logged. Try again or restart."
+    )

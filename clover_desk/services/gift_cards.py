@@ -20,6 +20,7 @@ from clover_desk.api.money import Money
 from clover_desk.services.activity import Activity
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import new_idempotency_key
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.input_text import ascii_digits_in
 
 __all__ = [
@@ -35,11 +36,11 @@ __all__ = [
 class GiftOperation(enum.StrEnum):
     """What was done to a card."""
 
-    ACTIVATE = "Activate"
-    ACTIVATE_VIRTUAL = "Activate virtual"
-    BALANCE = "Balance inquiry"
-    RELOAD = "Reload"
-    CASH_OUT = "Cash out"
+    ACTIVATE = QT_TRANSLATE_NOOP("GiftOperation", "Activate")
+    ACTIVATE_VIRTUAL = QT_TRANSLATE_NOOP("GiftOperation", "Activate virtual")
+    BALANCE = QT_TRANSLATE_NOOP("GiftOperation", "Balance inquiry")
+    RELOAD = QT_TRANSLATE_NOOP("GiftOperation", "Reload")
+    CASH_OUT = QT_TRANSLATE_NOOP("GiftOperation", "Cash out")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,8 @@ class GiftCardService:
         digits = _digits(number)
         if not 12 <= len(digits) <= 19:
             raise UserFacingError(
-                "A gift card number has 12 to 19 digits.", "Check the number on the card."
+                QT_TRANSLATE_NOOP("GiftCards", "A gift card number has 12 to 19 digits."),
+                QT_TRANSLATE_NOOP("GiftCards", "Check the number on the card."),
             )
         async with self._activity.track("reading the gift card"):
             token = await self._clover.tokenize_gift_card(digits, security_code.strip() or None)
@@ -172,7 +174,9 @@ class GiftCardService:
 
     def _amount(self, amount: int) -> Money:
         if amount <= 0:
-            raise UserFacingError("The amount must be more than zero.")
+            raise UserFacingError(
+                QT_TRANSLATE_NOOP("GiftCards", "The amount must be more than zero.")
+            )
         return Money(amount, self.currency)
 
     async def activate(self, number: str, security_code: str, amount: int) -> GiftCardOutcome:
@@ -187,7 +191,9 @@ class GiftCardService:
         """Create a virtual card with ``amount`` on it; its number is shown once."""
         money = self._amount(amount)
         if not promo_code.strip():
-            raise UserFacingError("Type the virtual card's promotional code.")
+            raise UserFacingError(
+                QT_TRANSLATE_NOOP("GiftCards", "Type the virtual card's promotional code.")
+            )
         async with self._activity.track("activating a virtual gift card"):
             result = await self._clover.activate_virtual(
                 promo_code.strip(), money, new_idempotency_key()

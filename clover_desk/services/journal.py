@@ -30,6 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.store import amount_text
 
 
@@ -87,8 +88,11 @@ class ChargeBusy(Exception):
 
     def __init__(self, entry: JournalEntry) -> None:
         super().__init__(
-            f"A refund of {entry.amount} on this charge (started by {entry.staff_name}) "
-            "is still being settled with Clover. Wait for it before refunding again."
+            QT_TRANSLATE_NOOP(
+                "Journal",
+                "A refund of {amount} on this charge (started by {staff}) is still being "
+                "settled with Clover. Wait for it before refunding again.",
+            ).format(amount=entry.amount, staff=entry.staff_name)
         )
         self.entry = entry
 

@@ -31,6 +31,7 @@ from clover_desk.services.activity import Activity
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import Listing, new_idempotency_key
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 __all__ = [
     "Cart",
@@ -49,12 +50,12 @@ _ID_RE = re.compile(r"^[A-Z0-9]{13}$")
 class OrderState(enum.StrEnum):
     """What staff call an order's state (Clover's ``paymentState``, or open)."""
 
-    ANY = "Any state"
-    OPEN = "Open"
-    PAID = "Paid"
-    PARTIALLY_PAID = "Partially paid"
-    PARTIALLY_REFUNDED = "Partially refunded"
-    REFUNDED = "Refunded"
+    ANY = QT_TRANSLATE_NOOP("OrderState", "Any state")
+    OPEN = QT_TRANSLATE_NOOP("OrderState", "Open")
+    PAID = QT_TRANSLATE_NOOP("OrderState", "Paid")
+    PARTIALLY_PAID = QT_TRANSLATE_NOOP("OrderState", "Partially paid")
+    PARTIALLY_REFUNDED = QT_TRANSLATE_NOOP("OrderState", "Partially refunded")
+    REFUNDED = QT_TRANSLATE_NOOP("OrderState", "Refunded")
 
 
 _BY_PAYMENT_STATE = {
@@ -336,7 +337,10 @@ class OrdersService:
     async def create(self, cart: Cart) -> OrderDetail:
         """Create the order (not yet paid)."""
         if cart.empty:
-            raise UserFacingError("The order has no items.", "Add at least one item.")
+            raise UserFacingError(
+                QT_TRANSLATE_NOOP("Orders", "The order has no items."),
+                QT_TRANSLATE_NOOP("Orders", "Add at least one item."),
+            )
         async with self._activity.track("creating the order"):
             order = await self._clover.create_order(cart)
         return await self.detail(order.id)
@@ -375,11 +379,15 @@ class OrdersService:
         Checked before a new card is tokenized, so a refused payment wastes no token.
         """
         if on_file == new_card:
-            return "Choose one way to pay: a card on file or a new card."
+            return QT_TRANSLATE_NOOP(
+                "Orders", "Choose one way to pay: a card on file or a new card."
+            )
         if tip < 0:
-            return "A tip cannot be negative."
+            return QT_TRANSLATE_NOOP("Orders", "A tip cannot be negative.")
         if new_card and not (email and "@" in email):
-            return "Paying with a new card needs the customer's email for the receipt."
+            return QT_TRANSLATE_NOOP(
+                "Orders", "Paying with a new card needs the customer's email for the receipt."
+            )
         return ""
 
 

@@ -13,6 +13,7 @@ from clover_desk.services.activity import Activity
 from clover_desk.services.feed import Feed
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gateways import Listing
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 
 __all__ = ["PlanForm", "PlansGateway", "PlansService", "SubscriptionForm"]
 
@@ -31,13 +32,13 @@ class PlanForm:
         """Why Clover would refuse it (empty when fine)."""
         problems = []
         if not 3 <= len(self.name.strip()) <= 127:
-            problems.append("A plan name has 3 to 127 characters.")
+            problems.append(QT_TRANSLATE_NOOP("Plans", "A plan name has 3 to 127 characters."))
         if self.amount <= 0:
-            problems.append("The amount must be more than zero.")
+            problems.append(QT_TRANSLATE_NOOP("Plans", "The amount must be more than zero."))
         if self.interval is Interval.UNKNOWN:
-            problems.append("Choose how often the plan charges.")
+            problems.append(QT_TRANSLATE_NOOP("Plans", "Choose how often the plan charges."))
         if not 1 <= self.interval_count <= 365:
-            problems.append("Charge every 1 to 365 intervals.")
+            problems.append(QT_TRANSLATE_NOOP("Plans", "Charge every 1 to 365 intervals."))
         return problems
 
 
@@ -123,7 +124,7 @@ class PlansGateway(Protocol):
 
 def _check(problems: Sequence[str]) -> None:
     if problems:
-        raise UserFacingError(" ".join(problems))
+        raise UserFacingError(join_phrases(problems))
 
 
 class PlansService:
@@ -182,7 +183,9 @@ class PlansService:
     ) -> Subscription:
         """Subscribe a customer (charged on their card on file)."""
         if not customer_id.strip():
-            raise UserFacingError("Choose a customer with a card on file.")
+            raise UserFacingError(
+                QT_TRANSLATE_NOOP("Plans", "Choose a customer with a card on file.")
+            )
         form = form or SubscriptionForm()
         async with self._activity.track("subscribing the customer"):
             return await self._clover.create_subscription(
@@ -197,7 +200,7 @@ class PlansService:
     async def edit_subscription(self, subscription_id: str, form: SubscriptionForm) -> Subscription:
         """Change a subscription's amount, note or dates."""
         if form.amount is not None and form.amount <= 0:
-            raise UserFacingError("The amount must be more than zero.")
+            raise UserFacingError(QT_TRANSLATE_NOOP("Plans", "The amount must be more than zero."))
         async with self._activity.track("saving the subscription"):
             return await self._clover.update_subscription(
                 subscription_id,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Environment, Region
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.profiles import Profile, Settings
 from clover_desk.services.session import ProfileSecrets, load_secrets
 
@@ -59,11 +60,17 @@ class ProfileDraft:
         """What must be fixed before saving."""
         problems = []
         if not self.name.strip():
-            problems.append("Give the profile a name.")
+            problems.append(QT_TRANSLATE_NOOP("ProfileAdmin", "Give the profile a name."))
         if self.environment is Environment.TRAINING and not self.is_practice:
-            problems.append("Training is built in; choose sandbox or production.")
+            problems.append(
+                QT_TRANSLATE_NOOP(
+                    "ProfileAdmin", "Training is built in; choose sandbox or production."
+                )
+            )
         if not _MERCHANT_ID_RE.match(self.merchant_id.strip().upper()):
-            problems.append("The merchant id is 13 letters and digits.")
+            problems.append(
+                QT_TRANSLATE_NOOP("ProfileAdmin", "The merchant id is 13 letters and digits.")
+            )
         return problems
 
     def profile(self) -> Profile:

@@ -15,6 +15,7 @@ from pathlib import Path
 import msgspec
 
 from clover_desk.api.hosts import Environment, Region
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["TRAINING_PROFILE_ID", "Profile", "Settings", "SettingsStore", "training_profile"]
 
@@ -71,7 +72,7 @@ def training_profile(merchant_id: str = "") -> Profile:
     """The built-in training profile (never stored in the settings file)."""
     return Profile(
         id=TRAINING_PROFILE_ID,
-        name="Training",
+        name=QT_TRANSLATE_NOOP("Profiles", "Training"),
         environment=Environment.TRAINING,
         region=Region.NORTH_AMERICA,
         merchant_id=merchant_id,
@@ -87,6 +88,8 @@ class Settings(msgspec.Struct, kw_only=True):
         idle_lock_minutes: minutes without input before the window locks for a PIN.
         oauth_client_id: the Clover app id *Connect to Clover…* signs in with (empty:
             the one in ``clover-desk.toml`` beside the executable, if any).
+        language: the language the app speaks (``"en"``, ``"fr_CA"``); empty follows
+            the system's. Read at start.
     """
 
     version: int = 1
@@ -94,6 +97,7 @@ class Settings(msgspec.Struct, kw_only=True):
     active_profile: str | None = None
     idle_lock_minutes: int = 5
     oauth_client_id: str = ""
+    language: str = ""
 
     def profile(self, profile_id: str | None) -> Profile | None:
         """The profile with this id, if configured."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from clover_desk.api.money import Money
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, and_list
 
 
 class RefundMode(StrEnum):
@@ -25,9 +26,9 @@ class RefundMode(StrEnum):
 
 
 REFUND_REASONS: tuple[tuple[str, str], ...] = (
-    ("requested_by_customer", "Requested by customer"),
-    ("duplicate", "Duplicate charge"),
-    ("fraudulent", "Fraudulent charge"),
+    ("requested_by_customer", QT_TRANSLATE_NOOP("RefundReason", "Requested by customer")),
+    ("duplicate", QT_TRANSLATE_NOOP("RefundReason", "Duplicate charge")),
+    ("fraudulent", QT_TRANSLATE_NOOP("RefundReason", "Fraudulent charge")),
 )
 
 
@@ -78,11 +79,13 @@ class RefundTarget:
         """Why Clover will refuse a partial amount refund of this charge (empty: it won't)."""
         reasons = []
         if self.tax:
-            reasons.append("the charge includes tax")
+            reasons.append(QT_TRANSLATE_NOOP("RefundRules", "the charge includes tax"))
         if self.tip:
-            reasons.append("the charge includes a tip")
+            reasons.append(QT_TRANSLATE_NOOP("RefundRules", "the charge includes a tip"))
         if len(self.items) > 1:
-            reasons.append("the order has more than one line item")
+            reasons.append(
+                QT_TRANSLATE_NOOP("RefundRules", "the order has more than one line item")
+            )
         return reasons
 
 
@@ -144,9 +147,21 @@ def plan_refund(
     remaining = target.remaining
     zero = Money(0, target.currency)
     if not target.captured:
-        return RefundPlan(mode, zero, problems=("An uncaptured authorization cannot be refunded.",))
+        return RefundPlan(
+            mode,
+            zero,
+            problems=(
+                QT_TRANSLATE_NOOP("RefundRules", "An uncaptured authorization cannot be refunded."),
+            ),
+        )
     if remaining.amount == 0:
-        return RefundPlan(mode, zero, problems=("This charge has already been fully refunded.",))
+        return RefundPlan(
+            mode,
+            zero,
+            problems=(
+                QT_TRANSLATE_NOOP("RefundRules", "This charge has already been fully refunded."),
+            ),
+        )
     if mode is RefundMode.FULL:
         return RefundPlan(mode, remaining)
     if mode is RefundMode.PARTIAL:
@@ -162,20 +177,28 @@ def _plan_partial(target: RefundTarget, partial_amount: int | None) -> RefundPla
             mode,
             Money(0, target.currency),
             problems=(
-                "Clover does not allow a partial amount refund here because "
-                + " and ".join(blockers)
-                + ". Refund chosen items instead (an order return).",
+                QT_TRANSLATE_NOOP(
+                    "RefundRules",
+                    "Clover does not allow a partial amount refund here because {reasons}. "
+                    "Refund chosen items instead (an order return).",
+                ).format(reasons=and_list(blockers)),
             ),
         )
     if partial_amount is None or partial_amount <= 0:
         return RefundPlan(
-            mode, Money(0, target.currency), problems=("Enter an amount above zero.",)
+            mode,
+            Money(0, target.currency),
+            problems=(QT_TRANSLATE_NOOP("RefundRules", "Enter an amount above zero."),),
         )
     if partial_amount > target.remaining.amount:
         return RefundPlan(
             mode,
             Money(partial_amount, target.currency),
-            problems=(f"Only {target.remaining} remains refundable on this charge.",),
+            problems=(
+                QT_TRANSLATE_NOOP(
+                    "RefundRules", "Only {amount} remains refundable on this charge."
+                ).format(amount=target.remaining),
+            ),
         )
     return RefundPlan(mode, Money(partial_amount, target.currency))
 
@@ -184,7 +207,11 @@ def _plan_items(target: RefundTarget, item_ids: Sequence[str]) -> RefundPlan:
     mode = RefundMode.ITEMS
     if target.order_id is None or not target.items:
         return RefundPlan(
-            mode, Money(0, target.currency), problems=("This charge has no order items to return.",)
+            mode,
+            Money(0, target.currency),
+            problems=(
+                QT_TRANSLATE_NOOP("RefundRules", "This charge has no order items to return."),
+            ),
         )
     by_id = {item.line_item_id: item for item in target.items}
     chosen: list[RefundableItem] = []
@@ -192,14 +219,26 @@ def _plan_items(target: RefundTarget, item_ids: Sequence[str]) -> RefundPlan:
     for item_id in dict.fromkeys(item_ids):
         item = by_id.get(item_id)
         if item is None:
-            problems.append(f"Line item {item_id} is not on this order.")
+            problems.append(
+                QT_TRANSLATE_NOOP("RefundRules", "Line item {item} is not on this order.").format(
+                    item=item_id
+                )
+            )
         elif item.refunded:
-            problems.append(f"{item.name} has already been returned.")
+            problems.append(
+                QT_TRANSLATE_NOOP("RefundRules", "{item} has already been returned.").format(
+                    item=item.name
+                )
+            )
         else:
             chosen.append(item)
     if not chosen and not problems:
-        problems.append("Choose at least one item to return.")
+        problems.append(QT_TRANSLATE_NOOP("RefundRules", "Choose at least one item to return."))
     total = sum(item.amount for item in chosen)
     if total > target.remaining.amount:
-        problems.append(f"Only {target.remaining} remains refundable on this charge.")
+        problems.append(
+            QT_TRANSLATE_NOOP(
+                "RefundRules", "Only {amount} remains refundable on this charge."
+            ).format(amount=target.remaining)
+        )
     return RefundPlan(mode, Money(total, target.currency), tuple(chosen), tuple(problems))

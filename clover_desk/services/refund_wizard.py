@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 from clover_desk.api.money import Money
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, and_list, join_phrases
 from clover_desk.services.refund_rules import (
     REFUND_REASONS,
     RefundMode,
@@ -103,12 +104,16 @@ class RefundWizardState:
         blockers = self.target.partial_amount_blockers()
         if not blockers:
             return None
-        route = (
-            " Choose the items to refund instead: Clover Desk sends them as an order return."
-            if RefundMode.ITEMS in self.available_modes
-            else ""
+        notice = QT_TRANSLATE_NOOP(
+            "RefundWizardState", "A partial amount cannot be refunded because {reasons}."
+        ).format(reasons=and_list(blockers))
+        if RefundMode.ITEMS not in self.available_modes:
+            return notice
+        route = QT_TRANSLATE_NOOP(
+            "RefundWizardState",
+            "Choose the items to refund instead: Clover Desk sends them as an order return.",
         )
-        return "A partial amount cannot be refunded because " + " and ".join(blockers) + "." + route
+        return join_phrases([notice, route])
 
     @property
     def note_required(self) -> bool:
@@ -151,19 +156,35 @@ class RefundWizardState:
         if page is Page.WHY:
             problems = []
             if self.reason not in {code for code, _ in REFUND_REASONS}:
-                problems.append("Choose a reason.")
+                problems.append(QT_TRANSLATE_NOOP("RefundWizardState", "Choose a reason."))
             if self.note_required and not self.note.strip():
-                problems.append("A note is required for partial and item refunds.")
+                problems.append(
+                    QT_TRANSLATE_NOOP(
+                        "RefundWizardState", "A note is required for partial and item refunds."
+                    )
+                )
             if len(self.note) > MAX_NOTE_LENGTH:
-                problems.append(f"Keep the note under {MAX_NOTE_LENGTH} characters.")
+                problems.append(
+                    QT_TRANSLATE_NOOP(
+                        "RefundWizardState", "Keep the note under {count} characters."
+                    ).format(count=MAX_NOTE_LENGTH)
+                )
             return problems
         if page is Page.REVIEW:
             problems = self.problems(Page.WHAT) + self.problems(Page.WHY)
             if self.approval is RefundApproval.REFUSED:
-                problems.append(f"{self.staff.name} may not make refunds.")
+                problems.append(
+                    QT_TRANSLATE_NOOP("RefundWizardState", "{name} may not make refunds.").format(
+                        name=self.staff.name
+                    )
+                )
             elif self.needs_manager_pin:
                 why = why_approval_is_needed(self.staff, self.plan.amount, self.earlier)
-                problems.append(f"{why}: a manager must enter their PIN.")
+                problems.append(
+                    QT_TRANSLATE_NOOP(
+                        "RefundWizardState", "{why}: a manager must enter their PIN."
+                    ).format(why=why)
+                )
             return problems
         return []
 
@@ -217,18 +238,28 @@ class RefundWizardState:
         plan = self.plan
         reason_label = dict(REFUND_REASONS).get(self.reason or "", "—")
         lines = [
-            ("Amount", str(plan.amount)),
-            ("Card", self.target.card_label),
-            ("Customer", self.target.customer_label or "—"),
-            ("Reason", reason_label),
+            (QT_TRANSLATE_NOOP("RefundWizardState", "Amount"), str(plan.amount)),
+            (QT_TRANSLATE_NOOP("RefundWizardState", "Card"), self.target.card_label),
+            (
+                QT_TRANSLATE_NOOP("RefundWizardState", "Customer"),
+                self.target.customer_label or "—",
+            ),
+            (QT_TRANSLATE_NOOP("RefundWizardState", "Reason"), reason_label),
         ]
         if plan.items:
-            lines.append(("Items", ", ".join(item.name for item in plan.items)))
+            lines.append(
+                (
+                    QT_TRANSLATE_NOOP("RefundWizardState", "Items"),
+                    ", ".join(item.name for item in plan.items),
+                )
+            )
         if self.note.strip():
-            lines.append(("Note", self.note.strip()))
+            lines.append((QT_TRANSLATE_NOOP("RefundWizardState", "Note"), self.note.strip()))
         approval = self.valid_approval
         if approval is not None:
-            lines.append(("Approved by", approval.approver_name))
+            lines.append(
+                (QT_TRANSLATE_NOOP("RefundWizardState", "Approved by"), approval.approver_name)
+            )
         return lines
 
     def warnings(self) -> list[str]:
@@ -236,10 +267,23 @@ class RefundWizardState:
         warnings = []
         if self.target.refunded:
             refunded = Money(self.target.refunded, currency)
-            warnings.append(f"This charge was refunded before ({refunded}).")
+            warnings.append(
+                QT_TRANSLATE_NOOP(
+                    "RefundWizardState", "This charge was refunded before ({amount})."
+                ).format(amount=refunded)
+            )
         tip = Money(self.target.tip, currency)
         if self.target.tip and self.mode is RefundMode.FULL:
-            warnings.append(f"The charge carries a tip of {tip}; a full refund returns it too.")
+            warnings.append(
+                QT_TRANSLATE_NOOP(
+                    "RefundWizardState",
+                    "The charge carries a tip of {amount}; a full refund returns it too.",
+                ).format(amount=tip)
+            )
         elif self.target.tip:
-            warnings.append(f"The tip of {tip} is not part of this refund.")
+            warnings.append(
+                QT_TRANSLATE_NOOP(
+                    "RefundWizardState", "The tip of {amount} is not part of this refund."
+                ).format(amount=tip)
+            )
         return warnings

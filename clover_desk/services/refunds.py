@@ -38,6 +38,7 @@ from clover_desk.api.models.ecommerce import Charge, RefundReason, Source
 from clover_desk.api.models.platform import LineItem, Order
 from clover_desk.api.money import Money
 from clover_desk.api.platform import PlatformApi
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.journal import (
     EntryStatus,
     Journal,
@@ -218,8 +219,11 @@ class RefundService:
         """Reserve ``charge_id`` for one refund wizard; a second one is refused."""
         if charge_id in self._claimed:
             raise RefundRefused(
-                "A refund of this charge is already open in another window. Finish or "
-                "close that one first."
+                QT_TRANSLATE_NOOP(
+                    "Refunds",
+                    "A refund of this charge is already open in another window. Finish or "
+                    "close that one first.",
+                )
             )
         self._claimed.add(charge_id)
 
@@ -284,7 +288,11 @@ class RefundService:
         for payment in v3.payments.elements if v3.payments else []:
             if payment.result is None or payment.result.value in ("SUCCESS", "AUTH_COMPLETED"):
                 return payment.id
-        raise RefundRefused(f"Order {order_id} has no card payment to refund.")
+        raise RefundRefused(
+            QT_TRANSLATE_NOOP("Refunds", "Order {order} has no card payment to refund.").format(
+                order=order_id
+            )
+        )
 
     async def _order_items(self, order_id: str) -> tuple[RefundableItem, ...]:
         order = await self._platform.get_order(order_id, expand=["discounts"])
@@ -335,7 +343,9 @@ class RefundService:
         grant = await asyncio.to_thread(self._grant_for, row.key)
         if grant is None:
             raise PermissionRefused(
-                "This refund is not part of an accepted batch: nothing was sent."
+                QT_TRANSLATE_NOOP(
+                    "Refunds", "This refund is not part of an accepted batch: nothing was sent."
+                )
             )
         staff = await self._recorded(row.staff)
         ask = _Ask(
@@ -381,8 +391,11 @@ class RefundService:
                 settled = await self._settle(earlier)
                 if not settled.status.settled:
                     raise RefundNotYet(
-                        "An earlier refund of this charge could not be confirmed with Clover "
-                        "yet. Clover Desk keeps checking; try again when it has settled."
+                        QT_TRANSLATE_NOOP(
+                            "Refunds",
+                            "An earlier refund of this charge could not be confirmed with Clover "
+                            "yet. Clover Desk keeps checking; try again when it has settled.",
+                        )
                     )
             try:
                 fresh = await self.load_target(
@@ -390,19 +403,25 @@ class RefundService:
                 )
             except ApiError as error:
                 raise RefundNotYet(
-                    f"Could not read the charge from Clover ({error.message}). "
-                    "Nothing was sent; try again when Clover answers."
+                    QT_TRANSLATE_NOOP(
+                        "Refunds",
+                        "Could not read the charge from Clover ({reason}). "
+                        "Nothing was sent; try again when Clover answers.",
+                    ).format(reason=error.message)
                 ) from error
             plan = plan_refund(
                 fresh, ask.mode, partial_amount=ask.partial_amount, item_ids=ask.item_ids
             )
             if not plan.ok:
-                raise RefundRefused(" ".join(plan.problems))
+                raise RefundRefused(join_phrases(plan.problems))
             if plan.mode is RefundMode.FULL and plan.amount != expected_full:
                 raise RefundRefused(
-                    f"What remains of this charge changed from {expected_full} to "
-                    f"{plan.amount} since it was shown. Nothing was sent; start the refund "
-                    "again to see the new amount."
+                    QT_TRANSLATE_NOOP(
+                        "Refunds",
+                        "What remains of this charge changed from {before} to {now} since it "
+                        "was shown. Nothing was sent; start the refund again to see the new "
+                        "amount.",
+                    ).format(before=expected_full, now=plan.amount)
                 )
             if grant is not None:
                 approver = await self._verify_grant(ask, grant, fresh, plan)
@@ -439,10 +458,16 @@ class RefundService:
             recorded = await asyncio.to_thread(self._directory.get, member.id)
         except StaffError:
             raise PermissionRefused(
-                f"{member.name} is not on this merchant's staff: nothing was sent."
+                QT_TRANSLATE_NOOP(
+                    "Refunds", "{name} is not on this merchant's staff: nothing was sent."
+                ).format(name=member.name)
             ) from None
         if not recorded.active:
-            raise PermissionRefused(f"{recorded.name}'s account is inactive: nothing was sent.")
+            raise PermissionRefused(
+                QT_TRANSLATE_NOOP(
+                    "Refunds", "{name}'s account is inactive: nothing was sent."
+                ).format(name=recorded.name)
+            )
         return recorded
 
     async def _verify_grant(
@@ -461,13 +486,18 @@ class RefundService:
             or grant.item_ids != tuple(sorted(item.line_item_id for item in plan.items))
         ):
             raise ApprovalRefused(
-                "This refund is not the one the batch holds for it: nothing was sent."
+                QT_TRANSLATE_NOOP(
+                    "Refunds",
+                    "This refund is not the one the batch holds for it: nothing was sent.",
+                )
             )
         if grant.approver_id is None:
             return await self._verify_approval(ask, target, plan)
         if self._directory is None:
             raise ApprovalRefused(
-                "A manager's approval cannot be checked here, so nothing was sent."
+                QT_TRANSLATE_NOOP(
+                    "Refunds", "A manager's approval cannot be checked here, so nothing was sent."
+                )
             )
         try:
             approver = await asyncio.to_thread(self._directory.get, grant.approver_id)
@@ -475,8 +505,11 @@ class RefundService:
             approver = None
         if approver is None or not approver.can(Permission.APPROVE_REFUNDS):
             raise ApprovalRefused(
-                "The manager who approved this batch can no longer approve refunds: "
-                "nothing more of it is sent. Ask another manager to approve what is left."
+                QT_TRANSLATE_NOOP(
+                    "Refunds",
+                    "The manager who approved this batch can no longer approve refunds: "
+                    "nothing more of it is sent. Ask another manager to approve what is left.",
+                )
             )
         return approver
 
@@ -492,14 +525,24 @@ class RefundService:
         if request.approval is None:
             needs = refund_approval(request.staff, plan.amount, earlier)
             if needs is RefundApproval.REFUSED:
-                raise PermissionRefused(f"{request.staff.name} may not make refunds.")
+                raise PermissionRefused(
+                    QT_TRANSLATE_NOOP("Refunds", "{name} may not make refunds.").format(
+                        name=request.staff.name
+                    )
+                )
             if needs is RefundApproval.NEEDS_MANAGER:
                 why = why_approval_is_needed(request.staff, plan.amount, earlier)
-                raise PermissionRefused(f"{why}: a manager's approval is needed.")
+                raise PermissionRefused(
+                    QT_TRANSLATE_NOOP("Refunds", "{why}: a manager's approval is needed.").format(
+                        why=why
+                    )
+                )
             return None
         if self._directory is None:
             raise ApprovalRefused(
-                "A manager's approval cannot be checked here, so nothing was sent."
+                QT_TRANSLATE_NOOP(
+                    "Refunds", "A manager's approval cannot be checked here, so nothing was sent."
+                )
             )
         return await asyncio.to_thread(
             self._directory.redeem_approval,
@@ -537,7 +580,9 @@ class RefundService:
                 self._journal.record_outcome,
                 entry.key,
                 EntryStatus.UNKNOWN,
-                message="Clover's answer was lost; Clover Desk is confirming it.",
+                message=QT_TRANSLATE_NOOP(
+                    "Refunds", "Clover's answer was lost; Clover Desk is confirming it."
+                ),
             )
         except InvalidRequest as error:
             return await asyncio.to_thread(
@@ -550,7 +595,9 @@ class RefundService:
                 self._journal.record_outcome,
                 entry.key,
                 EntryStatus.UNKNOWN,
-                message=f"Clover could not be reached ({error.message}); confirming later.",
+                message=QT_TRANSLATE_NOOP(
+                    "Refunds", "Clover could not be reached ({reason}); confirming later."
+                ).format(reason=error.message),
             )
         return await asyncio.to_thread(
             self._journal.record_outcome, entry.key, EntryStatus.SUCCEEDED, refund_id=refund_id
@@ -671,11 +718,16 @@ class RefundService:
                     remaining = fresh.remaining
             return RefundResult(Outcome.SUCCEEDED, entry.refund_id, remaining)
         if entry.status is EntryStatus.FAILED:
-            return RefundResult(Outcome.FAILED, message=entry.message or "Clover refused it.")
+            return RefundResult(
+                Outcome.FAILED,
+                message=entry.message or QT_TRANSLATE_NOOP("Refunds", "Clover refused it."),
+            )
         return RefundResult(
             Outcome.UNKNOWN,
             message=entry.message
-            or "Clover's answer has not arrived; Clover Desk is confirming the refund.",
+            or QT_TRANSLATE_NOOP(
+                "Refunds", "Clover's answer has not arrived; Clover Desk is confirming the refund."
+            ),
         )
 
 
@@ -687,13 +739,19 @@ def _authorize(request: RefundRequest) -> RefundPlan:
         item_ids=request.item_ids,
     )
     if not plan.ok:
-        raise RefundRefused(" ".join(plan.problems))
+        raise RefundRefused(join_phrases(plan.problems))
     approval = refund_approval(request.staff, plan.amount)
     if approval is RefundApproval.REFUSED:
-        raise PermissionRefused(f"{request.staff.name} may not make refunds.")
+        raise PermissionRefused(
+            QT_TRANSLATE_NOOP("Refunds", "{name} may not make refunds.").format(
+                name=request.staff.name
+            )
+        )
     if approval is RefundApproval.NEEDS_MANAGER and request.approval is None:
         why = why_approval_is_needed(request.staff, plan.amount, NO_EARLIER_REFUNDS)
-        raise PermissionRefused(f"{why}: a manager's approval is needed.")
+        raise PermissionRefused(
+            QT_TRANSLATE_NOOP("Refunds", "{why}: a manager's approval is needed.").format(why=why)
+        )
     return plan
 
 

@@ -26,6 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.store import HistoryStore, amount_text, to_ms
 
 __all__ = [
@@ -41,16 +42,16 @@ __all__ = [
 class Granularity(enum.StrEnum):
     """Time buckets of the report."""
 
-    DAILY = "Daily"
-    WEEKLY = "Weekly"
+    DAILY = QT_TRANSLATE_NOOP("Granularity", "Daily")
+    WEEKLY = QT_TRANSLATE_NOOP("Granularity", "Weekly")
 
 
 class Breakdown(enum.StrEnum):
     """Which table of the report."""
 
-    TIME = "Over time"
-    TENDER = "By tender"
-    STAFF = "By staff member"
+    TIME = QT_TRANSLATE_NOOP("Breakdown", "Over time")
+    TENDER = QT_TRANSLATE_NOOP("Breakdown", "By tender")
+    STAFF = QT_TRANSLATE_NOOP("Breakdown", "By staff member")
 
 
 @dataclass(slots=True)
@@ -158,11 +159,11 @@ class ReportsService:
             if first not in buckets:
                 label = first.isoformat()
                 if granularity is Granularity.WEEKLY:
-                    label = f"Week of {label}"
+                    label = QT_TRANSLATE_NOOP("Reports", "Week of {day}").format(day=label)
                 buckets[first] = Figures(first.isoformat(), label)
         tenders: dict[str, Figures] = {}
         staff: dict[str, Figures] = {}
-        total = Figures("total", "Total")
+        total = Figures("total", QT_TRANSLATE_NOOP("Reports", "Total"))
 
         def day_index(ms: int) -> int:
             return bisect_right(bounds, ms) - 1

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.input_text import is_ascii_digits
 
 #: scrypt cost: about 20 ms on a 2-core machine; slow enough to resist offline guessing
@@ -51,6 +52,23 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"
     MANAGE_TOKENS = "manage_tokens"
 
+
+#: Each role in words (the UI translates them in the same context).
+_ROLE_WORDS: dict[Role, str] = {
+    Role.CLERK: QT_TRANSLATE_NOOP("Role", "clerk"),
+    Role.MANAGER: QT_TRANSLATE_NOOP("Role", "manager"),
+    Role.OWNER: QT_TRANSLATE_NOOP("Role", "owner"),
+}
+
+#: What each permission lets someone do, as the end of "… may not ___".
+_PERMISSION_WORDS: dict[Permission, str] = {
+    Permission.VIEW: QT_TRANSLATE_NOOP("Staff", "view"),
+    Permission.REFUND: QT_TRANSLATE_NOOP("Staff", "refund"),
+    Permission.APPROVE_REFUNDS: QT_TRANSLATE_NOOP("Staff", "approve refunds"),
+    Permission.MANAGE_SETTINGS: QT_TRANSLATE_NOOP("Staff", "manage settings"),
+    Permission.MANAGE_STAFF: QT_TRANSLATE_NOOP("Staff", "manage staff"),
+    Permission.MANAGE_TOKENS: QT_TRANSLATE_NOOP("Staff", "manage tokens"),
+}
 
 _PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.VIEW, Permission.REFUND}),
@@ -164,7 +182,11 @@ class StaffMember:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise PermissionRefused(
-                f"{self.name} ({self.role.value}) may not {permission.value.replace('_', ' ')}."
+                QT_TRANSLATE_NOOP("Staff", "{name} ({role}) may not {action}.").format(
+                    name=self.name,
+                    role=_ROLE_WORDS[self.role],
+                    action=_PERMISSION_WORDS[permission],
+                )
             )
 
 
@@ -220,17 +242,28 @@ def why_approval_is_needed(member: StaffMember, amount: Money, earlier: EarlierR
     if daily is not None and (
         daily.currency != amount.currency or amount.amount + earlier.today > daily.amount
     ):
-        return (
-            f"{member.name} has refunded {Money(earlier.today, amount.currency)} today; with "
-            f"{amount} that is over their daily total of {daily}"
+        return QT_TRANSLATE_NOOP(
+            "Staff",
+            "{name} has refunded {today} today; with {amount} that is over their daily "
+            "total of {daily}",
+        ).format(
+            name=member.name,
+            today=Money(earlier.today, amount.currency),
+            amount=amount,
+            daily=daily,
         )
     if earlier.on_charge:
         together = Money(amount.amount + earlier.on_charge, amount.currency)
-        return (
-            f"With the {Money(earlier.on_charge, amount.currency)} {member.name} already "
-            f"refunded on this charge, {together} is over their refund limit"
+        return QT_TRANSLATE_NOOP(
+            "Staff",
+            "With the {earlier} {name} already refunded on this charge, {together} is over "
+            "their refund limit",
+        ).format(
+            earlier=Money(earlier.on_charge, amount.currency), name=member.name, together=together
         )
-    return f"{amount} is over {member.name}'s refund limit"
+    return QT_TRANSLATE_NOOP("Staff", "{amount} is over {name}'s refund limit").format(
+        amount=amount, name=member.name
+    )
 
 
 def hash_pin(pin: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
@@ -243,14 +276,16 @@ def hash_pin(pin: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
 def check_pin_format(pin: str) -> None:
     if not is_ascii_digits(pin) or not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
         raise StaffError(
-            f"A PIN is at least {MIN_PIN_LENGTH} digits (0 to 9) and at most {MAX_PIN_LENGTH}."
+            QT_TRANSLATE_NOOP(
+                "Staff", "A PIN is at least {least} digits (0 to 9) and at most {most}."
+            ).format(least=MIN_PIN_LENGTH, most=MAX_PIN_LENGTH)
         )
 
 
 def check_refund_limit(limit: Money | None) -> None:
     """A clerk's refund limit is a sum one charge could hold (bounded before storage)."""
     if limit is not None and not 0 <= limit.amount <= MAX_REFUND_LIMIT:
-        raise StaffError("A refund limit is between 0 and 999,999.99.")
+        raise StaffError(QT_TRANSLATE_NOOP("Staff", "A refund limit is between 0 and 999,999.99."))
 
 
 _SCHEMA = """
@@ -322,10 +357,10 @@ class StaffDirectory:
         if by is not None:
             by.require(Permission.MANAGE_STAFF)
         elif not (self.is_empty() and role is Role.OWNER):
-            raise PermissionRefused("Only an owner can add staff.")
+            raise PermissionRefused(QT_TRANSLATE_NOOP("Staff", "Only an owner can add staff."))
         name = name.strip()
         if not name:
-            raise StaffError("A staff member needs a name.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "A staff member needs a name."))
         check_pin_format(pin)
         check_refund_limit(refund_limit)
         check_refund_limit(daily_refund_limit)
@@ -346,7 +381,11 @@ class StaffDirectory:
                     ),
                 )
             except sqlite3.IntegrityError:
-                raise StaffError(f"There is already a staff member called {name}.") from None
+                raise StaffError(
+                    QT_TRANSLATE_NOOP(
+                        "Staff", "There is already a staff member called {name}."
+                    ).format(name=name)
+                ) from None
         member_id = cursor.lastrowid
         assert member_id is not None
         return StaffMember(
@@ -362,7 +401,7 @@ class StaffDirectory:
         with self._lock:
             row = self._conn.execute("SELECT * FROM staff WHERE id = ?", (member_id,)).fetchone()
         if row is None:
-            raise StaffError("No such staff member.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "No such staff member."))
         return _member(row)
 
     def set_refund_limit(self, member_id: int, limit: Money | None, *, by: StaffMember) -> None:
@@ -390,7 +429,7 @@ class StaffDirectory:
     def deactivate(self, member_id: int, *, by: StaffMember) -> None:
         by.require(Permission.MANAGE_STAFF)
         if member_id == by.id:
-            raise StaffError("You cannot deactivate your own account.")
+            raise StaffError(QT_TRANSLATE_NOOP("Staff", "You cannot deactivate your own account."))
         with self._lock:
             self._conn.execute("UPDATE staff SET active = 0 WHERE id = ?", (member_id,))
 
@@ -400,11 +439,13 @@ class StaffDirectory:
         with self._lock:
             row = self._conn.execute("SELECT * FROM staff WHERE id = ?", (member_id,)).fetchone()
             if row is None or not row["active"]:
-                raise WrongPin("Unknown or inactive staff member.")
+                raise WrongPin(QT_TRANSLATE_NOOP("Staff", "Unknown or inactive staff member."))
             if row["locked_until"] > now:
                 minutes = max(1, round((row["locked_until"] - now) / 60))
                 raise AccountLocked(
-                    f"Too many wrong PINs: {row['name']} is locked for about {minutes} min."
+                    QT_TRANSLATE_NOOP(
+                        "Staff", "Too many wrong PINs: {name} is locked for about {minutes} min."
+                    ).format(name=row["name"], minutes=minutes)
                 )
             _, digest = hash_pin(pin, row["pin_salt"])
             if not hmac.compare_digest(digest, row["pin_hash"]):
@@ -414,7 +455,7 @@ class StaffDirectory:
                     "UPDATE staff SET failed_pins = ?, locked_until = ? WHERE id = ?",
                     (0 if locked_until else failed, locked_until, member_id),
                 )
-                raise WrongPin("That PIN is not right.")
+                raise WrongPin(QT_TRANSLATE_NOOP("Staff", "That PIN is not right."))
             self._conn.execute(
                 "UPDATE staff SET failed_pins = 0, locked_until = 0 WHERE id = ?", (member_id,)
             )
@@ -425,7 +466,11 @@ class StaffDirectory:
         approver = self.sign_in(manager_id, pin)
         approver.require(Permission.APPROVE_REFUNDS)
         if refund_approval(approver, amount) is not RefundApproval.ALLOWED:
-            raise PermissionRefused(f"{approver.name} cannot approve this refund.")
+            raise PermissionRefused(
+                QT_TRANSLATE_NOOP("Staff", "{name} cannot approve this refund.").format(
+                    name=approver.name
+                )
+            )
         return approver
 
     def issue_approval(
@@ -468,26 +513,39 @@ class StaffDirectory:
         """Use ``proof`` for this refund, once; the approver, or ApprovalRefused saying why."""
         if not hmac.compare_digest(proof.signature, self._sign(proof)):
             raise ApprovalRefused(
-                "The manager's approval is not valid. Ask a manager to approve again."
+                QT_TRANSLATE_NOOP(
+                    "Staff", "The manager's approval is not valid. Ask a manager to approve again."
+                )
             )
         if proof.charge_id != charge_id:
             raise ApprovalRefused(
-                "The manager's approval was for another charge. Ask a manager to approve "
-                "this refund."
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "The manager's approval was for another charge. Ask a manager to approve "
+                    "this refund.",
+                )
             )
         if proof.mode != mode:
             raise ApprovalRefused(
-                "The manager approved a different kind of refund. Ask a manager to approve "
-                "this one."
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "The manager approved a different kind of refund. Ask a manager to approve "
+                    "this one.",
+                )
             )
         if proof.amount != amount:
             raise ApprovalRefused(
-                f"The manager approved {proof.amount}, not {amount}. Nothing was sent; ask "
-                "a manager to approve the new amount."
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "The manager approved {approved}, not {amount}. Nothing was sent; ask a "
+                    "manager to approve the new amount.",
+                ).format(approved=proof.amount, amount=amount)
             )
         if proof.item_ids != tuple(sorted(set(item_ids))):
             raise ApprovalRefused(
-                "The manager approved different items. Ask a manager to approve these."
+                QT_TRANSLATE_NOOP(
+                    "Staff", "The manager approved different items. Ask a manager to approve these."
+                )
             )
         self._check_unexpired(proof.expires_at)
         return self._spend(proof.proof_id, proof.approver_id)
@@ -547,19 +605,27 @@ class StaffDirectory:
     def _check_unexpired(self, expires_at: float) -> None:
         if self._clock() >= expires_at:
             raise ApprovalRefused(
-                "The manager's approval has expired. Ask a manager to approve again."
+                QT_TRANSLATE_NOOP(
+                    "Staff", "The manager's approval has expired. Ask a manager to approve again."
+                )
             )
 
     def _spend(self, proof_id: str, approver_id: int) -> StaffMember:
         approver = self.get(approver_id)
         if not approver.can(Permission.APPROVE_REFUNDS):
             raise ApprovalRefused(
-                f"{approver.name} can no longer approve refunds. Ask another manager."
+                QT_TRANSLATE_NOOP(
+                    "Staff", "{name} can no longer approve refunds. Ask another manager."
+                ).format(name=approver.name)
             )
         with self._lock:
             if proof_id in self._used_approvals:
                 raise ApprovalRefused(
-                    "The manager's approval has already been used. Ask a manager to approve again."
+                    QT_TRANSLATE_NOOP(
+                        "Staff",
+                        "The manager's approval has already been used. Ask a manager to "
+                        "approve again.",
+                    )
                 )
             self._used_approvals.add(proof_id)
         return approver

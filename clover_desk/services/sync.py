@@ -62,6 +62,7 @@ from clover_desk.api.models.platform import (
     V3Customer,
 )
 from clover_desk.services.gateways import Listing
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.store import (
     HistoryStore,
     SyncWindow,
@@ -321,10 +322,10 @@ def next_opening(hours: Hours, now: datetime) -> datetime | None:
 class WindowPhase(enum.StrEnum):
     """What is happening to one export window."""
 
-    QUEUED = "Queued"
-    EXPORTING = "Clover is preparing the export"
-    DOWNLOADING = "Downloading"
-    DONE = "Done"
+    QUEUED = QT_TRANSLATE_NOOP("WindowPhase", "Queued")
+    EXPORTING = QT_TRANSLATE_NOOP("WindowPhase", "Clover is preparing the export")
+    DOWNLOADING = QT_TRANSLATE_NOOP("WindowPhase", "Downloading")
+    DONE = QT_TRANSLATE_NOOP("WindowPhase", "Done")
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,7 +406,11 @@ def _fmt_day(ms: int) -> str:
 def _wait_text(seconds: float) -> str:
     minutes = max(1, round(seconds / 60))
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
+    if hours:
+        return QT_TRANSLATE_NOOP("HistorySync", "{hours} h {minutes} min").format(
+            hours=hours, minutes=minutes
+        )
+    return QT_TRANSLATE_NOOP("HistorySync", "{minutes} min").format(minutes=minutes)
 
 
 # ------------------------------------------------------------------------------- sync
@@ -458,7 +463,9 @@ class HistorySync:
         self.poll_max = poll_max
         self.closed_retry_s = closed_retry_s
         self.margin_ms = margin_ms
-        self.status = SyncStatus(SyncState.IDLE, "Not synced yet.")
+        self.status = SyncStatus(
+            SyncState.IDLE, QT_TRANSLATE_NOOP("HistorySync", "Not synced yet.")
+        )
         self.windows: dict[tuple[str, int], WindowProgress] = {}
         self.last_run = _Run()
         self._listeners: list[Callable[[SyncEvent], None]] = []
@@ -522,33 +529,45 @@ class HistorySync:
         """Sync ``[start, end]`` (``end``: now) and catch up; the store is then current."""
         self.last_run = _Run()
         try:
-            self._say(SyncState.RUNNING, "Reading tenders, staff and customers…")
+            self._say(
+                SyncState.RUNNING,
+                QT_TRANSLATE_NOOP("HistorySync", "Reading tenders, staff and customers…"),
+            )
             await self._reference_data()
             await self._backfill(start, end)
             await self._catch_up()
             await self.store.set_meta({"as_of_ms": str(self._now_ms())})
         except asyncio.CancelledError:
-            self._say(SyncState.CANCELLED, "Sync cancelled; it will continue from here.")
+            self._say(
+                SyncState.CANCELLED,
+                QT_TRANSLATE_NOOP("HistorySync", "Sync cancelled; it will continue from here."),
+            )
             raise
         except Exception as exc:
-            self._say(SyncState.FAILED, f"Sync failed: {exc}")
+            self._say(
+                SyncState.FAILED,
+                QT_TRANSLATE_NOOP("HistorySync", "Sync failed: {reason}").format(reason=str(exc)),
+            )
             raise
-        self._say(SyncState.DONE, "History is up to date.")
+        self._say(SyncState.DONE, QT_TRANSLATE_NOOP("HistorySync", "History is up to date."))
 
     async def catch_up(self) -> None:
         """Keep current: reference data and everything modified since the last sync."""
         try:
-            self._say(SyncState.RUNNING, "Looking for changes…")
+            self._say(SyncState.RUNNING, QT_TRANSLATE_NOOP("HistorySync", "Looking for changes…"))
             await self._reference_data()
             await self._catch_up()
             await self.store.set_meta({"as_of_ms": str(self._now_ms())})
         except asyncio.CancelledError:
-            self._say(SyncState.CANCELLED, "Sync cancelled.")
+            self._say(SyncState.CANCELLED, QT_TRANSLATE_NOOP("HistorySync", "Sync cancelled."))
             raise
         except Exception as exc:
-            self._say(SyncState.FAILED, f"Sync failed: {exc}")
+            self._say(
+                SyncState.FAILED,
+                QT_TRANSLATE_NOOP("HistorySync", "Sync failed: {reason}").format(reason=str(exc)),
+            )
             raise
-        self._say(SyncState.DONE, "History is up to date.")
+        self._say(SyncState.DONE, QT_TRANSLATE_NOOP("HistorySync", "History is up to date."))
 
     async def backfill(self, start: datetime, end: datetime | None = None) -> None:
         """Only the export part of :meth:`run` (tests, benchmarks)."""
@@ -608,8 +627,9 @@ class HistorySync:
         if todo:
             self._say(
                 SyncState.RUNNING,
-                f"Exporting {len(todo)} window(s) of history from {_fmt_day(start_ms)} "
-                f"to {_fmt_day(end_ms)}…",
+                QT_TRANSLATE_NOOP(
+                    "HistorySync", "Exporting {count} window(s) of history from {start} to {end}…"
+                ).format(count=len(todo), start=_fmt_day(start_ms), end=_fmt_day(end_ms)),
             )
             queue: asyncio.Queue[tuple[SyncWindow, Export] | None] = asyncio.Queue(maxsize=2)
             producer = asyncio.ensure_future(self._produce(todo, queue))
@@ -811,7 +831,10 @@ class HistorySync:
                 continue
             self.last_run.exports_created += 1
             if self.status.state is SyncState.WAITING:
-                self._say(SyncState.RUNNING, "The export service is open again; syncing…")
+                self._say(
+                    SyncState.RUNNING,
+                    QT_TRANSLATE_NOOP("HistorySync", "The export service is open again; syncing…"),
+                )
             return export
 
     async def _wait_for_hours(self, exc: ServiceUnavailable) -> None:
@@ -821,17 +844,18 @@ class HistorySync:
         opens = next_opening(hours, now) if hours else None
         if opens is not None and opens > now:
             wait = (opens - now).total_seconds() + 5
-            message = (
-                f"Clover's export service is closed now. It opens {opens:%a %H:%M} UTC "
-                f"(in {_wait_text(wait)}); the sync will carry on by itself then."
-            )
+            message = QT_TRANSLATE_NOOP(
+                "HistorySync",
+                "Clover's export service is closed now. It opens {opens} UTC (in {wait}); "
+                "the sync will carry on by itself then.",
+            ).format(opens=f"{opens:%a %H:%M}", wait=_wait_text(wait))
         else:
             wait = self.closed_retry_s
             opens = now + timedelta(seconds=wait)
-            message = (
-                f"Clover's export service is closed now ({text.strip()}). Trying again in "
-                f"{_wait_text(wait)}."
-            )
+            message = QT_TRANSLATE_NOOP(
+                "HistorySync",
+                "Clover's export service is closed now ({hours}). Trying again in {wait}.",
+            ).format(hours=text.strip(), wait=_wait_text(wait))
         self._say(SyncState.WAITING, message, opens)
         await self._sleep(wait)
 
@@ -954,7 +978,12 @@ class HistorySync:
             return
         cursor = int(value)
         now = self._now_ms()
-        self._say(SyncState.RUNNING, f"Catching up on changes since {_fmt_day(cursor)}…")
+        self._say(
+            SyncState.RUNNING,
+            QT_TRANSLATE_NOOP("HistorySync", "Catching up on changes since {day}…").format(
+                day=_fmt_day(cursor)
+            ),
+        )
         newest = cursor
         spans: list[list[str]] = []
         lo = cursor

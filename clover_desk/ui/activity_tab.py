@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.activity_log import ActivityRow, fold_batches
-from clover_desk.services.batch_queue import BatchStore
+from clover_desk.services.batch_queue import BatchStore, RowStatus
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
 from clover_desk.services.store import from_ms
 from clover_desk.ui.dates import format_when
+from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import entry_status_label, movement_kind_label, refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -41,18 +44,31 @@ def _when_ms(created_ms: int) -> str:
 
 
 ACTIVITY_COLUMNS: list[Column[JournalEntry]] = [
-    Column("When", lambda e: _when_ms(e.created_ms), sort_key=lambda e: e.created_ms),
-    Column("Staff", lambda e: e.staff_name),
-    Column("Approved by", lambda e: e.approver_name or ""),
-    Column("Approval", lambda e: e.approval_id or ""),
-    Column("What", lambda e: "Item return" if e.kind.value == "return" else "Refund"),
-    Column("Amount", lambda e: format_money(e.amount), lambda e: e.amount.amount, True),
-    Column("Reason", lambda e: e.reason.replace("_", " ")),
-    Column("Note", lambda e: e.note),
-    Column("Outcome", lambda e: e.status.value, tooltip=lambda e: e.message or ""),
-    Column("Charge", lambda e: e.charge_id),
-    Column("Refund", lambda e: e.refund_id or ""),
-    Column("Machine", lambda e: e.machine),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "When"),
+        lambda e: _when_ms(e.created_ms),
+        sort_key=lambda e: e.created_ms,
+    ),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Staff"), lambda e: e.staff_name),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Approved by"), lambda e: e.approver_name or ""),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Approval"), lambda e: e.approval_id or ""),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "What"), lambda e: movement_kind_label(e.kind)),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "Amount"),
+        lambda e: format_money(e.amount),
+        lambda e: e.amount.amount,
+        True,
+    ),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Reason"), lambda e: refund_reason_label(e.reason)),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Note"), lambda e: e.note),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "Outcome"),
+        lambda e: entry_status_label(e.status),
+        tooltip=lambda e: tr_text(e.message or ""),
+    ),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Charge"), lambda e: e.charge_id),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Refund"), lambda e: e.refund_id or ""),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Machine"), lambda e: e.machine),
 ]
 
 
@@ -74,7 +90,31 @@ def _what(row: ActivityRow) -> str:
 def _reason(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 6)
-    return ", ".join(sorted({e.reason.replace("_", " ") for e in row.entries}))
+    return ", ".join(sorted({refund_reason_label(e.reason) for e in row.entries}))
+
+
+def _row_status_label(status: RowStatus) -> str:
+    """Where a row of a batch stands: ``queued``, ``refunded``, ``not sent``…"""
+    labels = {
+        RowStatus.QUEUED: QCoreApplication.translate("RowStatus", "queued"),
+        RowStatus.REFUNDED: QCoreApplication.translate("RowStatus", "refunded"),
+        RowStatus.FAILED: QCoreApplication.translate("RowStatus", "failed"),
+        RowStatus.REFUSED: QCoreApplication.translate("RowStatus", "not sent"),
+        RowStatus.CONFIRMING: QCoreApplication.translate("RowStatus", "being confirmed"),
+        RowStatus.CANCELLED: QCoreApplication.translate("RowStatus", "cancelled"),
+    }
+    return labels.get(status, str(status))
+
+
+def _outcome(row: ActivityRow) -> str:
+    """A movement's outcome; for a batch, its rows by where they stand (``3 refunded, 1
+    failed``)."""
+    if row.batch is None:
+        return entry_status_label(row.entries[0].status) if row.entries else ""
+    return ", ".join(
+        _tr("{count} {status}").format(count=n, status=_row_status_label(status))
+        for status, n in row.batch_counts()
+    )
 
 
 def _charge(row: ActivityRow) -> str:
@@ -84,30 +124,34 @@ def _charge(row: ActivityRow) -> str:
 
 
 ROW_COLUMNS: list[Column[ActivityRow]] = [
-    Column("When", lambda r: _when_ms(r.created_ms), sort_key=lambda r: r.created_ms),
-    Column("Staff", lambda r: r.staff_name),
-    Column("Approved by", lambda r: r.approver_name or ""),
-    Column("Approval", lambda r: _one(r, 3)),
-    Column("What", _what),
     Column(
-        "Amount",
+        QT_TRANSLATE_NOOP("ActivityTab", "When"),
+        lambda r: _when_ms(r.created_ms),
+        sort_key=lambda r: r.created_ms,
+    ),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Staff"), lambda r: r.staff_name),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Approved by"), lambda r: r.approver_name or ""),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Approval"), lambda r: _one(r, 3)),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "What"), _what),
+    Column(
+        QT_TRANSLATE_NOOP("ActivityTab", "Amount"),
         lambda r: ", ".join(format_money(total) for total in r.totals),
         lambda r: sum(total.amount for total in r.totals),
         True,
     ),
-    Column("Reason", _reason),
-    Column("Note", lambda r: r.note),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Reason"), _reason),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Note"), lambda r: r.note),
     Column(
-        "Outcome",
-        lambda r: r.outcome,
-        tooltip=lambda r: "" if r.batch else (r.entries[0].message or ""),
+        QT_TRANSLATE_NOOP("ActivityTab", "Outcome"),
+        _outcome,
+        tooltip=lambda r: "" if r.batch else tr_text(r.entries[0].message or ""),
     ),
-    Column("Charge", _charge),
-    Column("Refund", lambda r: "" if r.batch else _one(r, 10)),
-    Column("Machine", lambda r: _one(r, 11)),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Charge"), _charge),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Refund"), lambda r: "" if r.batch else _one(r, 10)),
+    Column(QT_TRANSLATE_NOOP("ActivityTab", "Machine"), lambda r: _one(r, 11)),
 ]
 
-_ANY = "Any outcome"
+_ANY = QT_TRANSLATE_NOOP("ActivityTab", "Any outcome")
 
 
 class ActivityTab(Tab):
@@ -118,7 +162,7 @@ class ActivityTab(Tab):
     """
 
     key = "activity"
-    title = "&Activity"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Activity")
     loaded = Signal(int)
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
@@ -131,46 +175,48 @@ class ActivityTab(Tab):
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("activitySearch")
-        self.search.setAccessibleName("Search activity")
-        self.search.setPlaceholderText("Search charge, order, refund id, note, reason…")
+        self.search.setAccessibleName(self.tr("Search activity"))
+        self.search.setPlaceholderText(self.tr("Search charge, order, refund id, note, reason…"))
         self.search.textChanged.connect(self.refresh)
         self.staff = QLineEdit()
         self.staff.setObjectName("activityStaff")
-        self.staff.setAccessibleName("Staff member")
-        self.staff.setPlaceholderText("Staff member")
+        self.staff.setAccessibleName(self.tr("Staff member"))
+        self.staff.setPlaceholderText(self.tr("Staff member"))
         self.staff.textChanged.connect(self.refresh)
         self.outcome = QComboBox()
         self.outcome.setObjectName("activityOutcome")
-        self.outcome.setAccessibleName("Outcome")
-        self.outcome.addItem(_ANY, None)
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.outcome.addItem(tr_text(_ANY), None)
         for status in EntryStatus:
-            self.outcome.addItem(status.value.capitalize(), status)
+            self.outcome.addItem(entry_status_label(status), status)
         self.outcome.currentIndexChanged.connect(self.refresh)
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.since.setObjectName("activitySince")
-        self.since.setAccessibleName("From date")
+        self.since.setAccessibleName(self.tr("From date"))
         self.since.setCalendarPopup(True)
         self.until = QDateEdit(today)
         self.until.setObjectName("activityUntil")
-        self.until.setAccessibleName("To date")
+        self.until.setAccessibleName(self.tr("To date"))
         self.until.setCalendarPopup(True)
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self.refresh)
-        self.export = QPushButton("Export &CSV…")
+        self.export = QPushButton(self.tr("Export &CSV…"))
         self.export.setObjectName("activityExport")
-        self.export.setAccessibleName("Export the activity shown as CSV")
+        self.export.setAccessibleName(self.tr("Export the activity shown as CSV"))
         self.export.clicked.connect(self.ask_export_path)
         for widget in (self.search, self.staff, self.outcome):
             filters.addWidget(widget, 1)
-        filters.addWidget(QLabel("From"))
+        filters.addWidget(QLabel(self.tr("From")))
         filters.addWidget(self.since)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(self.tr("to")))
         filters.addWidget(self.until)
         filters.addWidget(self.export)
         layout.addLayout(filters)
         self.model: RowTableModel[ActivityRow] = RowTableModel(ROW_COLUMNS, lambda r: r.key)
-        self.view = RowTableView(self.model, "activityTable", "Money movements from this machine")
+        self.view = RowTableView(
+            self.model, "activityTable", self.tr("Money movements from this machine")
+        )
         self.view.open_requested.connect(self.open_row)
         self.view.set_empty_text(
             self.tr(
@@ -186,7 +232,7 @@ class ActivityTab(Tab):
             ACTIVITY_COLUMNS, lambda e: e.key
         )
         self.batch_view = RowTableView(
-            self.batch_model, "activityBatchRows", "The movements of the opened batch"
+            self.batch_model, "activityBatchRows", self.tr("The movements of the opened batch")
         )
         self.batch_label.setVisible(False)
         self.batch_view.setVisible(False)
@@ -259,11 +305,12 @@ class ActivityTab(Tab):
         entries = [entry for row in rows for entry in row.entries]
         unsettled = sum(1 for e in entries if not e.status.settled)
         batches = sum(1 for row in rows if row.batch is not None)
-        self.status.setText(
-            f"{len(entries)} money movements"
-            + (self.tr(" · %n batch(es)", "", batches) if batches else "")
-            + (f" · {unsettled} still being confirmed with Clover" if unsettled else "")
-        )
+        text = self.tr("{count} money movements").format(count=len(entries))
+        if batches:
+            text += self.tr(" · %n batch(es)", "", batches)
+        if unsettled:
+            text += self.tr(" · {count} still being confirmed with Clover").format(count=unsettled)
+        self.status.setText(text)
         self.loaded.emit(len(rows))
         return len(rows)
 
@@ -276,7 +323,7 @@ class ActivityTab(Tab):
         if chosen is None or batch is None:
             return
         text = self.tr("%1: %n row(s), %2; sent by %3", "", batch.rows)
-        text = text.replace("%1", batch.name).replace("%2", chosen.outcome)
+        text = text.replace("%1", batch.name).replace("%2", _outcome(chosen))
         text = text.replace("%3", batch.staff_name)
         if batch.approver_name:
             text += self.tr(", approved by %1").replace("%1", batch.approver_name)
@@ -284,7 +331,7 @@ class ActivityTab(Tab):
         self.batch_model.reset_rows(chosen.entries)
 
     def ask_export_path(self) -> None:
-        dialog = QFileDialog(self, "Export activity", "", "CSV (*.csv)")
+        dialog = QFileDialog(self, self.tr("Export activity"), "", self.tr("CSV (*.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("csv")
         dialog.selectFile(f"clover-desk-activity-{time.strftime('%Y%m%d')}.csv")
@@ -295,5 +342,7 @@ class ActivityTab(Tab):
         """Write exactly the rows shown (filters applied) as CSV."""
         entries = [entry for row in self.model.rows for entry in row.entries]
         path.write_text(entries_to_csv(entries), encoding="utf-8", newline="")
-        self.status.setText(f"Exported {len(entries)} rows to {path.name}.")
+        self.status.setText(
+            self.tr("Exported {count} rows to {file}.").format(count=len(entries), file=path.name)
+        )
         return path

@@ -21,11 +21,19 @@ from clover_desk.api.models.ecommerce import Charge
 from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
 from clover_desk.services.charges import last4_of as card_last4
 from clover_desk.services.feed import Feed
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import NOBODY, card_text, person_text
+from clover_desk.ui.labels import (
+    NOBODY,
+    card_text,
+    clover_code_label,
+    person_text,
+    refund_reason_label,
+)
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -57,24 +65,39 @@ def charge_columns(
     """The charges table's columns, in :class:`ChargeColumn` order; ``customer_of``
     names a charge's customer (the tab asks the session's name book)."""
     columns: dict[ChargeColumn, Column[Charge]] = {
-        ChargeColumn.CREATED: Column("Created", _when, lambda c: c.created),
-        ChargeColumn.CHARGE: Column("Charge", lambda c: c.id),
+        ChargeColumn.CREATED: Column(
+            QCoreApplication.translate("ChargesTab", "Created"), _when, lambda c: c.created
+        ),
+        ChargeColumn.CHARGE: Column(
+            QCoreApplication.translate("ChargesTab", "Charge"), lambda c: c.id
+        ),
         ChargeColumn.AMOUNT: Column(
-            "Amount",
+            QCoreApplication.translate("ChargesTab", "Amount"),
             lambda c: format_amount(c.amount, c.currency),
             lambda c: c.amount,
             align_right=True,
         ),
         ChargeColumn.REFUNDED: Column(
-            "Refunded",
+            QCoreApplication.translate("ChargesTab", "Refunded"),
             lambda c: format_amount(c.amount_refunded, c.currency) if c.amount_refunded else "",
             lambda c: c.amount_refunded,
             align_right=True,
         ),
-        ChargeColumn.STATE: Column("Status", lambda c: charge_state(c).value),
-        ChargeColumn.CARD: Column("Card", lambda c: card_text(_brand_code(c), card_last4(c))),
-        ChargeColumn.CUSTOMER: Column("Customer", customer_of, tooltip=lambda c: c.customer or ""),
-        ChargeColumn.ORDER: Column("Order", lambda c: c.order or ""),
+        ChargeColumn.STATE: Column(
+            QCoreApplication.translate("ChargesTab", "Status"), lambda c: tr_enum(charge_state(c))
+        ),
+        ChargeColumn.CARD: Column(
+            QCoreApplication.translate("ChargesTab", "Card"),
+            lambda c: card_text(_brand_code(c), card_last4(c)),
+        ),
+        ChargeColumn.CUSTOMER: Column(
+            QCoreApplication.translate("ChargesTab", "Customer"),
+            customer_of,
+            tooltip=lambda c: c.customer or "",
+        ),
+        ChargeColumn.ORDER: Column(
+            QCoreApplication.translate("ChargesTab", "Order"), lambda c: c.order or ""
+        ),
     }
     return [columns[c] for c in ChargeColumn]
 
@@ -89,7 +112,7 @@ class ChargesTab(Tab):
     refund_requested = Signal(str)
 
     key = "charges"
-    title = "&Charges && refunds"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Charges && refunds")
     search_edit: QLineEdit
     table: RowTableView
 
@@ -99,21 +122,29 @@ class ChargesTab(Tab):
         self.detail: ChargeDetail | None = None
         self._wanted: str | None = None
 
-        self.search_edit = line_edit("chargeSearch", "Search charges", "Charge id, order id…")
+        self.search_edit = line_edit(
+            "chargeSearch", self.tr("Search charges"), self.tr("Charge id, order id…")
+        )
         self.state_box = QComboBox()
         self.state_box.setObjectName("chargeState")
-        self.state_box.setAccessibleName("Charge status")
+        self.state_box.setAccessibleName(self.tr("Charge status"))
         for state in ChargeState:
-            self.state_box.addItem(state.value, state)
+            self.state_box.addItem(tr_enum(state), state)
         self.dates = DateRange("chargeDates")
-        self.min_amount = line_edit("chargeMinAmount", "Minimum amount", "Min", 80)
-        self.max_amount = line_edit("chargeMaxAmount", "Maximum amount", "Max", 80)
-        self.customer_edit = line_edit("chargeCustomer", "Customer id", "Customer id", 140)
-        self.last4_edit = line_edit("chargeLast4", "Card last 4", "Last 4", 70)
+        self.min_amount = line_edit(
+            "chargeMinAmount", self.tr("Minimum amount"), self.tr("Min"), 80
+        )
+        self.max_amount = line_edit(
+            "chargeMaxAmount", self.tr("Maximum amount"), self.tr("Max"), 80
+        )
+        self.customer_edit = line_edit(
+            "chargeCustomer", self.tr("Customer id"), self.tr("Customer id"), 140
+        )
+        self.last4_edit = line_edit("chargeLast4", self.tr("Card last 4"), self.tr("Last 4"), 70)
         self.last4_edit.setMaxLength(4)
-        self.search_button = QPushButton("&Search")
+        self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.setObjectName("chargeSearchButton")
-        self.search_button.setAccessibleName("Search charges")
+        self.search_button.setAccessibleName(self.tr("Search charges"))
         self.search_button.clicked.connect(self.search)
         self.search_edit.returnPressed.connect(self.search)
 
@@ -133,28 +164,28 @@ class ChargesTab(Tab):
         self.model: RowTableModel[Charge] = RowTableModel(
             charge_columns(self._customer_text), lambda c: c.id, self
         )
-        self.table = RowTableView(self.model, "chargesTable", "Charges")
+        self.table = RowTableView(self.model, "chargesTable", self.tr("Charges"))
         self.table.allow_many()
         self.table.set_empty_text(
             self.tr("No charges match. Clear the filters or widen the dates, then Search.")
         )
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
-        self.loader = FeedLoader(self.model, jobs, "charges", self._page, self)
+        self.loader = FeedLoader(self.model, jobs, self.tr("charges"), self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
 
         self.as_of_label = AsOfLabel("chargesAsOf")
         self.as_of_label.setVisible(False)
-        self.detail_view = DetailView("chargeDetail", "Charge detail")
-        self.capture_button = QPushButton("Ca&pture")
+        self.detail_view = DetailView("chargeDetail", self.tr("Charge detail"))
+        self.capture_button = QPushButton(self.tr("Ca&pture"))
         self.capture_button.setObjectName("captureButton")
-        self.capture_button.setAccessibleName("Capture the authorized charge")
-        self.capture_button.setToolTip("Capture this authorization (Ctrl+Shift+C)")
+        self.capture_button.setAccessibleName(self.tr("Capture the authorized charge"))
+        self.capture_button.setToolTip(self.tr("Capture this authorization (Ctrl+Shift+C)"))
         self.capture_button.clicked.connect(self.capture_selected)
-        self.refund_button = QPushButton("&Refund…")
+        self.refund_button = QPushButton(self.tr("&Refund…"))
         self.refund_button.setObjectName("refundButton")
-        self.refund_button.setAccessibleName("Refund the charge")
-        self.refund_button.setToolTip("Refund this charge (Ctrl+R)")
+        self.refund_button.setAccessibleName(self.tr("Refund the charge"))
+        self.refund_button.setToolTip(self.tr("Refund this charge (Ctrl+R)"))
         self.refund_button.clicked.connect(self.refund_selected)
         self.capture_button.setEnabled(False)
         self.refund_button.setEnabled(False)
@@ -165,7 +196,7 @@ class ChargesTab(Tab):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(QLabel("<b>Charge detail</b>"))
+        detail_layout.addWidget(QLabel(self.tr("<b>Charge detail</b>")))
         detail_layout.addWidget(self.detail_view, 1)
         detail_layout.addLayout(buttons)
 
@@ -214,7 +245,7 @@ class ChargesTab(Tab):
 
     def search(self) -> None:
         """Run the search (Enter in the search box, *Search*)."""
-        self.jobs.run("searching charges", self.reload())
+        self.jobs.run(self.tr("searching charges"), self.reload())
 
     async def _page(self, feed: Feed[Charge]) -> list[Charge]:
         session = self.require_session()
@@ -232,7 +263,7 @@ class ChargesTab(Tab):
     def _open_row(self, row: int) -> None:
         charge = self.model.row_at(row)
         if charge is not None:
-            self.jobs.run("loading the charge", self.show_detail(charge.id))
+            self.jobs.run(self.tr("loading the charge"), self.show_detail(charge.id))
 
     async def show_detail(self, charge_id: str) -> ChargeDetail:
         """Load and show one charge with its refunds (unless another row was chosen
@@ -248,22 +279,22 @@ class ChargesTab(Tab):
         self.model.replace_row(detail.charge)
         c = detail.charge
         rows = [
-            ("Charge", c.id),
-            ("Created", _when(c)),
-            ("Status", charge_state(c).value),
-            ("Amount", format_amount(c.amount, c.currency)),
-            ("Tax", format_amount(c.tax_amount, c.currency) if c.tax_amount else "—"),
-            ("Tip", format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
-            ("Card", card_text(_brand_code(c), card_last4(c)) or NOBODY),
-            ("Customer", self._customer_text(c)),
+            (self.tr("Charge"), c.id),
+            (self.tr("Created"), _when(c)),
+            (self.tr("Status"), tr_enum(charge_state(c))),
+            (self.tr("Amount"), format_amount(c.amount, c.currency)),
+            (self.tr("Tax"), format_amount(c.tax_amount, c.currency) if c.tax_amount else "—"),
+            (self.tr("Tip"), format_amount(c.tip_amount, c.currency) if c.tip_amount else "—"),
+            (self.tr("Card"), card_text(_brand_code(c), card_last4(c)) or NOBODY),
+            (self.tr("Customer"), self._customer_text(c)),
             (self.tr("Customer id"), c.customer or NOBODY),
-            ("Order", c.order or "—"),
-            ("Refunded so far", format_money(detail.refunded)),
-            ("Left to refund", format_money(detail.refundable)),
+            (self.tr("Order"), c.order or "—"),
+            (self.tr("Refunded so far"), format_money(detail.refunded)),
+            (self.tr("Left to refund"), format_money(detail.refundable)),
         ]
         html = ["<table cellspacing=4>"]
         html += [f"<tr><td><b>{k}</b></td><td>{_esc(v)}</td></tr>" for k, v in rows]
-        html.append("</table><h4>Refunds</h4>")
+        html.append(self.tr("</table><h4>Refunds</h4>"))
         html.append(refunds_html(detail))
         self.detail_view.setHtml("".join(html))
         self.capture_button.setEnabled(detail.can_capture)
@@ -287,7 +318,7 @@ class ChargesTab(Tab):
             charge_id = selected.id if selected else None
         if charge_id is None:
             return
-        self.jobs.run("capturing the charge", self.capture(charge_id))
+        self.jobs.run(self.tr("capturing the charge"), self.capture(charge_id))
 
     async def capture(self, charge_id: str) -> ChargeDetail:
         """Capture an authorization and show the result."""
@@ -307,7 +338,7 @@ class ChargesTab(Tab):
 
     def refund_done(self, charge_id: str) -> None:
         """A refund of ``charge_id`` finished: show the charge as Clover has it now."""
-        self.jobs.run("loading the charge", self.show_detail(charge_id))
+        self.jobs.run(self.tr("loading the charge"), self.show_detail(charge_id))
 
 
 def _brand_code(charge: Charge) -> str | None:
@@ -337,8 +368,8 @@ def refunds_html(detail: ChargeDetail) -> str:
             (r.id, "left"),
             (format_when(r.created), "left"),
             (format_amount(-r.amount, r.currency or c.currency), "right"),
-            ((r.reason.value if r.reason else "").replace("_", " "), "left"),
-            (r.status.value, "left"),
+            (refund_reason_label(r.reason.value) if r.reason else "", "left"),
+            (clover_code_label(r.status.value), "left"),
             (format_money(step.remaining), "right"),
         ]
         out.append("<tr>")

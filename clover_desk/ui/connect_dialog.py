@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,6 +29,7 @@ from clover_desk.api.hosts import Environment, Region
 from clover_desk.services.clover_connect import CloverConnector, ConnectTarget, OpenBrowser
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.profiles import Profile
+from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.widgets import line_edit, named_button
 
 __all__ = ["ConnectDialog", "open_in_system_browser"]
@@ -38,8 +39,12 @@ def open_in_system_browser(url: str) -> None:
     """The system browser, never an embedded view (the password stays out of the app)."""
     if not QDesktopServices.openUrl(QUrl(url)):
         raise UserFacingError(
-            "Clover Desk could not open the web browser.",
-            "Set a default web browser for this computer, then try again.",
+            QCoreApplication.translate(
+                "ConnectDialog", "Clover Desk could not open the web browser."
+            ),
+            QCoreApplication.translate(
+                "ConnectDialog", "Set a default web browser for this computer, then try again."
+            ),
         )
 
 
@@ -168,7 +173,7 @@ class ConnectDialog(QDialog):
         target = self.target()
         problems = target.problems()
         if problems:
-            self.result_label.setText(" ".join(problems))
+            self.result_label.setText(" ".join(tr_text(p) for p in problems))
             return None
         self.connector.settings.oauth_client_id = target.client_id
         self.result_label.setText(

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 __all__ = ["CrashHandler"]
@@ -67,11 +68,14 @@ class CrashHandler:
         box = QMessageBox(self._parent_of_dialogs())
         box.setObjectName("crashDialog")
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("Clover Desk: unexpected error")
+        box.setWindowTitle(QCoreApplication.translate("Crash", "Clover Desk: unexpected error"))
         box.setText(
-            f"Something went wrong inside Clover Desk ({exc_type.__name__}: {exc}).\n\n"
-            "The app is still running, and the details are in the log. If a money "
-            "operation was under way, refresh and check it before repeating it."
+            QCoreApplication.translate(
+                "Crash",
+                "Something went wrong inside Clover Desk ({error}).\n\n"
+                "The app is still running, and the details are in the log. If a money "
+                "operation was under way, refresh and check it before repeating it.",
+            ).format(error=f"{exc_type.__name__}: {exc}")
         )
         box.setDetailedText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Close)

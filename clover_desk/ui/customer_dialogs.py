@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from clover_desk.api.models.platform import V3Customer
 from clover_desk.services.cards import CardEntry, check_card
 from clover_desk.services.customers import CustomerForm
+from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.widgets import line_edit
 
 __all__ = ["AddCardDialog", "CustomerDialog"]
@@ -25,15 +26,15 @@ class CustomerDialog(QDialog):
     def __init__(self, customer: V3Customer | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerDialog")
-        self.setWindowTitle("Edit customer" if customer else "New customer")
-        self.first_name = line_edit("customerFirstName", "First name")
-        self.last_name = line_edit("customerLastName", "Last name")
-        self.email = line_edit("customerEmail", "Email")
-        self.phone = line_edit("customerPhone", "Phone")
-        self.address1 = line_edit("customerAddress", "Street address")
-        self.city = line_edit("customerCity", "City")
-        self.state = line_edit("customerState", "State")
-        self.zip = line_edit("customerZip", "Postal code")
+        self.setWindowTitle(self.tr("Edit customer") if customer else self.tr("New customer"))
+        self.first_name = line_edit("customerFirstName", self.tr("First name"))
+        self.last_name = line_edit("customerLastName", self.tr("Last name"))
+        self.email = line_edit("customerEmail", self.tr("Email"))
+        self.phone = line_edit("customerPhone", self.tr("Phone"))
+        self.address1 = line_edit("customerAddress", self.tr("Street address"))
+        self.city = line_edit("customerCity", self.tr("City"))
+        self.state = line_edit("customerState", self.tr("State"))
+        self.zip = line_edit("customerZip", self.tr("Postal code"))
         if customer is not None:
             self.first_name.setText(customer.first_name or "")
             self.last_name.setText(customer.last_name or "")
@@ -53,14 +54,14 @@ class CustomerDialog(QDialog):
         self.buttons.accepted.connect(self._check_and_accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("&First name:", self.first_name)
-        form.addRow("&Last name:", self.last_name)
-        form.addRow("&Email:", self.email)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("&Address:", self.address1)
-        form.addRow("City:", self.city)
-        form.addRow("State:", self.state)
-        form.addRow("Postal code:", self.zip)
+        form.addRow(self.tr("&First name:"), self.first_name)
+        form.addRow(self.tr("&Last name:"), self.last_name)
+        form.addRow(self.tr("&Email:"), self.email)
+        form.addRow(self.tr("&Phone:"), self.phone)
+        form.addRow(self.tr("&Address:"), self.address1)
+        form.addRow(self.tr("City:"), self.city)
+        form.addRow(self.tr("State:"), self.state)
+        form.addRow(self.tr("Postal code:"), self.zip)
         form.addRow(self.problem_label)
         form.addRow(self.buttons)
 
@@ -80,7 +81,7 @@ class CustomerDialog(QDialog):
     def _check_and_accept(self) -> None:
         problems = self.form().problems()
         if problems:
-            self.problem_label.setText(" ".join(problems))
+            self.problem_label.setText(" ".join(tr_text(p) for p in problems))
             return
         self.accept()
 
@@ -95,26 +96,26 @@ class AddCardDialog(QDialog):
     def __init__(self, customer_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("addCardDialog")
-        self.setWindowTitle(f"Add a card for {customer_name}")
-        self.number = line_edit("addCardNumber", "Card number", "1234 5678 9012 3456")
-        self.expiry = line_edit("addCardExpiry", "Expiry", "MM/YY")
-        self.cvv = line_edit("addCardCvv", "Security code", "CVV")
+        self.setWindowTitle(self.tr("Add a card for {name}").format(name=customer_name))
+        self.number = line_edit("addCardNumber", self.tr("Card number"), "1234 5678 9012 3456")
+        self.expiry = line_edit("addCardExpiry", self.tr("Expiry"), self.tr("MM/YY"))
+        self.cvv = line_edit("addCardCvv", self.tr("Security code"), self.tr("CVV"))
         self.cvv.setEchoMode(QLineEdit.EchoMode.Password)
-        self.zip = line_edit("addCardZip", "Postal code", "ZIP")
+        self.zip = line_edit("addCardZip", self.tr("Postal code"), self.tr("ZIP"))
         self.problem_label = QLabel()
         self.problem_label.setObjectName("addCardProblem")
         self.problem_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save card")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save card"))
         self.buttons.accepted.connect(self._check_and_accept)
         self.buttons.rejected.connect(self._cancel)
         form = QFormLayout(self)
-        form.addRow("Card &number:", self.number)
-        form.addRow("&Expiry:", self.expiry)
-        form.addRow("&CVV:", self.cvv)
-        form.addRow("&Postal code:", self.zip)
+        form.addRow(self.tr("Card &number:"), self.number)
+        form.addRow(self.tr("&Expiry:"), self.expiry)
+        form.addRow(self.tr("&CVV:"), self.cvv)
+        form.addRow(self.tr("&Postal code:"), self.zip)
         form.addRow(self.problem_label)
         form.addRow(self.buttons)
         self._entry: CardEntry | None = None
@@ -129,7 +130,7 @@ class AddCardDialog(QDialog):
         problems = check_card(entry)
         if problems:
             entry.wipe()
-            self.problem_label.setText(" ".join(p.message for p in problems))
+            self.problem_label.setText(" ".join(tr_text(p.message) for p in problems))
             return
         self._entry = entry
         self._clear()

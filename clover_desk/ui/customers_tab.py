@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import html
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +20,7 @@ from clover_desk.api.models.platform import V3Card, V3Customer
 from clover_desk.services.cards import CardEntry
 from clover_desk.services.customers import CustomerDetail, active_cards, display_name
 from clover_desk.services.feed import Feed
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
 from clover_desk.ui.dates import format_day, format_when
 from clover_desk.ui.feed_loader import FeedLoader
@@ -45,16 +47,24 @@ class CustomerColumn(enum.IntEnum):
 def customer_columns() -> list[Column[V3Customer]]:
     """The customers table's columns, in :class:`CustomerColumn` order."""
     columns: dict[CustomerColumn, Column[V3Customer]] = {
-        CustomerColumn.NAME: Column("Name", display_name),
-        CustomerColumn.EMAIL: Column("Email", lambda c: c.emails[0] if c.emails else ""),
-        CustomerColumn.PHONE: Column("Phone", lambda c: c.phones[0] if c.phones else ""),
+        CustomerColumn.NAME: Column(
+            QCoreApplication.translate("CustomersTab", "Name"), display_name
+        ),
+        CustomerColumn.EMAIL: Column(
+            QCoreApplication.translate("CustomersTab", "Email"),
+            lambda c: c.emails[0] if c.emails else "",
+        ),
+        CustomerColumn.PHONE: Column(
+            QCoreApplication.translate("CustomersTab", "Phone"),
+            lambda c: c.phones[0] if c.phones else "",
+        ),
         CustomerColumn.CARDS: Column(
-            "Cards on file",
+            QCoreApplication.translate("CustomersTab", "Cards on file"),
             lambda c: ", ".join(f"•••• {card.last4}" for card in active_cards(c)),
             lambda c: len(active_cards(c)),
         ),
         CustomerColumn.SINCE: Column(
-            "Customer since",
+            QCoreApplication.translate("CustomersTab", "Customer since"),
             lambda c: format_day(c.customer_since) if c.customer_since else "",
             lambda c: c.customer_since,
         ),
@@ -66,7 +76,7 @@ class CustomersTab(Tab):
     """The Customers & cards tab."""
 
     key = "customers"
-    title = "C&ustomers && cards"
+    title = QT_TRANSLATE_NOOP("MainWindow", "C&ustomers && cards")
     search_edit: QLineEdit
     table: RowTableView
 
@@ -78,11 +88,17 @@ class CustomersTab(Tab):
         self.customer_dialog: CustomerDialog | None = None
         self.card_dialog: AddCardDialog | None = None
 
-        self.search_edit = line_edit("customerSearch", "Search customers", "Name, email, phone…")
+        self.search_edit = line_edit(
+            "customerSearch", self.tr("Search customers"), self.tr("Name, email, phone…")
+        )
         self.search_edit.returnPressed.connect(self.search)
-        self.search_button = named_button("&Search", "customerSearchButton", "Search customers")
+        self.search_button = named_button(
+            self.tr("&Search"), "customerSearchButton", self.tr("Search customers")
+        )
         self.search_button.clicked.connect(self.search)
-        self.new_button = named_button("&New customer…", "newCustomerButton", "New customer")
+        self.new_button = named_button(
+            self.tr("&New customer…"), "newCustomerButton", self.tr("New customer")
+        )
         self.new_button.clicked.connect(self.new_customer)
         bar = QHBoxLayout()
         bar.addWidget(self.search_edit, 1)
@@ -92,7 +108,7 @@ class CustomersTab(Tab):
         self.model: RowTableModel[V3Customer] = RowTableModel(
             customer_columns(), lambda c: c.id, self
         )
-        self.table = RowTableView(self.model, "customersTable", "Customers")
+        self.table = RowTableView(self.model, "customersTable", self.tr("Customers"))
         self.table.set_empty_text(
             self.tr(
                 "No customers match. Try part of a name, an email or a phone number, "
@@ -101,18 +117,24 @@ class CustomersTab(Tab):
         )
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
-        self.loader = FeedLoader(self.model, jobs, "customers", self._page, self)
+        self.loader = FeedLoader(self.model, jobs, self.tr("customers"), self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
 
-        self.detail_view = DetailView("customerDetail", "Customer detail")
-        self.edit_button = named_button("&Edit…", "editCustomerButton", "Edit customer")
+        self.detail_view = DetailView("customerDetail", self.tr("Customer detail"))
+        self.edit_button = named_button(
+            self.tr("&Edit…"), "editCustomerButton", self.tr("Edit customer")
+        )
         self.edit_button.clicked.connect(self.edit_customer)
-        self.add_card_button = named_button("Add &card…", "addCardButton", "Add a card on file")
+        self.add_card_button = named_button(
+            self.tr("Add &card…"), "addCardButton", self.tr("Add a card on file")
+        )
         self.add_card_button.clicked.connect(self.add_card)
         self.card_box = QComboBox()
         self.card_box.setObjectName("cardChoice")
-        self.card_box.setAccessibleName("Card on file")
-        self.revoke_button = named_button("Re&voke card", "revokeCardButton", "Revoke the card")
+        self.card_box.setAccessibleName(self.tr("Card on file"))
+        self.revoke_button = named_button(
+            self.tr("Re&voke card"), "revokeCardButton", self.tr("Revoke the card")
+        )
         self.revoke_button.clicked.connect(self.revoke_card)
         for button in (self.edit_button, self.add_card_button, self.revoke_button):
             button.setEnabled(False)
@@ -123,7 +145,7 @@ class CustomersTab(Tab):
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(QLabel("<b>Customer detail</b>"))
+        detail_layout.addWidget(QLabel(self.tr("<b>Customer detail</b>")))
         detail_layout.addWidget(self.detail_view, 1)
         detail_layout.addLayout(buttons)
 
@@ -145,7 +167,7 @@ class CustomersTab(Tab):
 
     def search(self) -> None:
         """Run the search."""
-        self.jobs.run("searching customers", self.reload())
+        self.jobs.run(self.tr("searching customers"), self.reload())
 
     async def _page(self, feed: Feed[V3Customer]) -> list[V3Customer]:
         return await self.require_session().customers.page(feed)
@@ -155,7 +177,7 @@ class CustomersTab(Tab):
     def _open_row(self, row: int) -> None:
         customer = self.model.row_at(row)
         if customer is not None:
-            self.jobs.run("loading the customer", self.show_detail(customer.id))
+            self.jobs.run(self.tr("loading the customer"), self.show_detail(customer.id))
 
     async def show_detail(self, customer_id: str) -> CustomerDetail:
         """Load and show one customer (unless another row was chosen meanwhile)."""
@@ -170,34 +192,52 @@ class CustomersTab(Tab):
         self.detail = detail
         c = detail.customer
         out = [f"<h3>{html.escape(display_name(c))}</h3><p>{c.id}</p>"]
-        out.append(f"<p><b>Email:</b> {html.escape(', '.join(c.emails) or '—')}<br>")
-        out.append(f"<b>Phone:</b> {html.escape(', '.join(c.phones) or '—')}</p>")
+        out.append(
+            self.tr("<p><b>Email:</b> {emails}<br>").format(
+                emails=html.escape(", ".join(c.emails) or "—")
+            )
+        )
+        out.append(
+            self.tr("<b>Phone:</b> {phones}</p>").format(
+                phones=html.escape(", ".join(c.phones) or "—")
+            )
+        )
         addresses = c.addresses.elements if c.addresses else []
-        out.append("<h4>Addresses</h4>")
+        out.append(self.tr("<h4>Addresses</h4>"))
         out.extend(
             f"<p>{html.escape(', '.join(p for p in (a.address1, a.city, a.state, a.zip) if p))}</p>"
             for a in addresses
         )
         if not addresses:
-            out.append("<p>None.</p>")
-        out.append("<h4>Cards on file</h4>")
+            out.append(self.tr("<p>None.</p>"))
+        out.append(self.tr("<h4>Cards on file</h4>"))
         out.extend(
-            f"<p>{html.escape(card_text(_brand(card), card.last4))}"
-            f" (expires {card.expiration_date or '?'})</p>"
+            self.tr("<p>{card} (expires {expiry})</p>").format(
+                card=html.escape(card_text(_brand(card), card.last4)),
+                expiry=card.expiration_date or "?",
+            )
             for card in detail.cards
         )
         if not detail.cards:
-            out.append("<p>None.</p>")
-        out.append("<h4>Charges</h4>")
+            out.append(self.tr("<p>None.</p>"))
+        out.append(self.tr("<h4>Charges</h4>"))
         for charge in detail.charges:
             when = format_when(charge.created)
             out.append(
-                f"<p>{when} {charge.id}: {format_amount(charge.amount, charge.currency)}"
-                f" (order {charge.order or '—'})</p>"
+                self.tr("<p>{when} {charge}: {amount} (order {order})</p>").format(
+                    when=when,
+                    charge=charge.id,
+                    amount=format_amount(charge.amount, charge.currency),
+                    order=charge.order or "—",
+                )
             )
         if not detail.charges:
-            out.append("<p>None.</p>")
-        out.append(f"<h4>Orders</h4><p>{', '.join(detail.order_ids) or 'None.'}</p>")
+            out.append(self.tr("<p>None.</p>"))
+        out.append(
+            self.tr("<h4>Orders</h4><p>{orders}</p>").format(
+                orders=", ".join(detail.order_ids) or self.tr("None.")
+            )
+        )
         self.detail_view.setHtml("".join(out))
         self.card_box.clear()
         for card in detail.cards:
@@ -213,7 +253,7 @@ class CustomersTab(Tab):
         """*New customer…*."""
         dialog = CustomerDialog(None, self)
         dialog.accepted.connect(
-            lambda: self.jobs.run("creating the customer", self._create(dialog))
+            lambda: self.jobs.run(self.tr("creating the customer"), self._create(dialog))
         )
         self.customer_dialog = dialog
         dialog.open()
@@ -232,7 +272,7 @@ class CustomersTab(Tab):
         dialog = CustomerDialog(self.detail.customer, self)
         customer_id = self.detail.customer.id
         dialog.accepted.connect(
-            lambda: self.jobs.run("saving the customer", self._edit(customer_id, dialog))
+            lambda: self.jobs.run(self.tr("saving the customer"), self._edit(customer_id, dialog))
         )
         self.customer_dialog = dialog
         dialog.open()
@@ -255,7 +295,7 @@ class CustomersTab(Tab):
     def _card_typed(self, customer_id: str, dialog: AddCardDialog) -> None:
         entry = dialog.take_entry()
         if entry is not None:
-            self.jobs.run("adding the card", self._add_card(customer_id, entry))
+            self.jobs.run(self.tr("adding the card"), self._add_card(customer_id, entry))
 
     async def _add_card(self, customer_id: str, entry: CardEntry) -> CustomerDetail:
         detail = await self.require_session().customers.add_card(customer_id, entry)
@@ -267,7 +307,7 @@ class CustomersTab(Tab):
         if self.detail is None or self.card_box.currentData() is None:
             return
         self.jobs.run(
-            "revoking the card",
+            self.tr("revoking the card"),
             self._revoke(self.detail.customer.id, str(self.card_box.currentData())),
         )
 

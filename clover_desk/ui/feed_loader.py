@@ -81,7 +81,9 @@ class FeedLoader(QObject, Generic[RowT]):
             if self._feed is feed:
                 self._model.append_rows(rows, more_available=feed.more_available)
 
-        self._more_task = self._jobs.run(f"loading more {self._label}", more())
+        self._more_task = self._jobs.run(
+            self.tr("loading more {rows}").format(rows=self._label), more()
+        )
 
     async def load_all(self, max_rows: int = 100_000) -> int:
         """Fetch pages until the feed ends (tests, export)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.gift_cards import GiftCardOutcome, GiftOperation, HistoryEntry
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.store import from_ms
 from clover_desk.ui.dates import format_when
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.tab_base import Tab
@@ -46,22 +48,31 @@ def history_columns() -> list[Column[HistoryEntry]]:
 
     columns: dict[HistoryColumn, Column[HistoryEntry]] = {
         HistoryColumn.WHEN: Column(
-            "When",
+            QCoreApplication.translate("GiftCardsTab", "When"),
             lambda e: format_when(from_ms(e.at_ms)),
             lambda e: e.at_ms,
         ),
-        HistoryColumn.OPERATION: Column("Operation", lambda e: e.operation),
-        HistoryColumn.CARD: Column("Card", lambda e: f"•••• {e.last4}"),
+        HistoryColumn.OPERATION: Column(
+            QCoreApplication.translate("GiftCardsTab", "Operation"), lambda e: e.operation
+        ),
+        HistoryColumn.CARD: Column(
+            QCoreApplication.translate("GiftCardsTab", "Card"), lambda e: f"•••• {e.last4}"
+        ),
         HistoryColumn.AMOUNT: Column(
-            "Amount",
+            QCoreApplication.translate("GiftCardsTab", "Amount"),
             lambda e: money(_signed_amount(e), e),
             _signed_amount,
             align_right=True,
         ),
         HistoryColumn.BALANCE: Column(
-            "Balance after", lambda e: money(e.balance, e), lambda e: e.balance, align_right=True
+            QCoreApplication.translate("GiftCardsTab", "Balance after"),
+            lambda e: money(e.balance, e),
+            lambda e: e.balance,
+            align_right=True,
         ),
-        HistoryColumn.REFERENCE: Column("Reference", lambda e: e.reference),
+        HistoryColumn.REFERENCE: Column(
+            QCoreApplication.translate("GiftCardsTab", "Reference"), lambda e: e.reference
+        ),
     }
     return [columns[c] for c in HistoryColumn]
 
@@ -78,24 +89,40 @@ class GiftCardsTab(Tab):
     """The Gift cards tab."""
 
     key = "gift_cards"
-    title = "&Gift cards"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Gift cards")
 
     def __init__(self, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(jobs, parent)
         self.setObjectName("giftCardsTab")
         self.last_outcome: GiftCardOutcome | None = None
 
-        self.card_number = line_edit("giftCardNumber", "Gift card number", "Card number")
-        self.security_code = line_edit("giftCardCode", "Security code", "Security code", 140)
+        self.card_number = line_edit(
+            "giftCardNumber", self.tr("Gift card number"), self.tr("Card number")
+        )
+        self.security_code = line_edit(
+            "giftCardCode", self.tr("Security code"), self.tr("Security code"), 140
+        )
         self.security_code.setEchoMode(QLineEdit.EchoMode.Password)
-        self.amount_edit = line_edit("giftCardAmount", "Amount", "Amount", 120)
-        self.promo_code = line_edit("giftPromoCode", "Virtual card promo code", "Promo code")
-        self.activate_button = named_button("&Activate", "activateGiftButton", "Activate card")
-        self.balance_button = named_button("&Balance", "balanceGiftButton", "Balance inquiry")
-        self.reload_button = named_button("&Reload", "reloadGiftButton", "Reload card")
-        self.cashout_button = named_button("Cash &out", "cashoutGiftButton", "Cash out card")
+        self.amount_edit = line_edit("giftCardAmount", self.tr("Amount"), self.tr("Amount"), 120)
+        self.promo_code = line_edit(
+            "giftPromoCode", self.tr("Virtual card promo code"), self.tr("Promo code")
+        )
+        self.activate_button = named_button(
+            self.tr("&Activate"), "activateGiftButton", self.tr("Activate card")
+        )
+        self.balance_button = named_button(
+            self.tr("&Balance"), "balanceGiftButton", self.tr("Balance inquiry")
+        )
+        self.reload_button = named_button(
+            self.tr("&Reload"), "reloadGiftButton", self.tr("Reload card")
+        )
+        self.cashout_button = named_button(
+            self.tr("Cash &out"), "cashoutGiftButton", self.tr("Cash out card")
+        )
         self.virtual_button = named_button(
-            "Activate &virtual", "activateVirtualButton", "Activate a virtual card"
+            self.tr("Activate &virtual"),
+            "activateVirtualButton",
+            self.tr("Activate a virtual card"),
         )
         self.activate_button.clicked.connect(lambda: self._start("activate"))
         self.balance_button.clicked.connect(lambda: self._start("balance"))
@@ -132,14 +159,14 @@ class GiftCardsTab(Tab):
             )
         )
         self.result_label.setObjectName("giftResult")
-        self.result_label.setAccessibleName("Result of the last operation")
+        self.result_label.setAccessibleName(self.tr("Result of the last operation"))
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model: RowTableModel[HistoryEntry] = RowTableModel(
             history_columns(), lambda e: f"{e.at_ms}-{e.reference}-{e.operation}", self
         )
-        self.table = RowTableView(self.model, "giftHistoryTable", "Gift card history")
+        self.table = RowTableView(self.model, "giftHistoryTable", self.tr("Gift card history"))
         self.table.set_empty_text(
             self.tr(
                 "No gift-card operations from this computer yet. Activate or reload a card "
@@ -184,11 +211,11 @@ class GiftCardsTab(Tab):
 
     def _start(self, operation: str) -> None:
         labels = {
-            "activate": "activating the gift card",
-            "balance": "checking the gift card balance",
-            "reload": "reloading the gift card",
-            "cashout": "cashing out the gift card",
-            "virtual": "activating a virtual gift card",
+            "activate": self.tr("activating the gift card"),
+            "balance": self.tr("checking the gift card balance"),
+            "reload": self.tr("reloading the gift card"),
+            "cashout": self.tr("cashing out the gift card"),
+            "virtual": self.tr("activating a virtual gift card"),
         }
         self.jobs.run(labels[operation], self.perform(operation))
 
@@ -196,7 +223,7 @@ class GiftCardsTab(Tab):
         currency = self.session.currency if self.session else "USD"
         amount = parse_amount(self.amount_edit.text(), currency)
         if amount is None or amount <= 0:
-            raise UserFacingError("Type the amount, like 25.00.")
+            raise UserFacingError(self.tr("Type the amount, like 25.00."))
         return amount
 
     async def perform(self, operation: str) -> GiftCardOutcome:
@@ -225,12 +252,20 @@ class GiftCardsTab(Tab):
     def show_outcome(self, outcome: GiftCardOutcome) -> None:
         """Say what happened in one or two plain lines."""
         self.last_outcome = outcome
-        parts = [f"{outcome.operation.value}: card •••• {outcome.last4}"]
+        parts = [
+            self.tr("{operation}: card •••• {last4}").format(
+                operation=tr_enum(outcome.operation), last4=outcome.last4
+            )
+        ]
         if outcome.amount is not None:
-            parts.append(f"amount {format_money(outcome.amount)}")
+            parts.append(self.tr("amount {amount}").format(amount=format_money(outcome.amount)))
         if outcome.balance is not None:
-            parts.append(f"balance now {format_money(outcome.balance)}")
+            parts.append(
+                self.tr("balance now {amount}").format(amount=format_money(outcome.balance))
+            )
         text = ", ".join(parts) + "."
         if outcome.virtual_number:
-            text += f"\nGive the customer this card number: {outcome.virtual_number}"
+            text += "\n" + self.tr("Give the customer this card number: {number}").format(
+                number=outcome.virtual_number
+            )
         self.result_label.setText(text)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 from clover_desk.services.order_sort import OrderSort
 from clover_desk.services.store import OrderRow, PaymentRow
 from clover_desk.ui.dates import format_when, format_when_in_sentence
-from clover_desk.ui.labels import card_text, person_text
+from clover_desk.ui.labels import card_text, clover_code_label, person_text
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.table import Column
 
@@ -62,36 +62,48 @@ ORDER_SORTS: dict[OrderColumn, OrderSort] = {
 def order_columns() -> list[Column[OrderRow]]:
     """Columns in :class:`OrderColumn` order."""
     columns: dict[OrderColumn, Column[OrderRow]] = {
-        OrderColumn.CREATED: Column("Created", lambda r: format_when(r.created), lambda r: r.rk),
-        OrderColumn.ORDER: Column("Order", lambda r: r.id),
+        OrderColumn.CREATED: Column(
+            QCoreApplication.translate("HistoryRows", "Created"),
+            lambda r: format_when(r.created),
+            lambda r: r.rk,
+        ),
+        OrderColumn.ORDER: Column(
+            QCoreApplication.translate("HistoryRows", "Order"), lambda r: r.id
+        ),
         OrderColumn.TOTAL: Column(
-            "Total",
+            QCoreApplication.translate("HistoryRows", "Total"),
             lambda r: format_amount(r.total, r.currency) if r.total is not None else "",
             lambda r: r.total,
             align_right=True,
         ),
         OrderColumn.PAID: Column(
-            "Paid",
+            QCoreApplication.translate("HistoryRows", "Paid"),
             lambda r: format_amount(r.paid, r.currency) if r.paid else "",
             lambda r: r.paid,
             align_right=True,
         ),
         OrderColumn.REFUNDED: Column(
-            "Refunded",
+            QCoreApplication.translate("HistoryRows", "Refunded"),
             lambda r: format_amount(r.refunded, r.currency) if r.refunded else "",
             lambda r: r.refunded,
             align_right=True,
         ),
         OrderColumn.STATE: Column(
-            "State", lambda r: (r.payment_state or r.state or "").replace("_", " ").capitalize()
+            QCoreApplication.translate("HistoryRows", "State"),
+            lambda r: clover_code_label(r.payment_state or r.state),
         ),
         OrderColumn.CUSTOMER: Column(
-            "Customer",
+            QCoreApplication.translate("HistoryRows", "Customer"),
             lambda r: person_text(r.customer_name),
             tooltip=lambda r: r.customer_id or "",
         ),
-        OrderColumn.STAFF: Column("Staff", lambda r: person_text(r.employee_name)),
-        OrderColumn.NOTE: Column("Note", lambda r: r.note or r.title or ""),
+        OrderColumn.STAFF: Column(
+            QCoreApplication.translate("HistoryRows", "Staff"),
+            lambda r: person_text(r.employee_name),
+        ),
+        OrderColumn.NOTE: Column(
+            QCoreApplication.translate("HistoryRows", "Note"), lambda r: r.note or r.title or ""
+        ),
     }
     return [columns[c] for c in OrderColumn]
 
@@ -114,32 +126,51 @@ class PaymentColumn(enum.IntEnum):
 def payment_columns() -> list[Column[PaymentRow]]:
     """Columns in :class:`PaymentColumn` order."""
     columns: dict[PaymentColumn, Column[PaymentRow]] = {
-        PaymentColumn.CREATED: Column("Created", lambda r: format_when(r.created), lambda r: r.rk),
-        PaymentColumn.PAYMENT: Column("Payment", lambda r: r.id),
+        PaymentColumn.CREATED: Column(
+            QCoreApplication.translate("HistoryRows", "Created"),
+            lambda r: format_when(r.created),
+            lambda r: r.rk,
+        ),
+        PaymentColumn.PAYMENT: Column(
+            QCoreApplication.translate("HistoryRows", "Payment"), lambda r: r.id
+        ),
         PaymentColumn.AMOUNT: Column(
-            "Amount", lambda r: format_amount(r.amount, r.currency), lambda r: r.amount, True
+            QCoreApplication.translate("HistoryRows", "Amount"),
+            lambda r: format_amount(r.amount, r.currency),
+            lambda r: r.amount,
+            True,
         ),
         PaymentColumn.TIP: Column(
-            "Tip",
+            QCoreApplication.translate("HistoryRows", "Tip"),
             lambda r: format_amount(r.tip_amount, r.currency) if r.tip_amount else "",
             lambda r: r.tip_amount,
             True,
         ),
         PaymentColumn.REFUNDED: Column(
-            "Refunded",
+            QCoreApplication.translate("HistoryRows", "Refunded"),
             lambda r: format_amount(r.refunded, r.currency) if r.refunded else "",
             lambda r: r.refunded,
             True,
         ),
-        PaymentColumn.RESULT: Column("Result", lambda r: (r.result or "").capitalize()),
-        PaymentColumn.TENDER: Column("Tender", lambda r: r.tender_label),
-        PaymentColumn.CARD: Column("Card", lambda r: card_text(r.card_type, r.last4)),
+        PaymentColumn.RESULT: Column(
+            QCoreApplication.translate("HistoryRows", "Result"),
+            lambda r: clover_code_label(r.result),
+        ),
+        PaymentColumn.TENDER: Column(
+            QCoreApplication.translate("HistoryRows", "Tender"), lambda r: r.tender_label
+        ),
+        PaymentColumn.CARD: Column(
+            QCoreApplication.translate("HistoryRows", "Card"),
+            lambda r: card_text(r.card_type, r.last4),
+        ),
         PaymentColumn.CUSTOMER: Column(
-            "Customer",
+            QCoreApplication.translate("HistoryRows", "Customer"),
             lambda r: person_text(r.customer_name),
             tooltip=lambda r: r.customer_id or "",
         ),
-        PaymentColumn.ORDER: Column("Order", lambda r: r.order_id or ""),
+        PaymentColumn.ORDER: Column(
+            QCoreApplication.translate("HistoryRows", "Order"), lambda r: r.order_id or ""
+        ),
     }
     return [columns[c] for c in PaymentColumn]
 
@@ -149,9 +180,13 @@ def as_of_text(
 ) -> str:
     """``"From the local history, as of today at 2:02 PM"`` (or not synced yet)."""
     if moment is None:
-        return "The local history has not been synced yet."
+        return QCoreApplication.translate(
+            "HistoryRows", "The local history has not been synced yet."
+        )
     shown = format_when_in_sentence(moment, now=now, locale=locale)
-    return f"From the local history, as of {shown} (available offline)."
+    return QCoreApplication.translate(
+        "HistoryRows", "From the local history, as of {moment} (available offline)."
+    ).format(moment=shown)
 
 
 class AsOfLabel(QLabel):
@@ -160,7 +195,7 @@ class AsOfLabel(QLabel):
     def __init__(self, name: str = "asOfLabel", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName("History as of")
+        self.setAccessibleName(self.tr("History as of"))
         self.set_as_of(None)
 
     def set_as_of(self, moment: datetime | None) -> None:

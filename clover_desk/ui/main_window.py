@@ -35,7 +35,9 @@ from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.charges_tab import ChargesTab
 from clover_desk.ui.customers_tab import CustomersTab
 from clover_desk.ui.gift_cards_tab import GiftCardsTab
+from clover_desk.ui.i18n import tr_error, tr_message, tr_text
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import environment_label
 from clover_desk.ui.orders_tab import OrdersTab
 from clover_desk.ui.plans_tab import PlansTab
 from clover_desk.ui.refund_wizard import RefundWizard
@@ -70,7 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.setWindowTitle("Clover Desk")
+        self.setWindowTitle(self.tr("Clover Desk"))
         self.resize(1200, 760)
         self.jobs = Jobs(self)
         self.session: Session | None = None
@@ -83,23 +85,25 @@ class MainWindow(QMainWindow):
         self.batch_dialog: BatchRefundDialog | None = None
 
         self.training_banner = QLabel(
-            "Training: this is the practice sandbox on this computer. No real money moves.",
+            self.tr(
+                "Training: this is the practice sandbox on this computer. No real money moves."
+            ),
             self,
         )
         self.training_banner.setObjectName("trainingBanner")
-        self.training_banner.setAccessibleName("Training mode")
+        self.training_banner.setAccessibleName(self.tr("Training mode"))
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.training_banner.setVisible(False)
 
         self.error_banner = QLabel(self)
         self.error_banner.setObjectName("errorBanner")
-        self.error_banner.setAccessibleName("Last error")
+        self.error_banner.setAccessibleName(self.tr("Last error"))
         self.error_banner.setWordWrap(True)
         self.error_banner.setVisible(False)
 
         self.tabs_widget = QTabWidget(self)
         self.tabs_widget.setObjectName("mainTabs")
-        self.tabs_widget.setAccessibleName("Main sections")
+        self.tabs_widget.setAccessibleName(self.tr("Main sections"))
         self.orders_tab = OrdersTab(self.jobs)
         self.charges_tab = ChargesTab(self.jobs)
         self.customers_tab = CustomersTab(self.jobs)
@@ -119,7 +123,7 @@ class MainWindow(QMainWindow):
         self.charges_tab.refund_requested.connect(self.open_refund)
         self.orders_tab.return_requested.connect(self.open_return)
         for tab in self.tabs:
-            self.tabs_widget.addTab(tab, tab.title)
+            self.tabs_widget.addTab(tab, tr_text(tab.title))
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -139,7 +143,7 @@ class MainWindow(QMainWindow):
         self.status.show_jobs([])
         self.staff_status = QLabel(staff_label(None), self)
         self.staff_status.setObjectName("staffLabel")
-        self.staff_status.setAccessibleName("Signed-in staff member")
+        self.staff_status.setAccessibleName(self.tr("Signed-in staff member"))
         self.status.addPermanentWidget(self.staff_status)
         self.switch_merchant_menu = QMenu(self.tr("Switch &merchant"), self)
         self.switch_merchant_menu.setObjectName("switchMerchantMenu")
@@ -174,36 +178,40 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         self.settings_action = self._action(
-            "&Settings…", "settingsAction", self.settings_requested.emit, "Ctrl+,"
+            self.tr("&Settings…"), "settingsAction", self.settings_requested.emit, "Ctrl+,"
         )
         file_menu.addAction(self.settings_action)
         file_menu.addMenu(self.switch_merchant_menu)
-        self.staff_action = self._action("S&taff…", "staffAction", self.staff_requested.emit)
+        self.staff_action = self._action(
+            self.tr("S&taff…"), "staffAction", self.staff_requested.emit
+        )
         file_menu.addAction(self.staff_action)
         self.switch_user_action = self._action(
-            "S&witch user…", "switchUserAction", self.sign_in_requested.emit, "Ctrl+L"
+            self.tr("S&witch user…"), "switchUserAction", self.sign_in_requested.emit, "Ctrl+L"
         )
         file_menu.addAction(self.switch_user_action)
         self.lock_action = self._action(
-            "&Lock", "lockAction", self.lock_requested.emit, "Ctrl+Shift+L"
+            self.tr("&Lock"), "lockAction", self.lock_requested.emit, "Ctrl+Shift+L"
         )
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(
-            self._action("&Quit", "quitAction", self.close, QKeySequence.StandardKey.Quit)
+            self._action(self.tr("&Quit"), "quitAction", self.close, QKeySequence.StandardKey.Quit)
         )
 
-        edit_menu = bar.addMenu("&Edit")
-        self.find_action = self._action("&Find…", "findAction", self.focus_search, "Ctrl+F")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.find_action = self._action(
+            self.tr("&Find…"), "findAction", self.focus_search, "Ctrl+F"
+        )
         edit_menu.addAction(self.find_action)
-        self.refresh_action = self._action("&Refresh", "refreshAction", self.refresh, "F5")
+        self.refresh_action = self._action(self.tr("&Refresh"), "refreshAction", self.refresh, "F5")
         edit_menu.addAction(self.refresh_action)
 
-        actions_menu = bar.addMenu("&Actions")
+        actions_menu = bar.addMenu(self.tr("&Actions"))
         self.open_detail_action = self._action(
-            "&Open detail", "openDetailAction", self.open_detail, "Return"
+            self.tr("&Open detail"), "openDetailAction", self.open_detail, "Return"
         )
         # Enter in a table opens the detail; as a window shortcut it would steal Enter
         # from every line edit and dialog button, so the tables handle the key themselves
@@ -211,7 +219,7 @@ class MainWindow(QMainWindow):
         self.open_detail_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         actions_menu.addAction(self.open_detail_action)
         self.refund_action = self._action(
-            "Re&fund selected charge…", "refundAction", self.refund_selected, "Ctrl+R"
+            self.tr("Re&fund selected charge…"), "refundAction", self.refund_selected, "Ctrl+R"
         )
         actions_menu.addAction(self.refund_action)
         self.batch_refund_action = self._action(
@@ -219,28 +227,31 @@ class MainWindow(QMainWindow):
         )
         actions_menu.addAction(self.batch_refund_action)
         self.capture_action = self._action(
-            "&Capture selected charge", "captureAction", self.capture_selected, "Ctrl+Shift+C"
+            self.tr("&Capture selected charge"),
+            "captureAction",
+            self.capture_selected,
+            "Ctrl+Shift+C",
         )
         actions_menu.addAction(self.capture_action)
         actions_menu.addSeparator()
         self.new_order_action = self._action(
-            "&New order…", "newOrderAction", self.new_order, "Ctrl+N"
+            self.tr("&New order…"), "newOrderAction", self.new_order, "Ctrl+N"
         )
         actions_menu.addAction(self.new_order_action)
 
-        go_menu = bar.addMenu("&Go")
+        go_menu = bar.addMenu(self.tr("&Go"))
         for number, tab in enumerate(self.tabs, start=1):
             go_menu.addAction(
                 self._action(
-                    tab.title,
+                    tr_text(tab.title),
                     f"goTo{tab.key.title().replace('_', '')}Action",
                     partial(self.tabs_widget.setCurrentWidget, tab),
                     f"Ctrl+{number}",
                 )
             )
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About Clover Desk", "aboutAction", self._about))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Clover Desk"), "aboutAction", self._about))
 
     # -- merchants ----------------------------------------------------------------------
 
@@ -284,13 +295,17 @@ class MainWindow(QMainWindow):
         self.status.show_profile(session.profile)
         training = session.profile.is_training
         self.training_banner.setVisible(training)
-        title = "Clover Desk"
         if training:
-            title += " — Training"
+            title = self.tr("Clover Desk — Training")
         elif session.profile.is_production:
-            title += f" — {session.profile.name} (PRODUCTION)"
+            title = self.tr("Clover Desk — {profile} (PRODUCTION)").format(
+                profile=session.profile.name
+            )
         else:
-            title += f" — {session.profile.name} ({session.profile.environment.value})"
+            title = self.tr("Clover Desk — {profile} ({environment})").format(
+                profile=session.profile.name,
+                environment=environment_label(session.profile.environment),
+            )
         self.setWindowTitle(title)
         for tab in self.tabs:
             tab.bind(session)
@@ -319,7 +334,10 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """F5: reload the tab in front."""
         tab = self.current_tab()
-        self.jobs.run(f"refreshing {tab.key.replace('_', ' ')}", tab.reload())
+        self.jobs.run(
+            self.tr("refreshing {tab}").format(tab=tr_text(tab.title).replace("&", "").lower()),
+            tab.reload(),
+        )
 
     def refund_selected(self) -> None:
         """Ctrl+R: go to charges and refund the selected charge."""
@@ -344,11 +362,15 @@ class MainWindow(QMainWindow):
     def _start_refund(self, charge_id: str | None, *, order_id: str | None) -> None:
         if self.staff_member is None or self.staff_directory is None:
             self.show_error(
-                UserMessage("Refund", "Nobody is signed in.", "Sign in, then refund again.")
+                UserMessage(
+                    self.tr("Refund"),
+                    self.tr("Nobody is signed in."),
+                    self.tr("Sign in, then refund again."),
+                )
             )
             self.sign_in_requested.emit()
             return
-        self.jobs.run("opening the refund", self._open_wizard(charge_id, order_id))
+        self.jobs.run(self.tr("opening the refund"), self._open_wizard(charge_id, order_id))
 
     async def _open_wizard(self, charge_id: str | None, order_id: str | None) -> None:
         session = self.session
@@ -366,7 +388,7 @@ class MainWindow(QMainWindow):
         try:
             wizard = RefundWizard(state, session.refunds, directory, self)
         except RefundRefused as exc:
-            raise UserFacingError(str(exc)) from exc
+            raise UserFacingError(tr_error(exc)) from exc
         wizard.refundFinished.connect(lambda _result: self._refund_finished(charge_id, order_id))
         wizard.finished.connect(wizard.deleteLater)
         self.refund_wizard = wizard
@@ -436,7 +458,12 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: UserMessage) -> None:
         """Show a failure plainly without blocking; the app keeps running."""
-        self.error_banner.setText(f"{message.title}: {message.detail} {message.advice}")
+        message = tr_message(message)
+        self.error_banner.setText(
+            self.tr("{title}: {detail} {advice}").format(
+                title=message.title, detail=message.detail, advice=message.advice
+            )
+        )
         self.error_banner.setVisible(True)
         if self._error_box is not None and self._error_box.isVisible():
             self._error_box.setText(message.text())
@@ -460,10 +487,12 @@ class MainWindow(QMainWindow):
         # open(), not exec(): a nested event loop would re-enter qasync's tasks.
         box = QMessageBox(self)
         box.setObjectName("aboutDialog")
-        box.setWindowTitle("About Clover Desk")
+        box.setWindowTitle(self.tr("About Clover Desk"))
         box.setText(
-            "Clover Desk: a back office for Clover merchants.\n"
-            "With no profile configured it runs against the local training sandbox."
+            self.tr(
+                "Clover Desk: a back office for Clover merchants.\n"
+                "With no profile configured it runs against the local training sandbox."
+            )
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -36,6 +36,7 @@ from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.orders import Cart, CartLine, OrderDetail
 from clover_desk.services.session import Session
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import clover_code_label
 from clover_desk.ui.money import format_amount, parse_amount
 from clover_desk.ui.widgets import line_edit
 
@@ -63,7 +64,7 @@ class NewOrderDialog(QDialog):
     def __init__(self, session: Session, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newOrderDialog")
-        self.setWindowTitle("New order")
+        self.setWindowTitle(self.tr("New order"))
         self.resize(900, 620)
         self.session = session
         self.jobs = jobs
@@ -79,49 +80,55 @@ class NewOrderDialog(QDialog):
         self._pricing_timer.timeout.connect(self._price_now)
 
         # -- picking
-        self.item_filter = line_edit("itemFilter", "Filter items", "Filter items…")
+        self.item_filter = line_edit(
+            "itemFilter", self.tr("Filter items"), self.tr("Filter items…")
+        )
         self.item_filter.textChanged.connect(self._filter_items)
-        self.item_list = _named(QListWidget(), "itemList", "Inventory items")
+        self.item_list = _named(QListWidget(), "itemList", self.tr("Inventory items"))
         self.item_list.currentRowChanged.connect(self._show_modifiers)
-        self.modifier_list = _named(QListWidget(), "modifierList", "Modifiers")
-        self.quantity = _named(QSpinBox(), "quantity", "Quantity")
+        self.modifier_list = _named(QListWidget(), "modifierList", self.tr("Modifiers"))
+        self.quantity = _named(QSpinBox(), "quantity", self.tr("Quantity"))
         self.quantity.setRange(1, 99)
-        self.line_discount = _named(QComboBox(), "lineDiscount", "Line discount")
-        self.add_button = _named(QPushButton("&Add to order"), "addLineButton", "Add to order")
+        self.line_discount = _named(QComboBox(), "lineDiscount", self.tr("Line discount"))
+        self.add_button = _named(
+            QPushButton(self.tr("&Add to order")), "addLineButton", self.tr("Add to order")
+        )
         self.add_button.clicked.connect(self.add_current)
         pick = QVBoxLayout()
         pick.addWidget(self.item_filter)
         pick.addWidget(self.item_list, 2)
-        pick.addWidget(QLabel("Modifiers:"))
+        pick.addWidget(QLabel(self.tr("Modifiers:")))
         pick.addWidget(self.modifier_list, 1)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Qty"))
+        row.addWidget(QLabel(self.tr("Qty")))
         row.addWidget(self.quantity)
         row.addWidget(self.line_discount, 1)
         pick.addLayout(row)
         pick.addWidget(self.add_button)
 
         # -- cart and totals
-        self.cart_list = _named(QListWidget(), "cartList", "Order lines")
-        self.remove_button = _named(QPushButton("Re&move line"), "removeLineButton", "Remove line")
+        self.cart_list = _named(QListWidget(), "cartList", self.tr("Order lines"))
+        self.remove_button = _named(
+            QPushButton(self.tr("Re&move line")), "removeLineButton", self.tr("Remove line")
+        )
         self.remove_button.clicked.connect(self.remove_current)
-        self.order_discount = _named(QComboBox(), "orderDiscount", "Order discount")
+        self.order_discount = _named(QComboBox(), "orderDiscount", self.tr("Order discount"))
         self.order_discount.currentIndexChanged.connect(self._order_discount_changed)
-        self.subtotal_label = _named(QLabel(), "subtotalLabel", "Subtotal")
-        self.tax_label = _named(QLabel(), "taxLabel", "Tax")
-        self.total_label = _named(QLabel(), "totalLabel", "Total")
+        self.subtotal_label = _named(QLabel(), "subtotalLabel", self.tr("Subtotal"))
+        self.tax_label = _named(QLabel(), "taxLabel", self.tr("Tax"))
+        self.total_label = _named(QLabel(), "totalLabel", self.tr("Total"))
         self.total_label.setProperty("role", "total")
         self.create_button = _named(
-            QPushButton("&Create order"), "createOrderButton", "Create order"
+            QPushButton(self.tr("&Create order")), "createOrderButton", self.tr("Create order")
         )
         self.create_button.clicked.connect(
-            lambda: self.jobs.run("creating the order", self.create_order())
+            lambda: self.jobs.run(self.tr("creating the order"), self.create_order())
         )
         totals = QFormLayout()
-        totals.addRow("Order discount:", self.order_discount)
-        totals.addRow("Subtotal:", self.subtotal_label)
-        totals.addRow("Tax:", self.tax_label)
-        totals.addRow("Total:", self.total_label)
+        totals.addRow(self.tr("Order discount:"), self.order_discount)
+        totals.addRow(self.tr("Subtotal:"), self.subtotal_label)
+        totals.addRow(self.tr("Tax:"), self.tax_label)
+        totals.addRow(self.tr("Total:"), self.total_label)
         cart_box = QVBoxLayout()
         cart_box.addWidget(self.cart_list, 1)
         cart_box.addWidget(self.remove_button)
@@ -129,25 +136,35 @@ class NewOrderDialog(QDialog):
         cart_box.addWidget(self.create_button)
 
         # -- payment
-        self.pay_box = QGroupBox("Payment")
+        self.pay_box = QGroupBox(self.tr("Payment"))
         self.pay_box.setObjectName("paymentBox")
         self.on_file_radio = _named(
-            QRadioButton("Card on &file"), "cardOnFileRadio", "Card on file"
+            QRadioButton(self.tr("Card on &file")), "cardOnFileRadio", self.tr("Card on file")
         )
-        self.new_card_radio = _named(QRadioButton("New c&ard"), "newCardRadio", "New card")
+        self.new_card_radio = _named(
+            QRadioButton(self.tr("New c&ard")), "newCardRadio", self.tr("New card")
+        )
         self.new_card_radio.setChecked(True)
-        self.customer_box = _named(QComboBox(), "payCustomer", "Customer with a card on file")
+        self.customer_box = _named(
+            QComboBox(), "payCustomer", self.tr("Customer with a card on file")
+        )
         self.customer_box.setEditable(True)
-        self.card_number = line_edit("cardNumber", "Card number", "Card number")
-        self.card_expiry = line_edit("cardExpiry", "Card expiry", "MM/YY", 80)
-        self.card_cvv = line_edit("cardCvv", "Card security code", "CVV", 60)
+        self.card_number = line_edit("cardNumber", self.tr("Card number"), self.tr("Card number"))
+        self.card_expiry = line_edit("cardExpiry", self.tr("Card expiry"), self.tr("MM/YY"), 80)
+        self.card_cvv = line_edit("cardCvv", self.tr("Card security code"), self.tr("CVV"), 60)
         self.card_cvv.setEchoMode(QLineEdit.EchoMode.Password)
-        self.card_zip = line_edit("cardZip", "Postal code", "ZIP", 80)
-        self.tip_edit = line_edit("tipAmount", "Tip", "0.00", 100)
-        self.email_edit = line_edit("payEmail", "Receipt email", "email (optional)")
-        self.pay_button = _named(QPushButton("&Pay"), "payButton", "Pay the order")
-        self.pay_button.clicked.connect(lambda: self.jobs.run("paying the order", self.pay()))
-        self.status_label = _named(QLabel(), "orderStatusLabel", "Order status")
+        self.card_zip = line_edit("cardZip", self.tr("Postal code"), self.tr("ZIP"), 80)
+        self.tip_edit = line_edit("tipAmount", self.tr("Tip"), "0.00", 100)
+        self.email_edit = line_edit(
+            "payEmail", self.tr("Receipt email"), self.tr("email (optional)")
+        )
+        self.pay_button = _named(
+            QPushButton(self.tr("&Pay")), "payButton", self.tr("Pay the order")
+        )
+        self.pay_button.clicked.connect(
+            lambda: self.jobs.run(self.tr("paying the order"), self.pay())
+        )
+        self.status_label = _named(QLabel(), "orderStatusLabel", self.tr("Order status"))
         self.status_label.setWordWrap(True)
         pay = QFormLayout(self.pay_box)
         pay.addRow(self.on_file_radio, self.customer_box)
@@ -155,9 +172,9 @@ class NewOrderDialog(QDialog):
         card_row = QHBoxLayout()
         for widget in (self.card_number, self.card_expiry, self.card_cvv, self.card_zip):
             card_row.addWidget(widget)
-        pay.addRow("Card:", card_row)
-        pay.addRow("&Tip:", self.tip_edit)
-        pay.addRow("Email:", self.email_edit)
+        pay.addRow(self.tr("Card:"), card_row)
+        pay.addRow(self.tr("&Tip:"), self.tip_edit)
+        pay.addRow(self.tr("Email:"), self.email_edit)
         pay.addRow(self.pay_button)
         self.pay_box.setEnabled(False)
 
@@ -168,7 +185,9 @@ class NewOrderDialog(QDialog):
         layout.addLayout(top, 1)
         layout.addWidget(self.pay_box)
         layout.addWidget(self.status_label)
-        self.close_button = _named(QPushButton("Close"), "closeNewOrderButton", "Close")
+        self.close_button = _named(
+            QPushButton(self.tr("Close")), "closeNewOrderButton", self.tr("Close")
+        )
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         self._show_totals()
@@ -188,7 +207,7 @@ class NewOrderDialog(QDialog):
         for box in (self.line_discount, self.order_discount):
             box.blockSignals(True)
             box.clear()
-            box.addItem("No discount", None)
+            box.addItem(self.tr("No discount"), None)
             for discount in self.discounts:
                 box.addItem(self._discount_label(discount), discount.id)
             box.blockSignals(False)
@@ -317,7 +336,7 @@ class NewOrderDialog(QDialog):
             return
         if self._pricing is not None and not self._pricing.done():
             self._pricing.cancel()
-        self._pricing = self.jobs.run("pricing the order", self.update_totals())
+        self._pricing = self.jobs.run(self.tr("pricing the order"), self.update_totals())
 
     async def update_totals(self) -> Checkout:
         """Ask Clover for the cart's totals and show them."""
@@ -331,7 +350,9 @@ class NewOrderDialog(QDialog):
         if self.checkout is None:
             estimate = format_amount(self.cart.estimate(), currency)
             self.subtotal_label.setText(
-                f"{estimate} (pricing…)" if not self.cart.empty else estimate
+                self.tr("{amount} (pricing…)").format(amount=estimate)
+                if not self.cart.empty
+                else estimate
             )
             self.tax_label.setText("—")
             self.total_label.setText("—")
@@ -354,7 +375,9 @@ class NewOrderDialog(QDialog):
         self.created = detail
         total = format_amount(detail.order.total or 0, self.session.currency)
         self.status_label.setText(
-            f"Order {detail.order.id} created: {total}. Take the payment below."
+            self.tr("Order {order} created: {total}. Take the payment below.").format(
+                order=detail.order.id, total=total
+            )
         )
         self.pay_box.setEnabled(True)
         self.add_button.setEnabled(False)
@@ -370,7 +393,9 @@ class NewOrderDialog(QDialog):
         currency = self.session.currency
         tip = parse_amount(self.tip_edit.text(), currency) if self.tip_edit.text().strip() else 0
         if tip is None:
-            raise UserFacingError("The tip is not an amount.", "Type it like 2.50.")
+            raise UserFacingError(
+                self.tr("The tip is not an amount."), self.tr("Type it like 2.50.")
+            )
         email = self.email_edit.text().strip() or None
         order_id = self.created.order.id
         problem = orders.payment_problem(
@@ -380,7 +405,7 @@ class NewOrderDialog(QDialog):
             tip=tip,
         )
         if problem:
-            raise UserFacingError(problem, "Correct it and press Pay again.")
+            raise UserFacingError(problem, self.tr("Correct it and press Pay again."))
         self.pay_button.setEnabled(False)
         try:
             if self.on_file_radio.isChecked():
@@ -408,8 +433,12 @@ class NewOrderDialog(QDialog):
         state = detail.order.payment_state
         total = format_amount(detail.order.total or 0, currency)
         self.status_label.setText(
-            f"Order {order_id} is {state.value.lower() if state else 'updated'}: total {total}, "
-            f"tip {format_amount(tip, currency)}."
+            self.tr("Order {order} is {state}: total {total}, tip {tip}.").format(
+                order=order_id,
+                state=clover_code_label(state.value).lower() if state else self.tr("updated"),
+                total=total,
+                tip=format_amount(tip, currency),
+            )
         )
         self.order_done.emit(detail)
         return detail

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.platform import Order
 from clover_desk.services.feed import Feed
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.order_sort import OrderOrder
 from clover_desk.services.orders import (
     OrderDetail,
@@ -34,8 +35,9 @@ from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import ORDER_SORTS, AsOfLabel
 from clover_desk.ui.history_rows import OrderColumn as StoredOrderColumn
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
+from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import NOBODY, card_text, person_text
+from clover_desk.ui.labels import NOBODY, card_text, clover_code_label, person_text
 from clover_desk.ui.money import format_amount, format_money, parse_amount
 from clover_desk.ui.new_order_dialog import NewOrderDialog
 from clover_desk.ui.tab_base import Tab
@@ -70,25 +72,34 @@ def order_columns(
     """The orders table's columns, in :class:`OrderColumn` order; ``customer_of`` and
     ``staff_of`` name the people (the tab asks the session's name book)."""
     columns: dict[OrderColumn, Column[Order]] = {
-        OrderColumn.CREATED: Column("Created", _when, lambda o: o.created_time),
-        OrderColumn.ORDER: Column("Order", lambda o: o.id),
+        OrderColumn.CREATED: Column(
+            QCoreApplication.translate("OrdersTab", "Created"), _when, lambda o: o.created_time
+        ),
+        OrderColumn.ORDER: Column(QCoreApplication.translate("OrdersTab", "Order"), lambda o: o.id),
         OrderColumn.TOTAL: Column(
-            "Total",
+            QCoreApplication.translate("OrdersTab", "Total"),
             lambda o: format_amount(o.total or 0, o.currency or currency),
             lambda o: o.total or 0,
             align_right=True,
         ),
-        OrderColumn.STATE: Column("State", lambda o: order_state(o).value),
+        OrderColumn.STATE: Column(
+            QCoreApplication.translate("OrdersTab", "State"), lambda o: tr_enum(order_state(o))
+        ),
         OrderColumn.CUSTOMER: Column(
-            "Customer", customer_of, tooltip=lambda o: ", ".join(_customer_ids(o))
+            QCoreApplication.translate("OrdersTab", "Customer"),
+            customer_of,
+            tooltip=lambda o: ", ".join(_customer_ids(o)),
         ),
         OrderColumn.PAYMENTS: Column(
-            "Payments",
+            QCoreApplication.translate("OrdersTab", "Payments"),
             lambda o: str(len(o.payments.elements)) if o.payments else "0",
             lambda o: len(o.payments.elements) if o.payments else 0,
             align_right=True,
         ),
-        OrderColumn.TITLE: Column("Title / note", lambda o: o.title or o.note or ""),
+        OrderColumn.TITLE: Column(
+            QCoreApplication.translate("OrdersTab", "Title / note"),
+            lambda o: o.title or o.note or "",
+        ),
         OrderColumn.STAFF: Column(QCoreApplication.translate("OrdersTab", "Staff"), staff_of),
     }
     return [columns[c] for c in OrderColumn]
@@ -105,7 +116,7 @@ class OrdersTab(Tab):
     return_requested = Signal(str)
 
     key = "orders"
-    title = "&Orders"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Orders")
     search_edit: QLineEdit
     table: RowTableView
 
@@ -116,20 +127,26 @@ class OrdersTab(Tab):
         self._wanted: str | None = None
         self.new_order_dialog: NewOrderDialog | None = None
 
-        self.search_edit = line_edit("orderSearch", "Search orders", "Order id, customer, note…")
+        self.search_edit = line_edit(
+            "orderSearch", self.tr("Search orders"), self.tr("Order id, customer, note…")
+        )
         self.search_edit.returnPressed.connect(self.search)
         self.state_box = QComboBox()
         self.state_box.setObjectName("orderState")
-        self.state_box.setAccessibleName("Order state")
+        self.state_box.setAccessibleName(self.tr("Order state"))
         for state in OrderState:
-            self.state_box.addItem(state.value, state)
+            self.state_box.addItem(tr_enum(state), state)
         self.dates = DateRange("orderDates")
-        self.min_total = line_edit("orderMinTotal", "Minimum total", "Min", 80)
-        self.max_total = line_edit("orderMaxTotal", "Maximum total", "Max", 80)
-        self.search_button = named_button("&Search", "orderSearchButton", "Search orders")
+        self.min_total = line_edit("orderMinTotal", self.tr("Minimum total"), self.tr("Min"), 80)
+        self.max_total = line_edit("orderMaxTotal", self.tr("Maximum total"), self.tr("Max"), 80)
+        self.search_button = named_button(
+            self.tr("&Search"), "orderSearchButton", self.tr("Search orders")
+        )
         self.search_button.clicked.connect(self.search)
-        self.new_order_button = named_button("&New order…", "newOrderButton", "New order")
-        self.new_order_button.setToolTip("Build, price, create and pay an order (Ctrl+N)")
+        self.new_order_button = named_button(
+            self.tr("&New order…"), "newOrderButton", self.tr("New order")
+        )
+        self.new_order_button.setToolTip(self.tr("Build, price, create and pay an order (Ctrl+N)"))
         self.new_order_button.clicked.connect(self.new_order)
 
         filters = QHBoxLayout()
@@ -149,7 +166,7 @@ class OrdersTab(Tab):
             lambda o: o.id,
             self,
         )
-        self.table = RowTableView(self.model, "ordersTable", "Orders")
+        self.table = RowTableView(self.model, "ordersTable", self.tr("Orders"))
         self.table.allow_many()
         self.table.set_empty_text(
             self.tr(
@@ -159,7 +176,7 @@ class OrdersTab(Tab):
         )
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
-        self.loader = FeedLoader(self.model, jobs, "orders", self._page, self)
+        self.loader = FeedLoader(self.model, jobs, self.tr("orders"), self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
         # Once the local history is synced, the table shows stored rows (same ids, read
         # from SQLite on a worker thread); the detail pane still reads Clover.
@@ -171,20 +188,22 @@ class OrdersTab(Tab):
         self.stored_order = OrderOrder()
         self.stored_model.sort_requested.connect(self.sort_stored)
         self.stored_loader = FeedLoader(
-            self.stored_model, jobs, "stored orders", self._stored_page, self
+            self.stored_model, jobs, self.tr("stored orders"), self._stored_page, self
         )
         self.stored_loader.first_page_shown.connect(self.table.fit_columns)
         self.as_of_label = AsOfLabel("ordersAsOf")
         self.as_of_label.setVisible(False)
 
-        self.detail_view = DetailView("orderDetail", "Order detail")
-        self.return_button = named_button("&Return items…", "returnItemsButton", "Return items")
+        self.detail_view = DetailView("orderDetail", self.tr("Order detail"))
+        self.return_button = named_button(
+            self.tr("&Return items…"), "returnItemsButton", self.tr("Return items")
+        )
         self.return_button.setEnabled(False)
         self.return_button.clicked.connect(self.return_items)
         detail_box = QWidget()
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(QLabel("<b>Order detail</b>"))
+        detail_layout.addWidget(QLabel(self.tr("<b>Order detail</b>")))
         detail_layout.addWidget(self.detail_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.return_button)
@@ -253,7 +272,7 @@ class OrdersTab(Tab):
 
     def search(self) -> None:
         """Run the search."""
-        self.jobs.run("searching orders", self.reload())
+        self.jobs.run(self.tr("searching orders"), self.reload())
 
     async def _page(self, feed: Feed[Order]) -> list[Order]:
         session = self.require_session()
@@ -289,7 +308,7 @@ class OrdersTab(Tab):
         shown = self.stored_model if self.table.model() is self.stored_model else self.model
         order = shown.row_at(row)
         if order is not None:
-            self.jobs.run("loading the order", self.show_detail(order.id))
+            self.jobs.run(self.tr("loading the order"), self.show_detail(order.id))
 
     async def show_detail(self, order_id: str) -> OrderDetail:
         """Load and show one order (unless another row was chosen meanwhile)."""
@@ -314,7 +333,7 @@ class OrdersTab(Tab):
         dialog.order_done.connect(self._order_done)
         self.new_order_dialog = dialog
         dialog.open()
-        self.jobs.run("loading inventory", dialog.load())
+        self.jobs.run(self.tr("loading inventory"), dialog.load())
 
     def _order_done(self, detail: OrderDetail) -> None:
         self.show_order(detail)
@@ -329,7 +348,7 @@ class OrdersTab(Tab):
 
     def return_done(self, order_id: str) -> None:
         """Items of ``order_id`` were refunded: show the order as Clover has it now."""
-        self.jobs.run("loading the order", self.show_detail(order_id))
+        self.jobs.run(self.tr("loading the order"), self.show_detail(order_id))
 
 
 def order_html(detail: OrderDetail) -> str:
@@ -340,47 +359,58 @@ def order_html(detail: OrderDetail) -> str:
     def money(amount: int | None) -> str:
         return format_amount(amount or 0, currency)
 
+    no_customer = QCoreApplication.translate("OrdersTab", "no customer")
     out = [
-        f"<h3>Order {order.id}</h3><p>{html.escape(order_state(order).value)} · "
-        f"{_when(order)} · {html.escape(customer_names(order) or 'no customer')}</p>",
+        QCoreApplication.translate("OrdersTab", "<h3>Order {order}</h3>").format(order=order.id)
+        + f"<p>{html.escape(tr_enum(order_state(order)))} · "
+        f"{_when(order)} · {html.escape(customer_names(order) or no_customer)}</p>",
         _ids_line(order),
-        "<table cellspacing=3 width=100%><tr><th align=left>Item</th><th align=right>Price</th>"
-        "</tr>",
+        QCoreApplication.translate(
+            "OrdersTab",
+            "<table cellspacing=3 width=100%><tr><th align=left>Item</th>"
+            "<th align=right>Price</th></tr>",
+        ),
     ]
+    returned = QCoreApplication.translate("OrdersTab", " <i>(returned)</i>")
     for li in detail.line_items:
-        flag = " <i>(returned)</i>" if li.refunded else ""
+        flag = returned if li.refunded else ""
+        name = li.name or QCoreApplication.translate("OrdersTab", "Item")
         out.append(
-            f"<tr><td>{html.escape(li.name or 'Item')}{flag}</td>"
-            f"<td align=right>{money(li.price)}</td></tr>"
+            f"<tr><td>{html.escape(name)}{flag}</td><td align=right>{money(li.price)}</td></tr>"
         )
         for mod in li.modifications.elements if li.modifications else []:
+            mod_name = mod.name or QCoreApplication.translate("OrdersTab", "modifier")
             out.append(
-                f"<tr><td>&nbsp;&nbsp;+ {html.escape(mod.name or 'modifier')}</td>"
+                f"<tr><td>&nbsp;&nbsp;+ {html.escape(mod_name)}</td>"
                 f"<td align=right>{money(mod.amount)}</td></tr>"
             )
         for disc in li.discounts.elements if li.discounts else []:
             off = _discount_text(disc.amount, disc.percentage, currency)
+            disc_name = disc.name or QCoreApplication.translate("OrdersTab", "discount")
             out.append(
-                f"<tr><td>&nbsp;&nbsp;− {html.escape(disc.name or 'discount')}</td>"
+                f"<tr><td>&nbsp;&nbsp;− {html.escape(disc_name)}</td>"
                 f"<td align=right>{off}</td></tr>"
             )
     for disc in order.discounts.elements if order.discounts else []:
+        label = QCoreApplication.translate("OrdersTab", "Order discount: {name}").format(
+            name=html.escape(disc.name or "")
+        )
         out.append(
-            f"<tr><td>Order discount: {html.escape(disc.name or '')}</td>"
+            f"<tr><td>{label}</td>"
             f"<td align=right>{_discount_text(disc.amount, disc.percentage, currency)}</td></tr>"
         )
     out.append("</table><table cellspacing=3>")
     for label, value in (
-        ("Tax", format_money(detail.tax)),
-        ("Tip", format_money(detail.tip)),
-        ("Total", format_money(detail.total)),
-        ("Refunded", format_money(detail.refunded)),
+        (QCoreApplication.translate("OrdersTab", "Tax"), format_money(detail.tax)),
+        (QCoreApplication.translate("OrdersTab", "Tip"), format_money(detail.tip)),
+        (QCoreApplication.translate("OrdersTab", "Total"), format_money(detail.total)),
+        (QCoreApplication.translate("OrdersTab", "Refunded"), format_money(detail.refunded)),
     ):
         out.append(f"<tr><td><b>{label}</b></td><td align=right>{value}</td></tr>")
-    out.append("</table><h4>Payments</h4>")
+    out.append(QCoreApplication.translate("OrdersTab", "</table><h4>Payments</h4>"))
     payments = order.payments.elements if order.payments else []
     if not payments:
-        out.append("<p>No payments.</p>")
+        out.append(QCoreApplication.translate("OrdersTab", "<p>No payments.</p>"))
     for p in payments:
         card = p.card_transaction
         card_label = (
@@ -388,13 +418,21 @@ def order_html(detail: OrderDetail) -> str:
         )
         card_part = f" · {html.escape(card_label)}" if card_label else ""
         out.append(
-            f"<p>{p.id}: {money(p.amount)} (tip {money(p.tip_amount)}, tax {money(p.tax_amount)})"
-            f" {p.result.value if p.result else ''}{card_part}</p>"
+            QCoreApplication.translate(
+                "OrdersTab", "<p>{payment}: {amount} (tip {tip}, tax {tax}) {result}{card}</p>"
+            ).format(
+                payment=p.id,
+                amount=money(p.amount),
+                tip=money(p.tip_amount),
+                tax=money(p.tax_amount),
+                result=clover_code_label(p.result.value) if p.result else "",
+                card=card_part,
+            )
         )
     refunds = order.refunds.elements if order.refunds else []
-    out.append("<h4>Refunds</h4>")
+    out.append(QCoreApplication.translate("OrdersTab", "<h4>Refunds</h4>"))
     if not refunds:
-        out.append("<p>No refunds.</p>")
+        out.append(QCoreApplication.translate("OrdersTab", "<p>No refunds.</p>"))
     for r in refunds:
         out.append(f"<p>{r.id}: {money(r.amount)} {html.escape(r.reason or '')}</p>")
     return "".join(out)

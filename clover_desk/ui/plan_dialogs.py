@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.recurring import Interval, Plan, Subscription
 from clover_desk.services.plans import PlanForm, SubscriptionForm
+from clover_desk.ui.i18n import tr_text
+from clover_desk.ui.labels import interval_label
 from clover_desk.ui.money import format_amount, parse_amount
 from clover_desk.ui.widgets import line_edit
 
@@ -32,21 +34,21 @@ class PlanDialog(QDialog):
     def __init__(self, plan: Plan | None, currency: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planDialog")
-        self.setWindowTitle("Edit plan" if plan else "New plan")
+        self.setWindowTitle(self.tr("Edit plan") if plan else self.tr("New plan"))
         self.currency = currency
-        self.name = line_edit("planName", "Plan name")
-        self.amount = line_edit("planAmount", "Plan amount", "0.00")
+        self.name = line_edit("planName", self.tr("Plan name"))
+        self.amount = line_edit("planAmount", self.tr("Plan amount"), "0.00")
         self.interval = QComboBox()
         self.interval.setObjectName("planInterval")
-        self.interval.setAccessibleName("Interval")
+        self.interval.setAccessibleName(self.tr("Interval"))
         for interval in (Interval.DAY, Interval.WEEK, Interval.MONTH, Interval.YEAR):
-            self.interval.addItem(interval.value.title(), interval.value)
+            self.interval.addItem(interval_label(interval), interval.value)
         self.interval.setCurrentIndex(2)
         self.count = QSpinBox()
         self.count.setObjectName("planIntervalCount")
-        self.count.setAccessibleName("Every how many intervals")
+        self.count.setAccessibleName(self.tr("Every how many intervals"))
         self.count.setRange(1, 365)
-        self.note = line_edit("planNote", "Note")
+        self.note = line_edit("planNote", self.tr("Note"))
         if plan is not None:
             self.name.setText(plan.name or "")
             self.amount.setText(_plain(plan.amount, currency))
@@ -63,11 +65,11 @@ class PlanDialog(QDialog):
         self.buttons.accepted.connect(self._check_and_accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("&Name:", self.name)
-        form.addRow("&Amount:", self.amount)
-        form.addRow("&Every:", self.count)
-        form.addRow("&Interval:", self.interval)
-        form.addRow("N&ote:", self.note)
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("&Amount:"), self.amount)
+        form.addRow(self.tr("&Every:"), self.count)
+        form.addRow(self.tr("&Interval:"), self.interval)
+        form.addRow(self.tr("N&ote:"), self.note)
         form.addRow(self.problem_label)
         form.addRow(self.buttons)
 
@@ -84,7 +86,7 @@ class PlanDialog(QDialog):
     def _check_and_accept(self) -> None:
         problems = self.form().problems()
         if problems:
-            self.problem_label.setText(" ".join(problems))
+            self.problem_label.setText(" ".join(tr_text(p) for p in problems))
             return
         self.accept()
 
@@ -101,15 +103,17 @@ class SubscriptionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("subscriptionDialog")
-        self.setWindowTitle("Edit subscription" if subscription else "Subscribe a customer")
+        self.setWindowTitle(
+            self.tr("Edit subscription") if subscription else self.tr("Subscribe a customer")
+        )
         self.currency = currency
         self.customer = QComboBox()
         self.customer.setObjectName("subscriptionCustomer")
-        self.customer.setAccessibleName("Customer with a card on file")
+        self.customer.setAccessibleName(self.tr("Customer with a card on file"))
         for customer_id, label in customers or []:
             self.customer.addItem(label, customer_id)
-        self.amount = line_edit("subscriptionAmount", "Amount", "plan's amount")
-        self.note = line_edit("subscriptionNote", "Note")
+        self.amount = line_edit("subscriptionAmount", self.tr("Amount"), self.tr("plan's amount"))
+        self.note = line_edit("subscriptionNote", self.tr("Note"))
         if subscription is not None:
             self.amount.setText(_plain(subscription.amount, currency))
             self.note.setText(subscription.note or "")
@@ -122,9 +126,9 @@ class SubscriptionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         if subscription is None:
-            form.addRow("&Customer:", self.customer)
-        form.addRow("&Amount:", self.amount)
-        form.addRow("&Note:", self.note)
+            form.addRow(self.tr("&Customer:"), self.customer)
+        form.addRow(self.tr("&Amount:"), self.amount)
+        form.addRow(self.tr("&Note:"), self.note)
         form.addRow(self.problem_label)
         form.addRow(self.buttons)
 
@@ -142,6 +146,6 @@ class SubscriptionDialog(QDialog):
 
     def _check_and_accept(self) -> None:
         if self.form() is None:
-            self.problem_label.setText("Type the amount like 12.50, or leave it empty.")
+            self.problem_label.setText(self.tr("Type the amount like 12.50, or leave it empty."))
             return
         self.accept()

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.models.recurring import Plan, Subscription
 from clover_desk.services.feed import Feed
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.ui.dates import format_day
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import every_interval
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.plan_dialogs import PlanDialog, SubscriptionDialog
 from clover_desk.ui.tab_base import Tab
@@ -49,9 +51,7 @@ class SubscriptionColumn(enum.IntEnum):
 
 
 def _every(plan: Plan) -> str:
-    count = plan.interval_count or 1
-    unit = plan.interval.value.lower()
-    return f"every {unit}" if count == 1 else f"every {count} {unit}s"
+    return every_interval(plan.interval, plan.interval_count or 1)
 
 
 def _date(value: object) -> str:
@@ -62,7 +62,7 @@ class PlansTab(Tab):
     """The Subscription plans tab."""
 
     key = "plans"
-    title = "Subscription &plans"
+    title = QT_TRANSLATE_NOOP("MainWindow", "Subscription &plans")
     search_edit: QLineEdit
     table: RowTableView
 
@@ -74,13 +74,19 @@ class PlansTab(Tab):
         self.plan_dialog: PlanDialog | None = None
         self.subscription_dialog: SubscriptionDialog | None = None
 
-        self.search_edit = line_edit("planSearch", "Search plans", "Plan name…")
+        self.search_edit = line_edit("planSearch", self.tr("Search plans"), self.tr("Plan name…"))
         self.search_edit.returnPressed.connect(self.search)
-        self.new_plan_button = named_button("&New plan…", "newPlanButton", "New plan")
+        self.new_plan_button = named_button(
+            self.tr("&New plan…"), "newPlanButton", self.tr("New plan")
+        )
         self.new_plan_button.clicked.connect(self.new_plan)
-        self.edit_plan_button = named_button("&Edit plan…", "editPlanButton", "Edit plan")
+        self.edit_plan_button = named_button(
+            self.tr("&Edit plan…"), "editPlanButton", self.tr("Edit plan")
+        )
         self.edit_plan_button.clicked.connect(self.edit_plan)
-        self.delete_plan_button = named_button("&Delete plan", "deletePlanButton", "Delete plan")
+        self.delete_plan_button = named_button(
+            self.tr("&Delete plan"), "deletePlanButton", self.tr("Delete plan")
+        )
         self.delete_plan_button.clicked.connect(self.delete_plan)
         bar = QHBoxLayout()
         for widget in (
@@ -93,42 +99,49 @@ class PlansTab(Tab):
 
         currency = "USD"
         plan_columns: list[Column[Plan]] = [
-            Column("Plan", lambda p: p.name or ""),
+            Column(self.tr("Plan"), lambda p: p.name or ""),
             Column(
-                "Amount",
+                self.tr("Amount"),
                 lambda p: format_amount(p.amount or 0, self._currency(currency)),
                 lambda p: p.amount or 0,
                 align_right=True,
             ),
-            Column("Charges", _every),
-            Column("Active", lambda p: "yes" if p.active is not False else "no"),
+            Column(self.tr("Charges"), _every),
+            Column(
+                self.tr("Active"),
+                lambda p: self.tr("yes") if p.active is not False else self.tr("no"),
+            ),
         ]
         self.model: RowTableModel[Plan] = RowTableModel(plan_columns, lambda p: p.id, self)
-        self.table = RowTableView(self.model, "plansTable", "Plans")
+        self.table = RowTableView(self.model, "plansTable", self.tr("Plans"))
         self.table.set_empty_text(self.tr("No subscription plans yet. Create one with New plan…"))
         self.table.open_requested.connect(self._open_row)
         self.table.row_selected.connect(self._open_row)
-        self.loader = FeedLoader(self.model, jobs, "plans", self._page, self)
+        self.loader = FeedLoader(self.model, jobs, self.tr("plans"), self._page, self)
         self.loader.first_page_shown.connect(self.table.fit_columns)
 
         sub_columns: list[Column[Subscription]] = [
-            Column("Customer", lambda s: s.customer or ""),
+            Column(self.tr("Customer"), lambda s: s.customer or ""),
             Column(
-                "Amount",
+                self.tr("Amount"),
                 lambda s: format_amount(s.amount or 0, self._currency(currency)),
                 lambda s: s.amount or 0,
                 align_right=True,
             ),
-            Column("Active", lambda s: "yes" if s.active else "cancelled"),
-            Column("Starts", lambda s: _date(s.start_date), lambda s: s.start_date),
-            Column("Last charged", lambda s: _date(s.last_run_date), lambda s: s.last_run_date),
-            Column("Note", lambda s: s.note or ""),
+            Column(
+                self.tr("Active"), lambda s: self.tr("yes") if s.active else self.tr("cancelled")
+            ),
+            Column(self.tr("Starts"), lambda s: _date(s.start_date), lambda s: s.start_date),
+            Column(
+                self.tr("Last charged"), lambda s: _date(s.last_run_date), lambda s: s.last_run_date
+            ),
+            Column(self.tr("Note"), lambda s: s.note or ""),
         ]
         self.subscriptions: RowTableModel[Subscription] = RowTableModel(
             sub_columns, lambda s: s.id, self
         )
         self.subscriptions_table = RowTableView(
-            self.subscriptions, "subscriptionsTable", "Subscriptions of the plan"
+            self.subscriptions, "subscriptionsTable", self.tr("Subscriptions of the plan")
         )
         self.subscriptions_table.open_requested.connect(lambda _row: self.edit_subscription())
         self.subscriptions_table.set_empty_text(
@@ -137,15 +150,17 @@ class PlansTab(Tab):
         self.plan_label = QLabel(self.tr("<b>Subscriptions</b> (select a plan)"))
         self.plan_label.setObjectName("planTitle")
         self.subscribe_button = named_button(
-            "&Subscribe customer…", "subscribeButton", "Subscribe a customer"
+            self.tr("&Subscribe customer…"), "subscribeButton", self.tr("Subscribe a customer")
         )
         self.subscribe_button.clicked.connect(self.subscribe)
         self.edit_sub_button = named_button(
-            "Edit su&bscription…", "editSubscriptionButton", "Edit subscription"
+            self.tr("Edit su&bscription…"), "editSubscriptionButton", self.tr("Edit subscription")
         )
         self.edit_sub_button.clicked.connect(self.edit_subscription)
         self.cancel_sub_button = named_button(
-            "&Cancel subscription", "cancelSubscriptionButton", "Cancel subscription"
+            self.tr("&Cancel subscription"),
+            "cancelSubscriptionButton",
+            self.tr("Cancel subscription"),
         )
         self.cancel_sub_button.clicked.connect(self.cancel_subscription)
         for button in (
@@ -186,7 +201,7 @@ class PlansTab(Tab):
 
     def search(self) -> None:
         """Filter plans by name."""
-        self.jobs.run("searching plans", self.reload())
+        self.jobs.run(self.tr("searching plans"), self.reload())
 
     async def _page(self, feed: Feed[Plan]) -> list[Plan]:
         return await self.require_session().plans.page(feed)
@@ -196,7 +211,7 @@ class PlansTab(Tab):
     def _open_row(self, row: int) -> None:
         plan = self.model.row_at(row)
         if plan is not None:
-            self.jobs.run("loading subscriptions", self.show_plan(plan))
+            self.jobs.run(self.tr("loading subscriptions"), self.show_plan(plan))
 
     async def show_plan(self, plan: Plan) -> list[Subscription]:
         """Show a plan's subscriptions (unless another plan was chosen meanwhile)."""
@@ -205,7 +220,11 @@ class PlansTab(Tab):
         if self._wanted != plan.id:
             return subscriptions
         self.plan = plan
-        self.plan_label.setText(f"<b>Subscriptions of {plan.name}</b> ({_every(plan)})")
+        self.plan_label.setText(
+            self.tr("<b>Subscriptions of {plan}</b> ({every})").format(
+                plan=plan.name, every=_every(plan)
+            )
+        )
         self.subscriptions.reset_rows(subscriptions)
         for button in (self.edit_plan_button, self.delete_plan_button, self.subscribe_button):
             button.setEnabled(True)
@@ -219,7 +238,9 @@ class PlansTab(Tab):
     def new_plan(self) -> None:
         """*New plan…*."""
         dialog = PlanDialog(None, self._currency("USD"), self)
-        dialog.accepted.connect(lambda: self.jobs.run("creating the plan", self._create(dialog)))
+        dialog.accepted.connect(
+            lambda: self.jobs.run(self.tr("creating the plan"), self._create(dialog))
+        )
         self.plan_dialog = dialog
         dialog.open()
 
@@ -235,7 +256,9 @@ class PlansTab(Tab):
             return
         plan = self.plan
         dialog = PlanDialog(plan, self._currency("USD"), self)
-        dialog.accepted.connect(lambda: self.jobs.run("saving the plan", self._edit(plan, dialog)))
+        dialog.accepted.connect(
+            lambda: self.jobs.run(self.tr("saving the plan"), self._edit(plan, dialog))
+        )
         self.plan_dialog = dialog
         dialog.open()
 
@@ -248,13 +271,13 @@ class PlansTab(Tab):
     def delete_plan(self) -> None:
         """*Delete plan*."""
         if self.plan is not None:
-            self.jobs.run("deleting the plan", self._delete(self.plan))
+            self.jobs.run(self.tr("deleting the plan"), self._delete(self.plan))
 
     async def _delete(self, plan: Plan) -> None:
         await self.require_session().plans.delete_plan(plan.id)
         self.plan = None
         self.subscriptions.reset_rows([])
-        self.plan_label.setText("<b>Subscriptions</b> (open a plan)")
+        self.plan_label.setText(self.tr("<b>Subscriptions</b> (open a plan)"))
         for button in (
             self.edit_plan_button,
             self.delete_plan_button,
@@ -270,13 +293,15 @@ class PlansTab(Tab):
     def subscribe(self) -> None:
         """*Subscribe customer…*: choose a customer with a card on file."""
         if self.plan is not None:
-            self.jobs.run("loading cards on file", self._open_subscribe(self.plan))
+            self.jobs.run(self.tr("loading cards on file"), self._open_subscribe(self.plan))
 
     async def _open_subscribe(self, plan: Plan) -> SubscriptionDialog:
         customers = await self.require_session().customers.with_cards()
         dialog = SubscriptionDialog(self._currency("USD"), customers, None, self)
         dialog.accepted.connect(
-            lambda: self.jobs.run("subscribing the customer", self._subscribe(plan, dialog))
+            lambda: self.jobs.run(
+                self.tr("subscribing the customer"), self._subscribe(plan, dialog)
+            )
         )
         self.subscription_dialog = dialog
         dialog.open()
@@ -301,7 +326,8 @@ class PlansTab(Tab):
         dialog = SubscriptionDialog(self._currency("USD"), None, subscription, self)
         dialog.accepted.connect(
             lambda: self.jobs.run(
-                "saving the subscription", self._edit_subscription(plan, subscription, dialog)
+                self.tr("saving the subscription"),
+                self._edit_subscription(plan, subscription, dialog),
             )
         )
         self.subscription_dialog = dialog
@@ -321,7 +347,8 @@ class PlansTab(Tab):
         subscription = self._selected_subscription()
         if subscription is not None and self.plan is not None:
             self.jobs.run(
-                "cancelling the subscription", self._cancel_subscription(self.plan, subscription)
+                self.tr("cancelling the subscription"),
+                self._cancel_subscription(self.plan, subscription),
             )
 
     async def _cancel_subscription(self, plan: Plan, subscription: Subscription) -> Subscription:

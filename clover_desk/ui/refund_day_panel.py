@@ -27,6 +27,7 @@ from clover_desk.services.refund_day_report import (
 from clover_desk.services.store import from_ms
 from clover_desk.ui.dates import format_time
 from clover_desk.ui.jobs import Jobs
+from clover_desk.ui.labels import entry_status_label, refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.reading_locale import reading_locale
 from clover_desk.ui.widgets import named_button
@@ -147,12 +148,12 @@ class RefundDayPanel(QGroupBox):
                     format_time(from_ms(entry.created_ms)),
                     entry.charge_id,
                     format_money(entry.amount),
-                    entry.reason.replace("_", " "),
+                    refund_reason_label(entry.reason),
                     entry.note,
                     ", ".join(item.name for item in entry.items),
                     entry.approver_name or "",
                     report.batch_of(entry),
-                    entry.status.value,
+                    entry_status_label(entry.status),
                 ]
                 parts.append("<tr>")
                 for index, cell in enumerate(cells):

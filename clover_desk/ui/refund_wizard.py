@@ -15,7 +15,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.money import Money
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.refund_rules import REFUND_REASONS, RefundMode
 from clover_desk.services.refund_wizard import (
     Outcome,
@@ -52,14 +53,15 @@ from clover_desk.services.staff import (
     StaffDirectory,
     StaffError,
 )
+from clover_desk.ui.i18n import tr_error, tr_text
 from clover_desk.ui.money import format_money, parse_amount
 
 log = logging.getLogger(__name__)
 
 _MODE_LABELS = {
-    RefundMode.FULL: "Refund everything that remains",
-    RefundMode.PARTIAL: "Refund an amount",
-    RefundMode.ITEMS: "Refund chosen items (order return)",
+    RefundMode.FULL: QT_TRANSLATE_NOOP("RefundWizard", "Refund everything that remains"),
+    RefundMode.PARTIAL: QT_TRANSLATE_NOOP("RefundWizard", "Refund an amount"),
+    RefundMode.ITEMS: QT_TRANSLATE_NOOP("RefundWizard", "Refund chosen items (order return)"),
 }
 
 
@@ -83,7 +85,7 @@ class _StatePage(QWizardPage):
 
     def changed(self) -> None:
         problems = self.state.problems(self.page_id)
-        self.problems.setText("\n".join(problems))
+        self.problems.setText("\n".join(tr_text(p) for p in problems))
         self.completeChanged.emit()
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -94,22 +96,27 @@ class _StatePage(QWizardPage):
 
 class WhatPage(_StatePage):
     def __init__(self, wizard: RefundWizard) -> None:
-        super().__init__(wizard, Page.WHAT, "What to refund")
+        super().__init__(
+            wizard, Page.WHAT, QCoreApplication.translate("RefundWizard", "What to refund")
+        )
         state = self.state
         target = state.target
         layout = QVBoxLayout(self)
-        self.remaining = QLabel(
-            f"Charged {format_money(target.amount)}"
-            + (f" + tip {format_money(Money(target.tip, target.currency))}" if target.tip else "")
-            + f" · remaining refundable: <b>{format_money(target.remaining)}</b>"
+        charged = self.tr("Charged {amount}").format(amount=format_money(target.amount))
+        if target.tip:
+            tip = format_money(Money(target.tip, target.currency))
+            charged += self.tr(" + tip {amount}").format(amount=tip)
+        remaining = self.tr(" · remaining refundable: <b>{amount}</b>").format(
+            amount=format_money(target.remaining)
         )
+        self.remaining = QLabel(charged + remaining)
         self.remaining.setObjectName("remainingLabel")
         layout.addWidget(self.remaining)
         self.modes = QButtonGroup(self)
         for mode in RefundMode:
-            button = QRadioButton(_MODE_LABELS[mode])
+            button = QRadioButton(tr_text(_MODE_LABELS[mode]))
             button.setObjectName(f"mode_{mode.value}")
-            button.setAccessibleName(_MODE_LABELS[mode])
+            button.setAccessibleName(tr_text(_MODE_LABELS[mode]))
             button.setEnabled(mode in state.available_modes)
             button.setChecked(mode is state.mode)
             self.modes.addButton(button)
@@ -117,17 +124,19 @@ class WhatPage(_StatePage):
             layout.addWidget(button)
         self.amount = QLineEdit()
         self.amount.setObjectName("partialAmount")
-        self.amount.setAccessibleName("Amount to refund")
-        self.amount.setPlaceholderText(f"Amount in {target.currency}")
+        self.amount.setAccessibleName(self.tr("Amount to refund"))
+        self.amount.setPlaceholderText(
+            self.tr("Amount in {currency}").format(currency=target.currency)
+        )
         self.amount.textChanged.connect(self._amount_changed)
         layout.addWidget(self.amount)
         self.items = QListWidget()
         self.items.setObjectName("refundItems")
-        self.items.setAccessibleName("Items to refund")
+        self.items.setAccessibleName(self.tr("Items to refund"))
         for item in target.items:
             row = QListWidgetItem(
                 f"{item.name} — {format_money(Money(item.amount, target.currency))}"
-                + (" (returned)" if item.refunded else "")
+                + (self.tr(" (returned)") if item.refunded else "")
             )
             row.setData(Qt.ItemDataRole.UserRole, item.line_item_id)
             flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
@@ -139,7 +148,7 @@ class WhatPage(_StatePage):
         self.items.itemChanged.connect(self._items_changed)
         layout.addWidget(self.items)
         notice = state.restriction_notice
-        self.notice = QLabel(notice or "")
+        self.notice = QLabel(tr_text(notice) if notice else "")
         self.notice.setObjectName("restrictionNotice")
         self.notice.setWordWrap(True)
         self.notice.setVisible(bool(notice))
@@ -174,22 +183,24 @@ class WhatPage(_StatePage):
 
 class WhyPage(_StatePage):
     def __init__(self, wizard: RefundWizard) -> None:
-        super().__init__(wizard, Page.WHY, "Why")
+        super().__init__(wizard, Page.WHY, QCoreApplication.translate("RefundWizard", "Why"))
         form = QFormLayout(self)
         self.reason = QComboBox()
         self.reason.setObjectName("refundReason")
-        self.reason.setAccessibleName("Refund reason")
-        self.reason.addItem("Choose a reason…", None)
+        self.reason.setAccessibleName(self.tr("Refund reason"))
+        self.reason.addItem(self.tr("Choose a reason…"), None)
         for code, label in REFUND_REASONS:
-            self.reason.addItem(label, code)
+            self.reason.addItem(tr_text(label), code)
         self.reason.currentIndexChanged.connect(self._reason_changed)
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Reason"), self.reason)
         self.note = QPlainTextEdit()
         self.note.setObjectName("refundNote")
-        self.note.setAccessibleName("Note")
-        self.note.setPlaceholderText("What happened (required for partial and item refunds)")
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setPlaceholderText(
+            self.tr("What happened (required for partial and item refunds)")
+        )
         self.note.textChanged.connect(self._note_changed)
-        form.addRow("Note", self.note)
+        form.addRow(self.tr("Note"), self.note)
         form.addRow(self.problems)
 
     def _reason_changed(self) -> None:
@@ -203,9 +214,9 @@ class WhyPage(_StatePage):
 
 class ReviewPage(_StatePage):
     def __init__(self, wizard: RefundWizard) -> None:
-        super().__init__(wizard, Page.REVIEW, "Review")
+        super().__init__(wizard, Page.REVIEW, QCoreApplication.translate("RefundWizard", "Review"))
         self.setCommitPage(True)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Refund")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Refund"))
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
@@ -221,17 +232,17 @@ class ReviewPage(_StatePage):
         row.setContentsMargins(0, 0, 0, 0)
         self.manager = QComboBox()
         self.manager.setObjectName("approvingManager")
-        self.manager.setAccessibleName("Approving manager")
+        self.manager.setAccessibleName(self.tr("Approving manager"))
         self.pin = QLineEdit()
         self.pin.setObjectName("managerPin")
-        self.pin.setAccessibleName("Manager PIN")
+        self.pin.setAccessibleName(self.tr("Manager PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText("Manager PIN")
-        self.approve = QPushButton("&Approve")
+        self.pin.setPlaceholderText(self.tr("Manager PIN"))
+        self.approve = QPushButton(self.tr("&Approve"))
         self.approve.setObjectName("approveButton")
         self.approve.clicked.connect(wizard.approve_with_pin)
         self.pin.returnPressed.connect(wizard.approve_with_pin)
-        row.addWidget(QLabel("Manager:"))
+        row.addWidget(QLabel(self.tr("Manager:")))
         row.addWidget(self.manager, 1)
         row.addWidget(self.pin, 1)
         row.addWidget(self.approve)
@@ -249,11 +260,12 @@ class ReviewPage(_StatePage):
 
     def refresh_view(self) -> None:
         rows = "".join(
-            f"<tr><td><b>{html.escape(label)}</b>&nbsp;&nbsp;</td><td>{html.escape(value)}</td></tr>"
+            f"<tr><td><b>{html.escape(tr_text(label))}</b>&nbsp;&nbsp;</td>"
+            f"<td>{html.escape(tr_text(value))}</td></tr>"
             for label, value in self.state.review_lines()
         )
         self.summary.setText(f"<table>{rows}</table>")
-        self.warnings.setText("\n".join(f"⚠ {w}" for w in self.state.warnings()))
+        self.warnings.setText("\n".join(f"⚠ {tr_text(w)}" for w in self.state.warnings()))
         self.approval.setVisible(self.state.needs_manager_pin)
         self.status.setText(self._approval_status())
         self.manager.clear()
@@ -282,7 +294,7 @@ class ReviewPage(_StatePage):
 
 class ResultPage(_StatePage):
     def __init__(self, wizard: RefundWizard) -> None:
-        super().__init__(wizard, Page.RESULT, "Result")
+        super().__init__(wizard, Page.RESULT, QCoreApplication.translate("RefundWizard", "Result"))
         self.setFinalPage(True)
         layout = QVBoxLayout(self)
         self.outcome = QLabel()
@@ -291,11 +303,11 @@ class ResultPage(_StatePage):
         self.outcome.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.outcome)
         buttons = QHBoxLayout()
-        self.save_receipt = QPushButton("&Save receipt as PDF…")
+        self.save_receipt = QPushButton(self.tr("&Save receipt as PDF…"))
         self.save_receipt.setObjectName("saveReceipt")
         self.save_receipt.clicked.connect(wizard.ask_receipt_path)
         buttons.addWidget(self.save_receipt)
-        self.print_receipt = QPushButton("&Print receipt…")
+        self.print_receipt = QPushButton(self.tr("&Print receipt…"))
         self.print_receipt.setObjectName("printReceipt")
         self.print_receipt.clicked.connect(wizard.ask_print)
         buttons.addWidget(self.print_receipt)
@@ -313,19 +325,23 @@ class ResultPage(_StatePage):
         if result is None:
             return
         if result.outcome is Outcome.SUCCEEDED:
-            text = (
-                f"<b>Refunded {html.escape(format_money(self.state.plan.amount))}.</b><br>"
-                f"Refund id: {html.escape(result.refund_id or '—')}<br>"
-                f"Remaining refundable: {html.escape(format_money(result.remaining))}"
+            text = self.tr(
+                "<b>Refunded {amount}.</b><br>Refund id: {refund}<br>"
+                "Remaining refundable: {remaining}"
+            ).format(
+                amount=html.escape(format_money(self.state.plan.amount)),
+                refund=html.escape(result.refund_id or "—"),
+                remaining=html.escape(format_money(result.remaining)),
             )
         elif result.outcome is Outcome.FAILED:
-            text = f"<b>The refund was not made.</b><br>{html.escape(result.message)}"
-        else:
-            text = (
-                "<b>Outcome unknown — being confirmed.</b><br>"
-                f"{html.escape(result.message)}<br>Do not refund again: Clover Desk settles "
-                "this refund by itself and will show it here and in Activity."
+            text = self.tr("<b>The refund was not made.</b><br>{why}").format(
+                why=html.escape(tr_text(result.message))
             )
+        else:
+            text = self.tr(
+                "<b>Outcome unknown — being confirmed.</b><br>{why}<br>Do not refund again: "
+                "Clover Desk settles this refund by itself and will show it here and in Activity."
+            ).format(why=html.escape(tr_text(result.message)))
         self.outcome.setText(text)
         self.save_receipt.setEnabled(result.outcome is Outcome.SUCCEEDED)
         self.print_receipt.setEnabled(result.outcome is Outcome.SUCCEEDED)
@@ -349,7 +365,7 @@ class RefundWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("refundWizard")
-        self.setWindowTitle(f"Refund charge {state.target.charge_id}")
+        self.setWindowTitle(self.tr("Refund charge {charge}").format(charge=state.target.charge_id))
         self.setModal(True)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(640, 460)
@@ -377,7 +393,7 @@ class RefundWizard(QWizard):
         pin = self.review.pin.text()
         self.review.pin.clear()
         if manager_id is None:
-            self.review.status.setText("No manager is set up to approve refunds.")
+            self.review.status.setText(self.tr("No manager is set up to approve refunds."))
             return
         try:
             plan = self.state.plan
@@ -390,7 +406,7 @@ class RefundWizard(QWizard):
                 item_ids=[item.line_item_id for item in plan.items],
             )
         except StaffError as error:
-            self.review.status.setText(str(error))
+            self.review.status.setText(tr_error(error))
             return
         self.state.approval_proof = proof
         self.review.refresh_view()
@@ -401,7 +417,7 @@ class RefundWizard(QWizard):
         """Start the refund once; further calls while it runs, or after, do nothing."""
         if not self.state.begin_submit():
             return
-        self.review.status.setText("Sending the refund to Clover…")
+        self.review.status.setText(self.tr("Sending the refund to Clover…"))
         self.review.changed()
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
         self._task = asyncio.get_event_loop().create_task(self._send())
@@ -422,13 +438,15 @@ class RefundWizard(QWizard):
         try:
             result = await self.service.refund(request)
         except (RefundRefused, StaffError) as error:
-            result = RefundResult(Outcome.FAILED, message=str(error))
+            result = RefundResult(Outcome.FAILED, message=tr_error(error))
         except Exception as error:
             log.exception("refund %s failed unexpectedly", state.idempotency_key)
             result = RefundResult(
                 Outcome.UNKNOWN,
-                message=f"Something went wrong while sending ({error}). "
-                "Clover Desk will confirm the refund on its own.",
+                message=self.tr(
+                    "Something went wrong while sending ({error}). "
+                    "Clover Desk will confirm the refund on its own."
+                ).format(error=error),
             )
         self._show_result(result)
 
@@ -467,7 +485,7 @@ class RefundWizard(QWizard):
     # -- receipt ---------------------------------------------------------------
 
     def ask_receipt_path(self) -> None:
-        dialog = QFileDialog(self, "Save refund receipt", "", "PDF (*.pdf)")
+        dialog = QFileDialog(self, self.tr("Save refund receipt"), "", self.tr("PDF (*.pdf)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
         dialog.selectFile(f"refund-{self.state.result.refund_id if self.state.result else ''}.pdf")
@@ -490,15 +508,17 @@ class RefundWizard(QWizard):
     def receipt_html(self) -> str:
         state = self.state
         result = state.result
-        rows = [*state.review_lines()]
+        rows = [(tr_text(label), tr_text(value)) for label, value in state.review_lines()]
         if result is not None:
-            rows.append(("Refund id", result.refund_id or "—"))
-            rows.append(("Remaining refundable", format_money(result.remaining) or "—"))
-        rows.append(("Charge", state.target.charge_id))
+            rows.append((self.tr("Refund id"), result.refund_id or "—"))
+            rows.append((self.tr("Remaining refundable"), format_money(result.remaining) or "—"))
+        rows.append((self.tr("Charge"), state.target.charge_id))
         body = "".join(
             f"<tr><td><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>" for k, v in rows
         )
-        return f"<h2>Refund receipt</h2><table cellpadding='4'>{body}</table>"
+        return self.tr("<h2>Refund receipt</h2><table cellpadding='4'>{rows}</table>").format(
+            rows=body
+        )
 
     def save_receipt(self, path: Path) -> Path:
         """Write the receipt as a PDF (Qt's own PDF writer, no printer needed)."""

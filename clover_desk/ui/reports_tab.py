@@ -24,7 +24,7 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
 )
-from PySide6.QtCore import QDate, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.reports import (
     Breakdown,
     Figures,
@@ -50,6 +51,7 @@ from clover_desk.services.reports import (
 from clover_desk.services.session import Session
 from clover_desk.ui.dates import format_day, format_time
 from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.i18n import tr_enum, tr_text
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.money import format_amount
 from clover_desk.ui.refund_day_panel import RefundDayPanel
@@ -74,34 +76,66 @@ class ReportColumn(enum.IntEnum):
     NET = 7
 
 
-def report_columns(currency: str, first: str = "Period") -> list[Column[Figures]]:
+def report_columns(currency: str, first: str = "") -> list[Column[Figures]]:
     """The report table's columns (money formatted for ``currency``)."""
 
     def money(get: Any) -> Any:
         return lambda f: format_amount(get(f), currency)
 
+    first = first or QCoreApplication.translate("ReportsTab", "Period")
     columns: dict[ReportColumn, Column[Figures]] = {
-        ReportColumn.LABEL: Column(first, lambda f: f.label, lambda f: f.key),
+        ReportColumn.LABEL: Column(first, lambda f: tr_text(f.label), lambda f: f.key),
         ReportColumn.PAYMENTS: Column(
-            "Payments", lambda f: str(f.payments), lambda f: f.payments, True
+            QCoreApplication.translate("ReportsTab", "Payments"),
+            lambda f: str(f.payments),
+            lambda f: f.payments,
+            True,
         ),
-        ReportColumn.SALES: Column("Sales", money(lambda f: f.sales), lambda f: f.sales, True),
-        ReportColumn.TIPS: Column("Tips", money(lambda f: f.tips), lambda f: f.tips, True),
+        ReportColumn.SALES: Column(
+            QCoreApplication.translate("ReportsTab", "Sales"),
+            money(lambda f: f.sales),
+            lambda f: f.sales,
+            True,
+        ),
+        ReportColumn.TIPS: Column(
+            QCoreApplication.translate("ReportsTab", "Tips"),
+            money(lambda f: f.tips),
+            lambda f: f.tips,
+            True,
+        ),
         ReportColumn.REFUNDS: Column(
-            "Refunds", money(lambda f: f.refunds), lambda f: f.refunds, True
+            QCoreApplication.translate("ReportsTab", "Refunds"),
+            money(lambda f: f.refunds),
+            lambda f: f.refunds,
+            True,
         ),
         ReportColumn.REFUND_COUNT: Column(
-            "Refunds (count)", lambda f: str(f.refund_count), lambda f: f.refund_count, True
+            QCoreApplication.translate("ReportsTab", "Refunds (count)"),
+            lambda f: str(f.refund_count),
+            lambda f: f.refund_count,
+            True,
         ),
         ReportColumn.PARTIAL: Column(
-            "Partial refunds", lambda f: str(f.partial_refunds), lambda f: f.partial_refunds, True
+            QCoreApplication.translate("ReportsTab", "Partial refunds"),
+            lambda f: str(f.partial_refunds),
+            lambda f: f.partial_refunds,
+            True,
         ),
-        ReportColumn.NET: Column("Net", money(lambda f: f.net), lambda f: f.net, True),
-    }  # fmt: skip
+        ReportColumn.NET: Column(
+            QCoreApplication.translate("ReportsTab", "Net"),
+            money(lambda f: f.net),
+            lambda f: f.net,
+            True,
+        ),
+    }
     return [columns[c] for c in ReportColumn]
 
 
-_FIRST = {Breakdown.TIME: "Period", Breakdown.TENDER: "Tender", Breakdown.STAFF: "Staff member"}
+_FIRST = {
+    Breakdown.TIME: QT_TRANSLATE_NOOP("ReportsTab", "Period"),
+    Breakdown.TENDER: QT_TRANSLATE_NOOP("ReportsTab", "Tender"),
+    Breakdown.STAFF: QT_TRANSLATE_NOOP("ReportsTab", "Staff member"),
+}
 
 
 def _nice_step(span: int) -> int:
@@ -142,7 +176,7 @@ class ReportsTab(Tab):
     report_shown = Signal()
 
     key = "reports"
-    title = "&Reports"
+    title = QT_TRANSLATE_NOOP("MainWindow", "&Reports")
     table: RowTableView
 
     def __init__(
@@ -154,7 +188,7 @@ class ReportsTab(Tab):
     ) -> None:
         super().__init__(jobs, parent)
         self.setObjectName("reportsTab")
-        self.setAccessibleName("Reports")
+        self.setAccessibleName(self.tr("Reports"))
         self.reports = reports
         self.sync_panel: SyncPanel | None = None
         self.report: Report | None = None
@@ -164,44 +198,52 @@ class ReportsTab(Tab):
         today = date.today()
         self.from_edit = QDateEdit(_qdate(today).addDays(-29))
         self.from_edit.setObjectName("reportFrom")
-        self.from_edit.setAccessibleName("Report from")
+        self.from_edit.setAccessibleName(self.tr("Report from"))
         self.to_edit = QDateEdit(_qdate(today))
         self.to_edit.setObjectName("reportTo")
-        self.to_edit.setAccessibleName("Report to")
+        self.to_edit.setAccessibleName(self.tr("Report to"))
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.granularity_box = QComboBox()
         self.granularity_box.setObjectName("reportGranularity")
-        self.granularity_box.setAccessibleName("Daily or weekly")
+        self.granularity_box.setAccessibleName(self.tr("Daily or weekly"))
         for g in Granularity:
-            self.granularity_box.addItem(g.value, g)
+            self.granularity_box.addItem(tr_enum(g), g)
         self.breakdown_box = QComboBox()
         self.breakdown_box.setObjectName("reportBreakdown")
-        self.breakdown_box.setAccessibleName("Breakdown")
+        self.breakdown_box.setAccessibleName(self.tr("Breakdown"))
         for b in Breakdown:
-            self.breakdown_box.addItem(b.value, b)
+            self.breakdown_box.addItem(tr_enum(b), b)
         self.breakdown_box.currentIndexChanged.connect(lambda _i: self._render())
-        self.refresh_button = named_button("&Show", "reportRefresh", "Show the report")
+        self.refresh_button = named_button(
+            self.tr("&Show"), "reportRefresh", self.tr("Show the report")
+        )
         self.refresh_button.clicked.connect(self.refresh_clicked)
-        self.csv_button = named_button("Export &CSV…", "reportCsv", "Export the table as CSV")
+        self.csv_button = named_button(
+            self.tr("Export &CSV…"), "reportCsv", self.tr("Export the table as CSV")
+        )
         self.csv_button.clicked.connect(self.ask_csv)
-        self.print_button = named_button("&Print…", "reportPrint", "Print the report")
+        self.print_button = named_button(
+            self.tr("&Print…"), "reportPrint", self.tr("Print the report")
+        )
         self.print_button.clicked.connect(self.ask_print)
-        self.pdf_button = named_button("Save as P&DF…", "reportPdf", "Save the report as PDF")
+        self.pdf_button = named_button(
+            self.tr("Save as P&DF…"), "reportPdf", self.tr("Save the report as PDF")
+        )
         self.pdf_button.clicked.connect(self.ask_pdf)
         for button in (self.csv_button, self.print_button, self.pdf_button):
             button.setEnabled(False)
         self.as_of_label = AsOfLabel("reportAsOf")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("reportSummary")
-        self.summary_label.setAccessibleName("Report totals")
+        self.summary_label.setAccessibleName(self.tr("Report totals"))
 
         controls = QHBoxLayout()
         for widget in (
-            QLabel("From"),
+            QLabel(self.tr("From")),
             self.from_edit,
-            QLabel("to"),
+            QLabel(self.tr("to")),
             self.to_edit,
             self.granularity_box,
             self.breakdown_box,
@@ -217,13 +259,13 @@ class ReportsTab(Tab):
         self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("reportChart")
-        self.chart_view.setAccessibleName("Report chart")
+        self.chart_view.setAccessibleName(self.tr("Report chart"))
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)  # below this the axis labels elide to "…"
         self.model: RowTableModel[Figures] = RowTableModel(
             report_columns("USD"), lambda f: f.key, self
         )
-        self.table = RowTableView(self.model, "reportTable", "Report figures")
+        self.table = RowTableView(self.model, "reportTable", self.tr("Report figures"))
         self.table.set_empty_text(
             self.tr(
                 "No sales in these dates in the local history. Widen the dates, or sync "
@@ -237,7 +279,7 @@ class ReportsTab(Tab):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        self.sync_box = QGroupBox("History on this computer")
+        self.sync_box = QGroupBox(self.tr("History on this computer"))
         self.sync_box.setObjectName("historyBox")
         self.sync_layout = QVBoxLayout(self.sync_box)
         self.sync_box.setVisible(False)
@@ -269,7 +311,7 @@ class ReportsTab(Tab):
 
     def _synced(self, state: str) -> None:
         if state == "done":
-            self._run("building the report", self.refresh())
+            self._run(self.tr("building the report"), self.refresh())
 
     async def reload(self) -> int:
         """Override Tab.reload: the report for the chosen period, once history exists."""
@@ -277,7 +319,7 @@ class ReportsTab(Tab):
             return 0
         if not self.reports.store.populated():
             self.summary_label.setText(
-                "No history on this computer yet: sync it above to see reports."
+                self.tr("No history on this computer yet: sync it above to see reports.")
             )
             return 0
         await self.refresh()
@@ -310,7 +352,7 @@ class ReportsTab(Tab):
 
     def refresh_clicked(self) -> None:
         """*Show*."""
-        self._run("building the report", self.refresh())
+        self._run(self.tr("building the report"), self.refresh())
 
     async def refresh(self) -> Report:
         """Build the report for the chosen period (on a worker thread) and show it."""
@@ -338,15 +380,26 @@ class ReportsTab(Tab):
         breakdown = self.breakdown()
         rows = report.rows(breakdown)
         c = report.currency
-        self.model = RowTableModel(report_columns(c, _FIRST[breakdown]), lambda f: f.key, self)
+        self.model = RowTableModel(
+            report_columns(c, tr_text(_FIRST[breakdown])), lambda f: f.key, self
+        )
         self.model.reset_rows([*rows, report.total])
         self.table.setModel(self.model)
         t = report.total
         self.summary_label.setText(
-            f"{report.start:%Y-%m-%d} – {report.end:%Y-%m-%d}: sales "
-            f"{format_amount(t.sales, c)}, tips {format_amount(t.tips, c)}, refunds "
-            f"{format_amount(t.refunds, c)} ({t.refund_count}, {t.partial_refunds} partial), "
-            f"net {format_amount(t.net, c)}"
+            self.tr(
+                "{start} – {end}: sales {sales}, tips {tips}, refunds {refunds} "
+                "({count}, {partial} partial), net {net}"
+            ).format(
+                start=f"{report.start:%Y-%m-%d}",
+                end=f"{report.end:%Y-%m-%d}",
+                sales=format_amount(t.sales, c),
+                tips=format_amount(t.tips, c),
+                refunds=format_amount(t.refunds, c),
+                count=t.refund_count,
+                partial=t.partial_refunds,
+                net=format_amount(t.net, c),
+            )
         )
         self._chart(report, rows, breakdown)
 
@@ -355,12 +408,16 @@ class ReportsTab(Tab):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        chart.setTitle(f"{breakdown.value}: sales, refunds and net ({report.currency})")
+        chart.setTitle(
+            self.tr("{breakdown}: sales, refunds and net ({currency})").format(
+                breakdown=tr_enum(breakdown), currency=report.currency
+            )
+        )
         series = QBarSeries()
         sets = {
-            "Sales": QBarSet("Sales"),
-            "Refunds": QBarSet("Refunds"),
-            "Net": QBarSet("Net"),
+            "Sales": QBarSet(self.tr("Sales")),
+            "Refunds": QBarSet(self.tr("Refunds")),
+            "Net": QBarSet(self.tr("Net")),
         }
         low = high = 0
         for f in rows:
@@ -410,17 +467,21 @@ class ReportsTab(Tab):
 
     def ask_csv(self) -> None:
         """*Export CSV…*: a non-blocking save dialog, then write."""
-        dialog = QFileDialog(self, "Export report as CSV", "report.csv", "CSV files (*.csv)")
+        dialog = QFileDialog(
+            self, self.tr("Export report as CSV"), "report.csv", self.tr("CSV files (*.csv)")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setObjectName("reportCsvDialog")
         dialog.fileSelected.connect(
-            lambda name: self._run("exporting CSV", self.export_csv(Path(name)))
+            lambda name: self._run(self.tr("exporting CSV"), self.export_csv(Path(name)))
         )
         self._open(dialog)  # fmt: skip
 
     def ask_pdf(self) -> None:
         """*Save as PDF…*: a non-blocking save dialog, then write."""
-        dialog = QFileDialog(self, "Save report as PDF", "report.pdf", "PDF files (*.pdf)")
+        dialog = QFileDialog(
+            self, self.tr("Save report as PDF"), "report.pdf", self.tr("PDF files (*.pdf)")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setObjectName("reportPdfDialog")
         dialog.fileSelected.connect(lambda name: self.save_pdf(Path(name)))
@@ -453,7 +514,7 @@ class ReportsTab(Tab):
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         writer.setPageOrientation(QPageLayout.Orientation.Landscape)
         writer.setResolution(150)
-        writer.setTitle("Clover Desk report")
+        writer.setTitle(self.tr("Clover Desk report"))
         self.render_to(writer)
         return path
 
@@ -471,9 +532,14 @@ class ReportsTab(Tab):
             title = QTextDocument()
             printed = datetime.now()
             title.setHtml(
-                f"<h2>Sales report {format_day(report.start)} – {format_day(report.end)}</h2>"
-                f"<p>{self.summary_label.text()}<br>{self.as_of_label.text()}<br>"
-                f"Printed {format_day(printed)} {format_time(printed)}</p>"
+                self.tr("<h2>Sales report {start} – {end}</h2>").format(
+                    start=format_day(report.start), end=format_day(report.end)
+                )
+                + f"<p>{self.summary_label.text()}<br>{self.as_of_label.text()}<br>"
+                + self.tr("Printed {moment}").format(
+                    moment=f"{format_day(printed)} {format_time(printed)}"
+                )
+                + "</p>"
             )
             title.setPageSize(QSizeF(page.width(), page.height()))
             title.drawContents(painter)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,6 +30,8 @@ from clover_desk.services.staff import (
     StaffError,
     StaffMember,
 )
+from clover_desk.ui.i18n import tr_error
+from clover_desk.ui.labels import role_label
 
 #: Minutes without keyboard or mouse input before the window locks (settings may change it).
 DEFAULT_IDLE_LOCK_MINUTES = 5
@@ -78,31 +80,33 @@ class SignInDialog(QDialog):
         self.getting_ready.setWordWrap(True)
         layout.addWidget(self.getting_ready)
         self.owner_intro = QLabel(
-            "No staff account exists on this computer yet. Create the owner's account: "
-            "the owner manages settings, staff and Clover tokens."
+            self.tr(
+                "No staff account exists on this computer yet. Create the owner's account: "
+                "the owner manages settings, staff and Clover tokens."
+            )
         )
         self.owner_intro.setWordWrap(True)
         layout.addWidget(self.owner_intro)
         self.form = QFormLayout()
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("ownerName")
-        self.owner_name.setAccessibleName("Owner's name")
-        self.form.addRow("&Name", self.owner_name)
+        self.owner_name.setAccessibleName(self.tr("Owner's name"))
+        self.form.addRow(self.tr("&Name"), self.owner_name)
         self.member = QComboBox()
         self.member.setObjectName("signInStaff")
-        self.member.setAccessibleName("Staff member")
-        self.form.addRow("&Staff", self.member)
+        self.member.setAccessibleName(self.tr("Staff member"))
+        self.form.addRow(self.tr("&Staff"), self.member)
         self.pin = QLineEdit()
         self.pin.setObjectName("signInPin")
-        self.pin.setAccessibleName("PIN")
+        self.pin.setAccessibleName(self.tr("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.returnPressed.connect(self.try_sign_in)
-        self.form.addRow("&PIN", self.pin)
+        self.form.addRow(self.tr("&PIN"), self.pin)
         self.pin_again = QLineEdit()
         self.pin_again.setObjectName("ownerPinAgain")
-        self.pin_again.setAccessibleName("PIN again")
+        self.pin_again.setAccessibleName(self.tr("PIN again"))
         self.pin_again.setEchoMode(QLineEdit.EchoMode.Password)
-        self.form.addRow("PIN &again", self.pin_again)
+        self.form.addRow(self.tr("PIN &again"), self.pin_again)
         layout.addLayout(self.form)
         self.error = QLabel()
         self.error.setObjectName("signInError")
@@ -110,16 +114,17 @@ class SignInDialog(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         if training:
-            hint = QLabel(
-                "<b>Training mode.</b> Demo staff: "
-                + ", ".join(f"{name} — PIN {pin}" for name, _, pin, _ in TRAINING_STAFF)
+            demo = ", ".join(
+                self.tr("{name} — PIN {pin}").format(name=name, pin=pin)
+                for name, _, pin, _ in TRAINING_STAFF
             )
+            hint = QLabel(self.tr("<b>Training mode.</b> Demo staff: {staff}").format(staff=demo))
             hint.setObjectName("trainingPins")
             hint.setWordWrap(True)
             layout.addWidget(hint)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.sign_in_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.sign_in_button.setText("Sign &in")
+        self.sign_in_button.setText(self.tr("Sign &in"))
         self.buttons.accepted.connect(self.try_sign_in)
         layout.addWidget(self.buttons)
         self._show_staff()
@@ -138,7 +143,9 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(self.ready)
         self.first_owner = self.ready and self.directory.is_empty()
         self.setWindowTitle(
-            "Create the owner's account" if self.first_owner else "Sign in to Clover Desk"
+            self.tr("Create the owner's account")
+            if self.first_owner
+            else self.tr("Sign in to Clover Desk")
         )
         self.owner_intro.setVisible(self.first_owner)
         self.form.setRowVisible(self.owner_name, self.first_owner)
@@ -148,7 +155,7 @@ class SignInDialog(QDialog):
         if self.ready:
             for member in self.directory.members():
                 if member.active:
-                    self.member.addItem(f"{member.name} ({member.role.value})", member.id)
+                    self.member.addItem(f"{member.name} ({role_label(member.role)})", member.id)
 
     def try_sign_in(self) -> None:
         if not self.ready:  # the staff do not exist yet; the dialog says so
@@ -162,7 +169,7 @@ class SignInDialog(QDialog):
         pin = self.pin.text()
         self.pin.clear()
         if member_id is None:
-            self.error.setText("No staff account exists yet.")
+            self.error.setText(self.tr("No staff account exists yet."))
             return
         self._checking = asyncio.get_event_loop().create_task(self._check(int(member_id), pin))
 
@@ -170,7 +177,7 @@ class SignInDialog(QDialog):
         try:
             member = await asyncio.to_thread(self.directory.sign_in, member_id, pin)
         except StaffError as error:
-            self.error.setText(str(error))
+            self.error.setText(tr_error(error))
             self.pin.setFocus()
             return
         self.error.clear()
@@ -182,12 +189,12 @@ class SignInDialog(QDialog):
         self.pin.clear()
         self.pin_again.clear()
         if pin != again:
-            self.error.setText("The two PINs differ.")
+            self.error.setText(self.tr("The two PINs differ."))
             return
         try:
             owner = self.directory.add(self.owner_name.text(), Role.OWNER, pin)
         except StaffError as error:
-            self.error.setText(str(error))
+            self.error.setText(tr_error(error))
             return
         self.signedIn.emit(owner)
         self.accept()
@@ -247,8 +254,8 @@ class IdleWatcher(QObject):
 def staff_label(member: StaffMember | None) -> str:
     """What the status bar shows for the signed-in person."""
     if member is None:
-        return "Not signed in"
-    return f"{member.name} · {member.role.value}"
+        return QCoreApplication.translate("SignInDialog", "Not signed in")
+    return f"{member.name} · {role_label(member.role)}"
 
 
 __all__ = ["DEFAULT_IDLE_LOCK_MINUTES", "IdleWatcher", "SignInDialog", "staff_label"]

@@ -7,7 +7,7 @@ Every change goes through ``services.staff.StaffDirectory`` with the signed-in o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.money import Money
 from clover_desk.services.staff import Role, StaffDirectory, StaffError, StaffMember
+from clover_desk.ui.i18n import tr_error
+from clover_desk.ui.labels import role_label
 from clover_desk.ui.money import format_money, parse_amount
 from clover_desk.ui.widgets import named_button
 
@@ -34,12 +36,17 @@ __all__ = ["StaffDialog"]
 def _describe(member: StaffMember) -> str:
     limit = ""
     if member.role is Role.CLERK and member.refund_limit is not None:
-        limit = f" · refunds up to {format_money(member.refund_limit)}"
+        limit = QCoreApplication.translate("StaffDialog", " · refunds up to {amount}").format(
+            amount=format_money(member.refund_limit)
+        )
     elif member.role is Role.CLERK:
-        limit = " · no refunds without a manager"
+        limit = QCoreApplication.translate("StaffDialog", " · no refunds without a manager")
     if member.role is Role.CLERK and member.daily_refund_limit is not None:
-        limit += f" · {format_money(member.daily_refund_limit)} a day"
-    return f"{member.name} ({member.role.value}){limit}{'' if member.active else ' · inactive'}"
+        limit += QCoreApplication.translate("StaffDialog", " · {amount} a day").format(
+            amount=format_money(member.daily_refund_limit)
+        )
+    inactive = "" if member.active else QCoreApplication.translate("StaffDialog", " · inactive")
+    return f"{member.name} ({role_label(member.role)}){limit}{inactive}"
 
 
 class StaffDialog(QDialog):
@@ -61,51 +68,57 @@ class StaffDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("staffDialog")
-        self.setWindowTitle("Staff")
+        self.setWindowTitle(self.tr("Staff"))
         self.directory = directory
         self.owner = owner
         self.currency = currency
         layout = QVBoxLayout(self)
         self.members = QListWidget()
         self.members.setObjectName("staffList")
-        self.members.setAccessibleName("Staff accounts")
+        self.members.setAccessibleName(self.tr("Staff accounts"))
         layout.addWidget(self.members, 1)
 
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("staffName")
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(self.tr("Name"))
         self.role = QComboBox()
         self.role.setObjectName("staffRole")
-        self.role.setAccessibleName("Role")
+        self.role.setAccessibleName(self.tr("Role"))
         for role in Role:
-            self.role.addItem(role.value.capitalize(), role)
+            self.role.addItem(role_label(role).capitalize(), role)
         self.pin = QLineEdit()
         self.pin.setObjectName("staffPin")
-        self.pin.setAccessibleName("PIN")
+        self.pin.setAccessibleName(self.tr("PIN"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.limit = QLineEdit()
         self.limit.setObjectName("staffRefundLimit")
-        self.limit.setAccessibleName("Refund limit")
-        self.limit.setPlaceholderText(f"Clerks only, in {currency}")
-        form.addRow("&Name", self.name)
-        form.addRow("&Role", self.role)
-        form.addRow("&PIN", self.pin)
+        self.limit.setAccessibleName(self.tr("Refund limit"))
+        self.limit.setPlaceholderText(
+            self.tr("Clerks only, in {currency}").format(currency=currency)
+        )
+        form.addRow(self.tr("&Name"), self.name)
+        form.addRow(self.tr("&Role"), self.role)
+        form.addRow(self.tr("&PIN"), self.pin)
         self.daily_limit = QLineEdit()
         self.daily_limit.setObjectName("staffDailyRefundLimit")
         self.daily_limit.setAccessibleName(self.tr("Daily refund total"))
         self.daily_limit.setPlaceholderText(
             self.tr("Clerks only, in {currency}; empty for none").format(currency=currency)
         )
-        form.addRow("Refund &limit", self.limit)
+        form.addRow(self.tr("Refund &limit"), self.limit)
         form.addRow(self.tr("Daily refund &total"), self.daily_limit)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.add_button = named_button("&Add", "addStaffButton", "Add the staff member")
+        self.add_button = named_button(
+            self.tr("&Add"), "addStaffButton", self.tr("Add the staff member")
+        )
         self.add_button.clicked.connect(self.add_member)
         self.limit_button = named_button(
-            "Set li&mit", "setLimitButton", "Set the selected clerk's refund limit"
+            self.tr("Set li&mit"),
+            "setLimitButton",
+            self.tr("Set the selected clerk's refund limit"),
         )
         self.limit_button.clicked.connect(self.set_limit)
         self.daily_button = named_button(
@@ -115,7 +128,9 @@ class StaffDialog(QDialog):
         )
         self.daily_button.clicked.connect(self.set_daily_limit)
         self.deactivate_button = named_button(
-            "&Deactivate", "deactivateStaffButton", "Deactivate the selected account"
+            self.tr("&Deactivate"),
+            "deactivateStaffButton",
+            self.tr("Deactivate the selected account"),
         )
         self.deactivate_button.clicked.connect(self.deactivate)
         for push in (
@@ -130,13 +145,13 @@ class StaffDialog(QDialog):
         idle = QHBoxLayout()
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleLockMinutes")
-        self.idle_minutes.setAccessibleName("Lock after idle minutes")
+        self.idle_minutes.setAccessibleName(self.tr("Lock after idle minutes"))
         self.idle_minutes.setRange(1, 240)
         self.idle_minutes.setValue(idle_minutes)
-        self.idle_minutes.setSuffix(" min")
-        idle.addWidget(QLabel("Lock the window after"))
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        idle.addWidget(QLabel(self.tr("Lock the window after")))
         idle.addWidget(self.idle_minutes)
-        idle.addWidget(QLabel("without input"))
+        idle.addWidget(QLabel(self.tr("without input")))
         idle.addStretch(1)
         layout.addLayout(idle)
 
@@ -168,7 +183,11 @@ class StaffDialog(QDialog):
             return None
         amount = parse_amount(text, self.currency)
         if amount is None or amount < 0:
-            raise StaffError(f"{text!r} is not an amount in {self.currency}.")
+            raise StaffError(
+                self.tr("{text} is not an amount in {currency}.").format(
+                    text=repr(text), currency=self.currency
+                )
+            )
         return Money(amount, self.currency)
 
     def add_member(self) -> None:
@@ -183,27 +202,27 @@ class StaffDialog(QDialog):
                 by=self.owner,
             )
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
         finally:
             self.pin.clear()
         self.name.clear()
         self.limit.clear()
         self.daily_limit.clear()
-        self.status.setText(f"Added {member.name}.")
+        self.status.setText(self.tr("Added {name}.").format(name=member.name))
         self.refresh()
 
     def set_limit(self) -> None:
         member = self._selected()
         if member is None:
-            self.status.setText("Choose a staff member first.")
+            self.status.setText(self.tr("Choose a staff member first."))
             return
         try:
             self.directory.set_refund_limit(member.id, self._limit(), by=self.owner)
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
-        self.status.setText(f"{member.name}'s refund limit is updated.")
+        self.status.setText(self.tr("{name}'s refund limit is updated.").format(name=member.name))
         self.refresh()
 
     def set_daily_limit(self) -> None:
@@ -215,7 +234,7 @@ class StaffDialog(QDialog):
             limit = self._limit(self.daily_limit)
             self.directory.set_daily_refund_limit(member.id, limit, by=self.owner)
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
         if limit is None:
             done = self.tr("{name} has no daily refund total now.")
@@ -228,14 +247,14 @@ class StaffDialog(QDialog):
     def deactivate(self) -> None:
         member = self._selected()
         if member is None:
-            self.status.setText("Choose a staff member first.")
+            self.status.setText(self.tr("Choose a staff member first."))
             return
         try:
             self.directory.deactivate(member.id, by=self.owner)
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
-        self.status.setText(f"{member.name} can no longer sign in.")
+        self.status.setText(self.tr("{name} can no longer sign in.").format(name=member.name))
         self.refresh()
 
     def done(self, result: int) -> None:

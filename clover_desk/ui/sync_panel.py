@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.sync import (
     HistorySync,
     SyncEvent,
@@ -38,11 +39,15 @@ from clover_desk.services.sync import (
 )
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.history_rows import AsOfLabel
+from clover_desk.ui.i18n import tr_enum, tr_text
 from clover_desk.ui.jobs import Jobs
 
 __all__ = ["SyncPanel"]
 
-_KIND = {"ORDERS": "Orders", "PAYMENTS": "Payments"}
+_KIND = {
+    "ORDERS": QT_TRANSLATE_NOOP("SyncPanel", "Orders"),
+    "PAYMENTS": QT_TRANSLATE_NOOP("SyncPanel", "Payments"),
+}
 
 
 def _local(moment: datetime) -> str:
@@ -74,7 +79,7 @@ class SyncPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("syncPanel")
-        self.setAccessibleName("History sync")
+        self.setAccessibleName(self.tr("History sync"))
         self.sync = sync
         self.jobs = jobs
         self.task: asyncio.Task[None] | None = None
@@ -84,27 +89,27 @@ class SyncPanel(QWidget):
         start = default_start or (date.today() - timedelta(days=365))
         self.from_edit = QDateEdit(QDate(start.year, start.month, start.day))
         self.from_edit.setObjectName("syncFrom")
-        self.from_edit.setAccessibleName("Sync history from")
+        self.from_edit.setAccessibleName(self.tr("Sync history from"))
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("yyyy-MM-dd")
-        self.start_button = QPushButton("&Sync history")
+        self.start_button = QPushButton(self.tr("&Sync history"))
         self.start_button.setObjectName("syncStart")
-        self.start_button.setAccessibleName("Sync history")
+        self.start_button.setAccessibleName(self.tr("Sync history"))
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("syncCancel")
-        self.cancel_button.setAccessibleName("Cancel the sync")
+        self.cancel_button.setAccessibleName(self.tr("Cancel the sync"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.status_label = QLabel(sync.status.message)
+        self.status_label = QLabel(tr_text(sync.status.message))
         self.status_label.setObjectName("syncStatus")
-        self.status_label.setAccessibleName("Sync status")
+        self.status_label.setAccessibleName(self.tr("Sync status"))
         self.status_label.setWordWrap(True)
         self.as_of_label = AsOfLabel("syncAsOf")
         self.as_of_label.set_as_of(sync.store.as_of())
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("From"))
+        controls.addWidget(QLabel(self.tr("From")))
         controls.addWidget(self.from_edit)
         controls.addWidget(self.start_button)
         controls.addWidget(self.cancel_button)
@@ -148,7 +153,7 @@ class SyncPanel(QWidget):
         start = datetime.combine(self.start_date(), time.min).astimezone(UTC)
         coro = self.sync.run(start)
         task = (
-            self.jobs.run("syncing the history", coro)
+            self.jobs.run(self.tr("syncing the history"), coro)
             if self.jobs is not None
             else asyncio.ensure_future(coro)
         )
@@ -186,9 +191,9 @@ class SyncPanel(QWidget):
     def _on_status(self, status: SyncStatus) -> None:
         if status.state is SyncState.DONE:  # also when the sync ran from elsewhere
             self.as_of_label.set_as_of(self.sync.store.as_of())
-        text = status.message
+        text = tr_text(status.message)
         if status.state is SyncState.WAITING and status.opens_at is not None:
-            text += f" (That is {_local(status.opens_at)} here.)"
+            text += self.tr(" (That is {moment} here.)").format(moment=_local(status.opens_at))
         self.status_label.setText(text)
 
     def _on_window(self, progress: WindowProgress) -> None:
@@ -202,20 +207,31 @@ class SyncPanel(QWidget):
             day = progress.start.strftime("%Y%m%d")
             bar.setObjectName(f"syncWindow-{progress.kind}-{day}")
             bar.setAccessibleName(
-                f"{_KIND.get(progress.kind, progress.kind)} from {progress.start:%Y-%m-%d}"
+                self.tr("{kind} from {start}").format(
+                    kind=tr_text(_KIND.get(progress.kind, progress.kind)),
+                    start=f"{progress.start:%Y-%m-%d}",
+                )
             )
             self._grid.addWidget(label, row, 0)
             self._grid.addWidget(bar, row, 1)
             self.bars[key] = bar
             self._labels[key] = label
         self._labels[key].setText(
-            f"{_KIND.get(progress.kind, progress.kind)} {progress.start:%Y-%m-%d} – "
+            f"{tr_text(_KIND.get(progress.kind, progress.kind))} {progress.start:%Y-%m-%d} – "
             f"{progress.end:%Y-%m-%d}"
         )
         bar.setValue(progress.percent)
         if progress.phase is WindowPhase.DOWNLOADING and progress.files_total:
-            bar.setFormat(f"file {progress.files_done} of {progress.files_total}")
+            bar.setFormat(
+                self.tr("file {done} of {total}").format(
+                    done=progress.files_done, total=progress.files_total
+                )
+            )
         elif progress.phase is WindowPhase.DONE:
-            bar.setFormat(f"done · {progress.objects} stored" if progress.objects else "done")
+            bar.setFormat(
+                self.tr("done · {count} stored").format(count=progress.objects)
+                if progress.objects
+                else self.tr("done")
+            )
         else:
-            bar.setFormat(progress.phase.value)
+            bar.setFormat(tr_enum(progress.phase))

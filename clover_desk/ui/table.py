@@ -44,6 +44,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from clover_desk.ui.i18n import tr_text
+
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
 
 RowT = TypeVar("RowT")
@@ -71,7 +73,7 @@ class Column(Generic[RowT]):
     """How one column shows a row.
 
     Attributes:
-        header: column title.
+        header: column title (translated, or a ``QT_TRANSLATE_NOOP`` phrase).
         text: display text of a row's cell.
         sort_key: comparable value for sorting (defaults to the text).
         align_right: numbers and money: right-aligned, in tabular (equal-width) figures
@@ -212,7 +214,10 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section].header if 0 <= section < len(self._columns) else None
+            if not 0 <= section < len(self._columns):
+                return None
+            # A header marked at import time (before any translator) translates here.
+            return tr_text(self._columns[section].header)
         return section + 1
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -43,3 +43,7 @@ def test_linux_freeze_passes_its_self_test() -> None:
     assert report["errors"] == []
     assert {"orders", "charges", "customers", "plans", "gift_cards"} <= report["tabs"].keys()
     assert (REPO / "dist" / "clover-desk" / "clover-desk").is_file()
+    # The French-Canadian catalogue (compiled by build.py) and Qt's own for its buttons.
+    bundle = REPO / "dist" / "clover-desk"
+    assert list(bundle.rglob("resources/translations/clover_desk_fr_CA.qm"))
+    assert list(bundle.rglob("qtbase_fr.qm"))

@@ -1,0 +1,370 @@
+"""What staff read goes through translation: every text on screen, and fr_CA for real.
+
+The first test installs a pseudo-translation (every marked string becomes ``⟦…⟧``),
+opens the window and every dialog on the demo training sandbox, and reads every
+widget's visible text: whatever is left outside the brackets must be data (ids, money,
+dates, the sandbox's names and items), or it was never marked. The others run the app
+in French-Canadian from the committed catalogue and read key screens.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from i18n_catalogue import PSEUDO_CLOSE, PSEUDO_OPEN, REPO, compiled_fr, pseudo_qm
+from memkeyring import MemoryKeyring
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QRadioButton,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+from pytestqt.qtbot import QtBot
+
+from clover_desk.api.credentials import CredentialStore
+from clover_desk.app import DeskApp
+from clover_desk.sandbox import RunningSandbox
+from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.paths import AppPaths
+from clover_desk.services.profiles import SettingsStore
+from clover_desk.services.staff import TRAINING_STAFF
+from clover_desk.ui.customer_dialogs import AddCardDialog
+from clover_desk.ui.i18n import LANGUAGES, install_translations
+from clover_desk.ui.plan_dialogs import SubscriptionDialog
+from clover_desk.ui.refund_wizard import RefundWizard
+
+#: Texts Qt itself provides (standard buttons, the tab bar's scroll buttons); Qt's own
+#: qtbase catalogue translates them.
+QT_OWN_TEXTS = {"OK", "&OK", "Cancel", "&Cancel", "Close", "&Close", "Save", "&Save"}
+QT_OWN_TEXTS |= {"&Next >", "< &Back", "&Finish", "Commit", "&Commit", "Help", "&Help"}
+QT_OWN_TEXTS |= {"Show Details...", "Scroll Left", "Scroll Right"}
+
+
+def _data_words() -> set[str]:
+    """Words that are data, not interface: the sandbox's seeded names and items, the
+    demo staff, and the language names (each written in its own language)."""
+    words: set[str] = set()
+    seed = ast.parse((REPO / "clover_desk" / "sandbox" / "seed.py").read_text("utf-8"))
+    for node in ast.walk(seed):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words.update(re.findall(r"[^\W\d_]+", node.value))
+    for name, *_ in TRAINING_STAFF:
+        words.update(name.split())
+    for _code, language in LANGUAGES:
+        words.update(re.findall(r"[^\W\d_]+", language))
+    return words
+
+
+DATA_WORDS = _data_words()
+
+
+def unmarked_words(text: str) -> list[str]:
+    """Words of ``text`` outside every ``⟦…⟧`` that are not data."""
+    if text in QT_OWN_TEXTS:
+        return []
+    inner = re.compile(re.escape(PSEUDO_OPEN) + r"[^⟦⟧]*" + re.escape(PSEUDO_CLOSE))
+    previous = None
+    while previous != text:
+        previous, text = text, inner.sub(" ", text)
+    text = re.sub(r"\S+@\S+", " ", text)  # email addresses
+    text = re.sub(r"\b[A-Z0-9]{13}\b", " ", text)  # Clover ids
+    text = re.sub(r"\b\w*\d\w*\b", " ", text)  # ids, amounts, dates: anything with a digit
+    text = re.sub(r"\b[A-Z]{3}\b", " ", text)  # currency codes
+    return [w for w in re.findall(r"[^\W\d_]{2,}", text) if w not in DATA_WORDS]
+
+
+def _where(widget: QWidget) -> str:
+    parts = []
+    node: Any = widget
+    while node is not None:
+        parts.append(node.objectName() or type(node).__name__)
+        node = node.parent()
+    return "/".join(reversed(parts))
+
+
+def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text a widget under ``root`` shows or speaks."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts (scroll areas, calendar popups, spin box editors)
+        where = _where(widget)
+        texts = [widget.toolTip(), widget.accessibleName()]
+        if widget.isWindow():
+            texts.append(widget.windowTitle())
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            texts.append(widget.placeholderText())
+        if isinstance(widget, QTextEdit):
+            texts += [widget.placeholderText(), widget.toPlainText()]
+        if isinstance(widget, QComboBox) and not widget.isEditable():
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QListWidget):
+            texts += [widget.item(i).text() for i in range(widget.count())]
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QWizardPage):
+            texts += [widget.title(), widget.subTitle()]
+        if isinstance(widget, QProgressBar):
+            texts.append(widget.text())
+        if isinstance(widget, QMenu):
+            texts.append(widget.title())
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            texts += [
+                str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                for c in range(model.columnCount())
+            ]
+            texts += [
+                str(model.index(r, c).data() or "")
+                for r in range(min(5, model.rowCount()))
+                for c in range(model.columnCount())
+            ]
+        if isinstance(widget, QChartView):
+            chart = widget.chart()
+            texts.append(chart.title())
+            for series in chart.series():
+                texts += [bar_set.label() for bar_set in getattr(series, "barSets", list)()]
+        for text in texts:
+            if text:
+                yield where, text
+    for action in root.findChildren(QAction):
+        if action.text():
+            yield f"{_where(root)}/{action.objectName() or 'QAction'}", action.text()
+
+
+@pytest.fixture
+def keep_locale() -> Iterator[None]:
+    """Translators and Qt's default locale go back to what they were."""
+    before = QLocale()
+    yield
+    install_translations("en")
+    QLocale.setDefault(before)
+
+
+def _open_desk(
+    qtbot: QtBot, run: Callable[..., Any], home: Path, sandbox: RunningSandbox, **options: Any
+) -> DeskApp:
+    desk = DeskApp(AppPaths.under(home), CredentialStore(), **options)
+    desk.adopt_sandbox(sandbox)
+    qtbot.addWidget(desk.window)
+    desk.window.resize(1200, 760)
+    desk.window.show()
+    run(desk.open_profile(None))
+    desk.sign_in_training_owner()
+    return desk
+
+
+def _close_desk(qtbot: QtBot, run: Callable[..., Any], desk: DeskApp) -> None:
+    desk.window.jobs.cancel_all()
+    qtbot.waitUntil(lambda: not desk.window.jobs.busy(), timeout=5000)
+    run(desk.aclose())
+
+
+def _settle(qtbot: QtBot, desk: DeskApp) -> None:
+    qtbot.waitUntil(lambda: not desk.window.jobs.busy(), timeout=20_000)
+
+
+def _open_every_screen(qtbot: QtBot, run: Callable[..., Any], desk: DeskApp) -> RefundWizard:
+    """Load every tab with a detail shown, and open every dialog; the refund wizard."""
+    window = desk.window
+    run(window.load_all())
+    for tab in (window.orders_tab, window.charges_tab, window.customers_tab, window.plans_tab):
+        window.tabs_widget.setCurrentWidget(tab)
+        assert tab.table is not None
+        tab.table.selectRow(0)
+        tab.open_detail()
+        _settle(qtbot, desk)
+    window.tabs_widget.setCurrentWidget(window.orders_tab)
+    window.orders_tab.new_order()
+    window.customers_tab.new_customer()
+    window.plans_tab.new_plan()
+    desk.open_settings()
+    desk.open_staff()
+    desk.open_connect()
+    desk.ask_sign_in()
+    AddCardDialog("Ava Adams", window).open()
+    SubscriptionDialog("USD", [("C1", "Ava Adams")], None, window).open()
+    window._about()
+    # A refusal worded by services, shown in the error banner and dialog.
+    window.jobs.report(
+        window.tr("searching orders"),
+        UserFacingError(QT_TRANSLATE_NOOP("RefundRules", "Enter an amount above zero.")),
+    )
+    _settle(qtbot, desk)
+    charge = window.charges_tab.model.row_at(0)
+    assert charge is not None
+    window.open_refund(charge.id)
+    qtbot.waitUntil(lambda: window.refund_wizard is not None, timeout=20_000)
+    assert window.refund_wizard is not None
+    return window.refund_wizard
+
+
+def test_every_text_on_screen_is_marked_for_translation(
+    qtbot: QtBot,
+    run: Callable[..., Any],
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    demo_sandbox: RunningSandbox,
+    keep_locale: None,
+) -> None:
+    pseudo = QTranslator()
+    assert pseudo.load(str(pseudo_qm(tmp_path / "pseudo")))
+    app = QApplication.instance()
+    assert app is not None
+    # Installed before the desk: its widgets take their words as they are built, and
+    # DeskApp removes only the translators it installed itself.
+    app.installTranslator(pseudo)
+    desk = _open_desk(
+        qtbot, run, tmp_path / "home", demo_sandbox, language="en", translations=tmp_path
+    )
+    try:
+        wizard = _open_every_screen(qtbot, run, desk)
+        for page_id in wizard.pageIds():
+            assert wizard.page(page_id).title().startswith(PSEUDO_OPEN)
+        found = [
+            f"{where}: {text!r} -> {words}"
+            for top in QApplication.topLevelWidgets()
+            if top.isVisible() or isinstance(top, QWizard)
+            for where, text in visible_texts(top)
+            if (words := unmarked_words(text))
+        ]
+        assert not found, "texts not marked for translation:\n" + "\n".join(sorted(set(found)))
+    finally:
+        app.removeTranslator(pseudo)
+        _close_desk(qtbot, run, desk)
+
+
+@pytest.fixture
+def french_desk(
+    qtbot: QtBot,
+    run: Callable[..., Any],
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    demo_sandbox: RunningSandbox,
+    keep_locale: None,
+) -> Iterator[DeskApp]:
+    translations = compiled_fr(tmp_path / "qm")
+    desk = _open_desk(
+        qtbot, run, tmp_path / "home", demo_sandbox, language="fr_CA", translations=translations
+    )
+    yield desk
+    _close_desk(qtbot, run, desk)
+
+
+def test_french_canadian_tabs_menus_and_tables(
+    french_desk: DeskApp, run: Callable[..., Any]
+) -> None:
+    window = french_desk.window
+    assert french_desk.language == "fr_CA"
+    tabs = [window.tabs_widget.tabText(i) for i in range(window.tabs_widget.count())]
+    assert tabs[:3] == ["C&ommandes", "&Transactions et remboursements", "C&lients et cartes"]
+    assert window.menuBar().actions()[0].text() == "&Fichier"
+    run(window.load_all())
+    charges = window.charges_tab.table.model()
+    headers = [charges.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert headers == ["Créée le", "Transaction", "Montant"]
+    assert window.status.jobs_label.text() == "Prêt"
+    assert window.status.environment_label.text() == "FORMATION"
+    assert window.windowTitle() == "Clover Desk — Formation"
+    # A refusal worded by services, titled by services around the UI's own words.
+    window.jobs.report(
+        window.orders_tab.tr("searching orders"),
+        UserFacingError(QT_TRANSLATE_NOOP("RefundRules", "Enter an amount above zero.")),
+    )
+    assert window.error_banner.text() == (
+        "Échec\u00a0: recherche des commandes\u00a0: Entrez un montant supérieur à zéro. "
+        "Corrigez-le et réessayez."
+    )
+
+
+def test_french_canadian_refund_wizard(
+    french_desk: DeskApp, qtbot: QtBot, run: Callable[..., Any]
+) -> None:
+    window = french_desk.window
+    run(window.load_all())
+    charge = window.charges_tab.model.row_at(0)
+    assert charge is not None
+    window.open_refund(charge.id)
+    qtbot.waitUntil(lambda: window.refund_wizard is not None, timeout=20_000)
+    wizard = window.refund_wizard
+    assert wizard is not None
+    assert wizard.windowTitle() == f"Rembourser la transaction {charge.id}"
+    assert [wizard.page(p).title() for p in wizard.pageIds()] == [
+        "Quoi rembourser",
+        "Pourquoi",
+        "Vérification",
+        "Résultat",
+    ]
+    modes = [b.text() for b in wizard.what.findChildren(QRadioButton)]
+    assert modes[0] == "Rembourser tout ce qui reste"
+    reason = wizard.why.reason
+    assert reason.itemText(0) == "Choisissez un motif…"
+    assert reason.itemText(1) == "Demandé par le client"
+    # What stops the user going on is worded by services (RefundWizardState), in French.
+    wizard.why.changed()
+    assert wizard.why.problems.text().splitlines()[0] == "Choisissez un motif."
+
+
+def test_settings_language_choice_is_kept_and_speaks_at_next_start(
+    qtbot: QtBot,
+    run: Callable[..., Any],
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    demo_sandbox: RunningSandbox,
+    keep_locale: None,
+) -> None:
+    home = tmp_path / "home"
+    translations = compiled_fr(tmp_path / "qm")
+    desk = _open_desk(qtbot, run, home, demo_sandbox, translations=translations, language="en")
+    desk.open_settings()
+    dialog = desk._settings_dialog
+    assert dialog is not None
+    box = dialog.language_box
+    assert [box.itemData(i) for i in range(box.count())] == ["", "en", "fr_CA"]
+    box.setCurrentIndex(box.findData("fr_CA"))
+    assert SettingsStore(AppPaths.under(home).settings_file).load().language == "fr_CA"
+    assert dialog.language_note.text()  # says when it applies
+    _close_desk(qtbot, run, desk)
+
+    again = _open_desk(qtbot, run, home, demo_sandbox, translations=translations)
+    try:
+        assert again.language == "fr_CA"
+        assert again.window.tabs_widget.tabText(0) == "C&ommandes"
+    finally:
+        _close_desk(qtbot, run, again)
+
+
+def test_a_french_system_other_than_canada_gets_french_canadian(
+    qapp: QApplication, tmp_path: Path, keep_locale: None
+) -> None:
+    translations = compiled_fr(tmp_path / "qm")
+    assert install_translations("fr_FR", translations) == "fr_CA"
+    assert QApplication.translate("MainWindow", "&Orders") == "C&ommandes"
+    assert QLocale().name() == "fr_FR"  # numbers and dates as France writes them
+    assert install_translations("en", translations) == "en"
+    assert QApplication.translate("MainWindow", "&Orders") == "&Orders"
