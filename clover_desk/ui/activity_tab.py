@@ -234,6 +234,7 @@ class ActivityTab(Tab):
         self.batch_view = RowTableView(
             self.batch_model, "activityBatchRows", self.tr("The movements of the opened batch")
         )
+        self.batch_view.set_empty_text(self.tr("Open a batch above to list its refunds here."))
         self.batch_label.setVisible(False)
         self.batch_view.setVisible(False)
         layout.addWidget(self.batch_label)

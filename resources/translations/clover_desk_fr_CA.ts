@@ -96,12 +96,38 @@
         <translation>Mouvements de fonds faits depuis ce poste</translation>
     </message>
     <message>
+        <source>No refunds from this computer in these dates. Widen the dates, or refund a charge from Charges &amp; refunds (Ctrl+R) and it is listed here.</source>
+        <translation>Aucun remboursement fait sur cet ordinateur à ces dates. Élargissez les dates, ou remboursez une transaction dans Transactions &amp; remboursements (Ctrl+R) : elle paraîtra ici.</translation>
+    </message>
+    <message>
+        <source>The movements of the opened batch</source>
+        <translation>Les mouvements du lot ouvert</translation>
+    </message>
+    <message>
         <source>{count} money movements</source>
         <translation>{count} mouvements de fonds</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n batch(es)</source>
+        <translation>
+            <numerusform> · %n lot</numerusform>
+            <numerusform> · %n lots</numerusform>
+        </translation>
     </message>
     <message>
         <source> · {count} still being confirmed with Clover</source>
         <translation> · {count} en cours de confirmation auprès de Clover</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n row(s), %2; sent by %3</source>
+        <translation>
+            <numerusform>%1 : %n ligne, %2; envoyé par %3</numerusform>
+            <numerusform>%1 : %n lignes, %2; envoyé par %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, approved by %1</source>
+        <translation>, approuvé par %1</translation>
     </message>
     <message>
         <source>Export activity</source>
@@ -176,6 +202,269 @@
     <message>
         <source>History as of</source>
         <translation>Historique en date du</translation>
+    </message>
+</context>
+<context>
+    <name>BatchRefundDialog</name>
+    <message>
+        <source>Batch refund</source>
+        <translation>Remboursement par lot</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>&amp;Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Import a batch refund file</source>
+        <translation>Importer un fichier de remboursements par lot</translation>
+    </message>
+    <message>
+        <source>Reason for every selected row</source>
+        <translation>Motif pour chaque ligne choisie</translation>
+    </message>
+    <message>
+        <source>Note for every selected row</source>
+        <translation>Note pour chaque ligne choisie</translation>
+    </message>
+    <message>
+        <source>Note (optional for full refunds)</source>
+        <translation>Note (facultative pour les remboursements complets)</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>&amp;Vérifier</translation>
+    </message>
+    <message>
+        <source>Check the selected rows again</source>
+        <translation>Vérifier de nouveau les lignes choisies</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Problems in the batch, by line</source>
+        <translation>Problèmes du lot, par ligne</translation>
+    </message>
+    <message>
+        <source>Approving manager</source>
+        <translation>Gérant qui approuve</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>NIP du gérant</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approuver</translation>
+    </message>
+    <message>
+        <source>Approve the batch with the PIN</source>
+        <translation>Approuver le lot avec le NIP</translation>
+    </message>
+    <message>
+        <source>Manager:</source>
+        <translation>Gérant :</translation>
+    </message>
+    <message>
+        <source>Rows sent</source>
+        <translation>Lignes envoyées</translation>
+    </message>
+    <message>
+        <source>&amp;Send refunds</source>
+        <translation>&amp;Envoyer les remboursements</translation>
+    </message>
+    <message>
+        <source>Send every refund in the batch</source>
+        <translation>Envoyer tous les remboursements du lot</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Pause or resume the batch</source>
+        <translation>Mettre le lot en pause ou le reprendre</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;batch</source>
+        <translation>Annuler le &amp;lot</translation>
+    </message>
+    <message>
+        <source>Send none of the rows not sent yet</source>
+        <translation>N&apos;envoyer aucune des lignes pas encore envoyées</translation>
+    </message>
+    <message>
+        <source>Save &amp;result…</source>
+        <translation>Enregistrer le &amp;résultat…</translation>
+    </message>
+    <message>
+        <source>Save the result as CSV</source>
+        <translation>Enregistrer le résultat en CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected row(s), each refunded in full.</source>
+        <translation>
+            <numerusform>%n ligne choisie, remboursée au complet.</numerusform>
+            <numerusform>%n lignes choisies, chacune remboursée au complet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a CSV file with the columns charge (or order), amount (or full), reason, note and, for item returns, items.</source>
+        <translation>Importez un fichier CSV avec les colonnes charge (ou order), amount (ou full), reason, note et, pour les retours d&apos;articles, items.</translation>
+    </message>
+    <message>
+        <source>Import batch refunds</source>
+        <translation>Importer des remboursements par lot</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Fichier : %1</translation>
+    </message>
+    <message>
+        <source>Could not read the file: %1</source>
+        <translation>Impossible de lire le fichier : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %n row(s) with Clover…</source>
+        <translation>
+            <numerusform>Vérification de %n ligne auprès de Clover…</numerusform>
+            <numerusform>Vérification de %n lignes auprès de Clover…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): nothing is sent until the file is fixed.</source>
+        <translation>
+            <numerusform>%n problème : rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
+            <numerusform>%n problèmes : rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refund(s), %1 in total.</source>
+        <translation>
+            <numerusform>%n remboursement, %1 au total.</numerusform>
+            <numerusform>%n remboursements, %1 au total.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By reason: %1</source>
+        <translation>Par motif : %1</translation>
+    </message>
+    <message>
+        <source>A manager must approve the batch as a whole.</source>
+        <translation>Un gérant doit approuver le lot en entier.</translation>
+    </message>
+    <message>
+        <source>Ready to send.</source>
+        <translation>Prêt à envoyer.</translation>
+    </message>
+    <message>
+        <source>No manager is set up to approve refunds.</source>
+        <translation>Aucun gérant n&apos;est configuré pour approuver les remboursements.</translation>
+    </message>
+    <message>
+        <source>Approved by %1. Send the refunds.</source>
+        <translation>Approuvé par %1. Envoyez les remboursements.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi en cours…</translation>
+    </message>
+    <message>
+        <source>%1, sent by %2: not finished yet.</source>
+        <translation>%1, envoyé par %2 : pas encore terminé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refunded</source>
+        <translation>
+            <numerusform>%n remboursé</numerusform>
+            <numerusform>%n remboursés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échoué</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyé</translation>
+    </message>
+    <message>
+        <source>being confirmed</source>
+        <translation>en confirmation</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows done</source>
+        <translation>%1 lignes sur %2 traitées</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>en pause</translation>
+    </message>
+    <message>
+        <source>batch cancelled</source>
+        <translation>lot annulé</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>terminé</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n second(s) left</source>
+        <translation>
+            <numerusform>Environ %n seconde restante</numerusform>
+            <numerusform>Environ %n secondes restantes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) left</source>
+        <translation>
+            <numerusform>Environ %n minute restante</numerusform>
+            <numerusform>Environ %n minutes restantes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Send %n refund(s)</source>
+        <translation>
+            <numerusform>&amp;Envoyer %n remboursement</numerusform>
+            <numerusform>&amp;Envoyer %n remboursements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Reprendre</translation>
+    </message>
+    <message>
+        <source>Save batch result</source>
+        <translation>Enregistrer le résultat du lot</translation>
+    </message>
+    <message>
+        <source>Could not save the result: %1</source>
+        <translation>Impossible d&apos;enregistrer le résultat : %1</translation>
+    </message>
+    <message>
+        <source>Saved the result to %1.</source>
+        <translation>Résultat enregistré dans %1.</translation>
     </message>
 </context>
 <context>
@@ -349,6 +638,10 @@
         <translation>Transactions</translation>
     </message>
     <message>
+        <source>No charges match. Clear the filters or widen the dates, then Search.</source>
+        <translation>Aucune transaction ne correspond. Effacez les filtres ou élargissez les dates, puis cliquez sur Rechercher.</translation>
+    </message>
+    <message>
         <source>charges</source>
         <translation>transactions</translation>
     </message>
@@ -413,12 +706,24 @@
         <translation>&lt;/table&gt;&lt;h4&gt;Remboursements&lt;/h4&gt;</translation>
     </message>
     <message>
-        <source>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;th&gt;Refund&lt;/th&gt;&lt;th&gt;Amount&lt;/th&gt;&lt;th&gt;Reason&lt;/th&gt;&lt;th&gt;Status&lt;/th&gt;&lt;/tr&gt;</source>
-        <translation>&lt;table cellspacing=4&gt;&lt;tr&gt;&lt;th&gt;Remboursement&lt;/th&gt;&lt;th&gt;Montant&lt;/th&gt;&lt;th&gt;Motif&lt;/th&gt;&lt;th&gt;État&lt;/th&gt;&lt;/tr&gt;</translation>
+        <source>No refunds yet.</source>
+        <translation>Aucun remboursement pour l&apos;instant.</translation>
     </message>
     <message>
-        <source>&lt;p&gt;No refunds.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Aucun remboursement.&lt;/p&gt;</translation>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Reste</translation>
     </message>
     <message>
         <source>capturing the charge</source>
@@ -455,6 +760,18 @@
     <message>
         <source>Success</source>
         <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Réussi</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -826,6 +1143,10 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <translation>Clients</translation>
     </message>
     <message>
+        <source>No customers match. Try part of a name, an email or a phone number, or add one with New customer…</source>
+        <translation>Aucun client ne correspond. Essayez une partie d&apos;un nom, un courriel ou un numéro de téléphone, ou ajoutez-en un avec Nouveau client…</translation>
+    </message>
+    <message>
         <source>customers</source>
         <translation>clients</translation>
     </message>
@@ -894,12 +1215,8 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <translation>&lt;h4&gt;Cartes au dossier&lt;/h4&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;{brand} •••• {last4} (expires {expiry})&lt;/p&gt;</source>
-        <translation>&lt;p&gt;{brand} •••• {last4} (expire le {expiry})&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>Carte</translation>
+        <source>&lt;p&gt;{card} (expires {expiry})&lt;/p&gt;</source>
+        <translation>&lt;p&gt;{card} (expire {expiry})&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h4&gt;Charges&lt;/h4&gt;</source>
@@ -951,6 +1268,33 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     <message>
         <source>To date</source>
         <translation>Date de fin</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>Today {time}</source>
+        <translation>Aujourd&apos;hui {time}</translation>
+    </message>
+    <message>
+        <source>Yesterday {time}</source>
+        <translation>Hier {time}</translation>
+    </message>
+    <message>
+        <source>{date} {time}</source>
+        <translation>{date} {time}</translation>
+    </message>
+    <message>
+        <source>today at {time}</source>
+        <translation>aujourd&apos;hui à {time}</translation>
+    </message>
+    <message>
+        <source>yesterday at {time}</source>
+        <translation>hier à {time}</translation>
+    </message>
+    <message>
+        <source>{date} at {time}</source>
+        <translation>le {date} à {time}</translation>
     </message>
 </context>
 <context>
@@ -1024,16 +1368,12 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <source>Connected to {merchant} ({merchant_id}, {currency}).</source>
         <translation>Connecté à {merchant} ({merchant_id}, {currency}).</translation>
     </message>
-    <message>
-        <source>starting</source>
-        <translation>démarrage</translation>
-    </message>
 </context>
 <context>
     <name>DetailView</name>
     <message>
-        <source>Select a row and press Enter to see its detail.</source>
-        <translation>Choisissez une ligne et appuyez sur Entrée pour en voir le détail.</translation>
+        <source>Select a row to see its detail.</source>
+        <translation>Choisissez une ligne pour en voir le détail.</translation>
     </message>
 </context>
 <context>
@@ -1254,36 +1594,24 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <translation>Activer une carte virtuelle</translation>
     </message>
     <message>
-        <source>Physical card</source>
-        <translation>Carte physique</translation>
+        <source>Activate a virtual card with this promo code for the amount typed</source>
+        <translation>Activer une carte virtuelle avec ce code promo pour le montant inscrit</translation>
     </message>
     <message>
-        <source>Card &amp;number:</source>
-        <translation>&amp;Numéro de carte&#xa0;:</translation>
+        <source>Virtual card:</source>
+        <translation>Carte virtuelle :</translation>
     </message>
     <message>
-        <source>&amp;Security code:</source>
-        <translation>Code de &amp;sécurité&#xa0;:</translation>
+        <source>Type or swipe a card number, then choose Balance, Activate, Reload or Cash out. What happened shows here.</source>
+        <translation>Tapez ou glissez un numéro de carte, puis choisissez Solde, Activer, Recharger ou Encaisser le solde. Le résultat s&apos;affiche ici.</translation>
     </message>
     <message>
-        <source>A&amp;mount:</source>
-        <translation>&amp;Montant&#xa0;:</translation>
+        <source>No gift-card operations from this computer yet. Activate or reload a card above and it is listed here.</source>
+        <translation>Aucune opération de carte-cadeau sur cet ordinateur pour l&apos;instant. Activez ou rechargez une carte ci-dessus : elle paraîtra ici.</translation>
     </message>
     <message>
-        <source>Virtual card</source>
-        <translation>Carte virtuelle</translation>
-    </message>
-    <message>
-        <source>&amp;Promo code:</source>
-        <translation>Code &amp;promo&#xa0;:</translation>
-    </message>
-    <message>
-        <source>Amount: (above)</source>
-        <translation>Montant&#xa0;: (ci-dessus)</translation>
-    </message>
-    <message>
-        <source>Results appear here.</source>
-        <translation>Les résultats s&apos;affichent ici.</translation>
+        <source>Last operation</source>
+        <translation>Dernière opération</translation>
     </message>
     <message>
         <source>Result of the last operation</source>
@@ -1292,10 +1620,6 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     <message>
         <source>Gift card history</source>
         <translation>Historique des cartes-cadeaux</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Operations done from this app&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Opérations faites à partir de cette application&lt;/b&gt;</translation>
     </message>
     <message>
         <source>activating the gift card</source>
@@ -1376,6 +1700,7 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     <name>HistoryRows</name>
     <message>
         <source>Created</source>
+        <extracomment>What the store sorts by for each column (``OrdersTab`` sorts the stored orders there).</extracomment>
         <translation>Créée le</translation>
     </message>
     <message>
@@ -1562,6 +1887,18 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Card</source>
+        <extracomment>What a cell says when there is no name to show.</extracomment>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Carte-cadeau</translation>
+    </message>
+</context>
+<context>
     <name>MainStatusBar</name>
     <message>
         <source>Not connected yet</source>
@@ -1739,6 +2076,10 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <translation>Rem&amp;bourser la transaction choisie…</translation>
     </message>
     <message>
+        <source>&amp;Batch refund…</source>
+        <translation>Remboursement par &amp;lot…</translation>
+    </message>
+    <message>
         <source>&amp;Capture selected charge</source>
         <translation>&amp;Capturer la transaction choisie</translation>
     </message>
@@ -1789,6 +2130,14 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     <message>
         <source>opening the refund</source>
         <translation>ouverture du remboursement</translation>
+    </message>
+    <message>
+        <source>Batch refund</source>
+        <translation>Remboursement par lot</translation>
+    </message>
+    <message>
+        <source>Sign in, then open the batch refund again.</source>
+        <translation>Ouvrez une session, puis rouvrez le remboursement par lot.</translation>
     </message>
     <message>
         <source>{title}: {detail} {advice}</source>
@@ -2162,6 +2511,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>Titre / note</translation>
     </message>
     <message>
+        <source>Staff</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
         <source>Search orders</source>
         <translation>Rechercher des commandes</translation>
     </message>
@@ -2210,6 +2563,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>Commandes</translation>
     </message>
     <message>
+        <source>No orders match. Clear the filters or widen the dates, then Search; New order… rings one up.</source>
+        <translation>Aucune commande ne correspond. Effacez les filtres ou élargissez les dates, puis cliquez sur Rechercher; Nouvelle commande… en crée une.</translation>
+    </message>
+    <message>
         <source>orders</source>
         <translation>commandes</translation>
     </message>
@@ -2232,6 +2589,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>&lt;b&gt;Order detail&lt;/b&gt;</source>
         <translation>&lt;b&gt;Détail de la commande&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>sorting orders</source>
+        <translation>tri des commandes</translation>
     </message>
     <message>
         <source>searching orders</source>
@@ -2308,6 +2669,14 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>&lt;p&gt;No refunds.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Aucun remboursement.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Order id: {id}</source>
+        <translation>N° de commande : {id}</translation>
+    </message>
+    <message>
+        <source>Customer id: {ids}</source>
+        <translation>N° de client : {ids}</translation>
     </message>
 </context>
 <context>
@@ -2454,6 +2823,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>Forfaits</translation>
     </message>
     <message>
+        <source>No subscription plans yet. Create one with New plan…</source>
+        <translation>Aucun forfait d&apos;abonnement pour l&apos;instant. Créez-en un avec Nouveau forfait…</translation>
+    </message>
+    <message>
         <source>plans</source>
         <translation>forfaits</translation>
     </message>
@@ -2480,6 +2853,14 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>Subscriptions of the plan</source>
         <translation>Abonnements au forfait</translation>
+    </message>
+    <message>
+        <source>Select a plan to see its subscriptions; Subscribe customer… adds one.</source>
+        <translation>Choisissez un forfait pour voir ses abonnements; Abonner un client… en ajoute un.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Subscriptions&lt;/b&gt; (select a plan)</source>
+        <translation>&lt;b&gt;Abonnements&lt;/b&gt; (choisissez un forfait)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Subscriptions&lt;/b&gt; (open a plan)</source>
@@ -2886,6 +3267,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>La commande {order} n&apos;a aucun paiement par carte à rembourser.</translation>
     </message>
     <message>
+        <source>This refund is not part of an accepted batch: nothing was sent.</source>
+        <translation>Ce remboursement ne fait partie d&apos;aucun lot accepté : rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
         <source>An earlier refund of this charge could not be confirmed with Clover yet. Clover Desk keeps checking; try again when it has settled.</source>
         <translation>Un remboursement antérieur de cette transaction n&apos;a pas encore pu être confirmé auprès de Clover. Clover Desk continue de vérifier; réessayez quand il sera réglé.</translation>
     </message>
@@ -2904,6 +3289,14 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>{name}&apos;s account is inactive: nothing was sent.</source>
         <translation>Le compte de {name} est inactif&#xa0;: rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>This refund is not the one the batch holds for it: nothing was sent.</source>
+        <translation>Ce remboursement n&apos;est pas celui que le lot prévoit : rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>The manager who approved this batch can no longer approve refunds: nothing more of it is sent. Ask another manager to approve what is left.</source>
+        <translation>Le gérant qui a approuvé ce lot ne peut plus approuver de remboursements : rien de plus n&apos;en est envoyé. Demandez à un autre gérant d&apos;approuver le reste.</translation>
     </message>
     <message>
         <source>{why}: a manager&apos;s approval is needed.</source>
@@ -3060,6 +3453,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>Chiffres du rapport</translation>
     </message>
     <message>
+        <source>No sales in these dates in the local history. Widen the dates, or sync the history first (Sync history, above).</source>
+        <translation>Aucune vente à ces dates dans l&apos;historique local. Élargissez les dates, ou synchronisez d&apos;abord l&apos;historique (Synchroniser l&apos;historique, ci-dessus).</translation>
+    </message>
+    <message>
         <source>History on this computer</source>
         <translation>Historique sur cet ordinateur</translation>
     </message>
@@ -3180,6 +3577,33 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <source>clerk</source>
         <extracomment>scrypt cost: about 20 ms on a 2-core machine; slow enough to resist offline guessing of a 4–6 digit PIN only together with the lockout below. Clover refuses a charge above 99,999,999 minor units, so no refund can be larger. Each role in words (the UI translates them in the same context).</extracomment>
         <translation>commis</translation>
+    </message>
+</context>
+<context>
+    <name>RowStatus</name>
+    <message>
+        <source>queued</source>
+        <translation>en file</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>remboursé</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échoué</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyé</translation>
+    </message>
+    <message>
+        <source>being confirmed</source>
+        <translation>en confirmation</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
 </context>
 <context>
@@ -3433,7 +3857,6 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <name>SignInDialog</name>
     <message>
         <source>Sign in to Clover Desk</source>
-        <extracomment>Minutes without keyboard or mouse input before the window locks (settings may change it).</extracomment>
         <translation>Connexion à Clover Desk</translation>
     </message>
     <message>
@@ -3451,6 +3874,11 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>No staff account exists on this computer yet. Create the owner&apos;s account: the owner manages settings, staff and Clover tokens.</source>
         <translation>Aucun compte du personnel n&apos;existe encore sur cet ordinateur. Créez le compte du propriétaire&#xa0;: le propriétaire gère les paramètres, le personnel et les jetons Clover.</translation>
+    </message>
+    <message>
+        <source>Getting the training merchant ready… You can sign in in a moment.</source>
+        <extracomment>Minutes without keyboard or mouse input before the window locks (settings may change it).</extracomment>
+        <translation>Préparation du marchand de formation… Vous pourrez ouvrir une session dans un instant.</translation>
     </message>
     <message>
         <source>&amp;Name</source>

@@ -77,7 +77,7 @@ def test_a_bad_file_lists_each_bad_line_and_nothing_can_be_sent(
 
     shown = _items(dialog)
     assert [line.split(":")[0] for line in shown] == ["Line 3", "Line 4", "Line 5"]
-    assert "Only 20.00 USD remains" in shown[0]
+    assert "Only $20.00 remains" in shown[0]
     assert "CHNOSUCH is not on Clover" in shown[1]
     assert "oops" in shown[2]
     assert dialog.status.text() == "3 problem(s): nothing is sent until the file is fixed."
