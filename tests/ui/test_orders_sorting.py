@@ -10,11 +10,11 @@ from typing import Any
 
 import msgspec
 import pytest
+from conftest import make_desk
 from memkeyring import MemoryKeyring
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.models.common import dec_hook
 from clover_desk.api.models.platform import Order
 from clover_desk.app import DeskApp
@@ -63,19 +63,8 @@ def synced_desk(
     demo_sandbox: RunningSandbox,
 ) -> Iterator[DeskApp]:
     """The window on a training profile whose history holds ``STORED`` orders."""
-    paths = AppPaths.under(tmp_path).ensure()
-    run(fill_history(paths.history_for(TRAINING_PROFILE_ID)))
-    desk = DeskApp(paths, CredentialStore())
-    desk.adopt_sandbox(demo_sandbox)
-    qtbot.addWidget(desk.window)
-    desk.window.resize(1200, 760)
-    desk.window.show()
-    run(desk.open_profile(None))
-    desk.sign_in_training_owner()
-    yield desk
-    desk.window.jobs.cancel_all()
-    qtbot.waitUntil(lambda: not desk.window.jobs.busy(), timeout=5000)
-    run(desk.aclose())
+    run(fill_history(AppPaths.under(tmp_path).ensure().history_for(TRAINING_PROFILE_ID)))
+    yield from make_desk(qtbot, run, tmp_path, demo_sandbox)
 
 
 def click_header(qtbot: QtBot, tab: OrdersTab, column: OrderColumn) -> None:
