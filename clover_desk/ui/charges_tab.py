@@ -315,28 +315,27 @@ def refunds_html(detail: ChargeDetail) -> str:
     if not detail.refunds:
         return "<p>" + _esc(QCoreApplication.translate("ChargesTab", "No refunds yet.")) + "</p>"
     headers = [
-        QCoreApplication.translate("ChargesTab", "Refund"),
-        QCoreApplication.translate("ChargesTab", "When"),
-        QCoreApplication.translate("ChargesTab", "Amount"),
-        QCoreApplication.translate("ChargesTab", "Reason"),
-        QCoreApplication.translate("ChargesTab", "Status"),
-        QCoreApplication.translate("ChargesTab", "Remaining"),
+        (QCoreApplication.translate("ChargesTab", "When"), "left"),
+        (QCoreApplication.translate("ChargesTab", "Amount"), "right"),
+        (QCoreApplication.translate("ChargesTab", "Remaining"), "right"),
     ]
     out = ["<table cellspacing=4><tr>"]
-    out += [f"<th align=left>{_esc(h)}</th>" for h in headers]
+    out += [f"<th align={align}>{_esc(h)}</th>" for h, align in headers]
     out.append("</tr>")
     for step in detail.refund_steps():
         r = step.refund
+        reason = (r.reason.value if r.reason else "").replace("_", " ")
+        # Amounts on the first line, where the eye compares them; the refund's id, reason
+        # and status on a line of their own beneath, so the narrow pane breaks no column.
+        about = " · ".join(part for part in (r.id, reason, r.status.value) if part)
         cells = [
-            (r.id, "left"),
             (format_when(r.created), "left"),
             (format_amount(-r.amount, r.currency or c.currency), "right"),
-            ((r.reason.value if r.reason else "").replace("_", " "), "left"),
-            (r.status.value, "left"),
             (format_money(step.remaining), "right"),
         ]
         out.append("<tr>")
         out += [f"<td align={align}>{_esc(text)}</td>" for text, align in cells]
+        out.append(f"</tr><tr><td colspan=3><small>{_esc(about)}</small></td>")
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)
