@@ -25,8 +25,8 @@ from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import NOBODY, card_text, person_text
 from clover_desk.ui.money import format_amount, format_money, parse_amount
+from clover_desk.ui.naming import NOBODY, card_text, person_text
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 from clover_desk.ui.widgets import DateRange, DetailView, line_edit

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from clover_desk.services.store import OrderRow, PaymentRow
 from clover_desk.ui.dates import format_when, format_when_in_sentence
-from clover_desk.ui.labels import card_text, person_text
 from clover_desk.ui.money import format_amount
+from clover_desk.ui.naming import card_text, person_text
 from clover_desk.ui.table import Column
 
 __all__ = [

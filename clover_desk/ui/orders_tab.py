@@ -32,8 +32,8 @@ from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import NOBODY, card_text, person_text
 from clover_desk.ui.money import format_amount, format_money, parse_amount
+from clover_desk.ui.naming import NOBODY, card_text, person_text
 from clover_desk.ui.new_order_dialog import NewOrderDialog
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView

@@ -110,7 +110,7 @@ def test_once_synced_charges_name_customers_from_the_history_even_if_clover_cann
     import httpx
 
     from clover_desk.ui.charges_tab import ChargeColumn
-    from clover_desk.ui.labels import NOBODY
+    from clover_desk.ui.naming import NOBODY
 
     _sync(fresh_desk, qtbot)
     sandbox = fresh_desk.sandbox

@@ -33,11 +33,11 @@ _BRANDS = {
 def brand_name(code: str | None) -> str:
     """``"MC"`` → ``"Mastercard"``; a brand we do not know reads as "Card"."""
     if not code:
-        return QCoreApplication.translate("Labels", "Card")
+        return QCoreApplication.translate("Naming", "Card")
     if code.upper() == "GIFT_CARD":
-        return QCoreApplication.translate("Labels", "Gift card")
+        return QCoreApplication.translate("Naming", "Gift card")
     known = _BRANDS.get(code.upper())
-    return known or QCoreApplication.translate("Labels", "Card")
+    return known or QCoreApplication.translate("Naming", "Card")
 
 
 def card_text(brand: str | None, last4: str | None) -> str:
