@@ -216,10 +216,15 @@ class ChargesTab(Tab):
         self.jobs.run("searching charges", self.reload())
 
     async def _page(self, feed: Feed[Charge]) -> list[Charge]:
-        session = self.require_session()
-        charges = await session.charges.page(feed)
-        await session.names.learn_customers(c.customer for c in charges)
+        charges = await self.require_session().charges.page(feed)
+        # The rows show at once; their customers' names follow as they are read.
+        ids = [c.customer for c in charges if c.customer]
+        self.jobs.run("reading customer names", self._name_customers(ids))
         return charges
+
+    async def _name_customers(self, ids: list[str]) -> None:
+        await self.require_session().names.learn_customers(ids)
+        self.model.refresh_column(ChargeColumn.CUSTOMER)
 
     def _customer_text(self, charge: Charge) -> str:
         if self.session is None:

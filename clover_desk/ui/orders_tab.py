@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import html
 from collections.abc import Callable
@@ -240,12 +241,20 @@ class OrdersTab(Tab):
     async def _page(self, feed: Feed[Order]) -> list[Order]:
         session = self.require_session()
         orders = await session.orders.page(feed)
-        names = session.names
-        names.remember(c for o in orders for c in (o.customers.elements if o.customers else []))
-        # Expanded customers carry names but not emails: read the nameless ones.
-        await names.learn_customers(i for o in orders for i in _customer_ids(o))
-        await names.learn_staff()
+        session.names.remember(
+            c for o in orders for c in (o.customers.elements if o.customers else [])
+        )
+        # The rows show at once; nameless customers (expanded customers carry names but
+        # not emails) and the staff's names follow as they are read.
+        ids = [i for o in orders for i in _customer_ids(o)]
+        self.jobs.run("reading customer and staff names", self._name_people(ids))
         return orders
+
+    async def _name_people(self, ids: list[str]) -> None:
+        names = self.require_session().names
+        await asyncio.gather(names.learn_customers(ids), names.learn_staff())
+        self.model.refresh_column(OrderColumn.CUSTOMER)
+        self.model.refresh_column(OrderColumn.STAFF)
 
     def _customer_text(self, order: Order) -> str:
         named = customer_names(order)
