@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import logging
@@ -80,6 +81,9 @@ SELF_TEST_HISTORY_DAYS = 95
 
 #: Demo orders in the self-test's sandbox: enough to page, quick to seed.
 SELF_TEST_ORDERS = 500
+
+#: How long the self-test waits for a tab's background jobs (names) before its picture.
+SELF_TEST_JOBS_WAIT_S = 10.0
 
 
 def packaged_config_path() -> Path:
@@ -585,6 +589,8 @@ async def _run_self_test(args: argparse.Namespace, app: QApplication) -> int:
                 except Exception as exc:
                     counts[tab.key] = 0
                     errors.append(f"{tab.key}: {type(exc).__name__}: {exc}")
+                with contextlib.suppress(TimeoutError):  # names are read after the rows
+                    await asyncio.wait_for(desk.window.jobs.wait_idle(), SELF_TEST_JOBS_WAIT_S)
                 await asyncio.sleep(0.05)  # let the tab lay out before the screenshot
                 if args.screenshots:
                     args.screenshots.mkdir(parents=True, exist_ok=True)

@@ -61,6 +61,7 @@ class NameBook:
         self._activity = activity
         self._stored = stored
         self._customer_names: dict[str, str] = {}
+        self._reading: set[str] = set()  # asked by an earlier page, answer not back yet
         self._staff_names: dict[str, str] | None = None
         self._limit = asyncio.Semaphore(_PARALLEL)
 
@@ -83,15 +84,21 @@ class NameBook:
 
     async def learn_customers(self, ids: Iterable[str | None]) -> None:
         """Read the customers among ``ids`` not read yet (in parallel, a few at a time)."""
-        wanted = sorted({i for i in ids if i and i not in self._customer_names})
+        wanted = sorted(
+            {i for i in ids if i and i not in self._customer_names and i not in self._reading}
+        )
         if wanted and self._stored is not None:
             stored = await asyncio.to_thread(self._stored.customer_labels, wanted)
             self._customer_names.update({i: n for i, n in stored.items() if n})
             wanted = [i for i in wanted if i not in self._customer_names]
         if not wanted:
             return
-        async with self._activity.track("reading customer names"):
-            await asyncio.gather(*(self._learn_one(i) for i in wanted))
+        self._reading.update(wanted)
+        try:
+            async with self._activity.track("reading customer names"):
+                await asyncio.gather(*(self._learn_one(i) for i in wanted))
+        finally:
+            self._reading.difference_update(wanted)
 
     async def _learn_one(self, customer_id: str) -> None:
         async with self._limit:

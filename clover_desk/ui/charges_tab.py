@@ -27,14 +27,9 @@ from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import (
-    NOBODY,
-    card_text,
-    clover_code_label,
-    person_text,
-    refund_reason_label,
-)
+from clover_desk.ui.labels import clover_code_label, refund_reason_label
 from clover_desk.ui.money import format_amount, format_money, parse_amount
+from clover_desk.ui.naming import NOBODY, card_text, person_text
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 from clover_desk.ui.widgets import DateRange, DetailView, line_edit
@@ -248,10 +243,15 @@ class ChargesTab(Tab):
         self.jobs.run(self.tr("searching charges"), self.reload())
 
     async def _page(self, feed: Feed[Charge]) -> list[Charge]:
-        session = self.require_session()
-        charges = await session.charges.page(feed)
-        await session.names.learn_customers(c.customer for c in charges)
+        charges = await self.require_session().charges.page(feed)
+        # The rows show at once; their customers' names follow as they are read.
+        ids = [c.customer for c in charges if c.customer]
+        self.jobs.run("reading customer names", self._name_customers(ids))
         return charges
+
+    async def _name_customers(self, ids: list[str]) -> None:
+        await self.require_session().names.learn_customers(ids)
+        self.model.refresh_column(ChargeColumn.CUSTOMER)
 
     def _customer_text(self, charge: Charge) -> str:
         if self.session is None:
@@ -352,20 +352,20 @@ def refunds_html(detail: ChargeDetail) -> str:
     if not detail.refunds:
         return "<p>" + _esc(QCoreApplication.translate("ChargesTab", "No refunds yet.")) + "</p>"
     headers = [
-        QCoreApplication.translate("ChargesTab", "Refund"),
-        QCoreApplication.translate("ChargesTab", "When"),
-        QCoreApplication.translate("ChargesTab", "Amount"),
-        QCoreApplication.translate("ChargesTab", "Reason"),
-        QCoreApplication.translate("ChargesTab", "Status"),
-        QCoreApplication.translate("ChargesTab", "Remaining"),
+        (QCoreApplication.translate("ChargesTab", "When"), "left"),
+        (QCoreApplication.translate("ChargesTab", "Amount"), "right"),
+        (QCoreApplication.translate("ChargesTab", "Remaining"), "right"),
     ]
     out = ["<table cellspacing=4><tr>"]
-    out += [f"<th align=left>{_esc(h)}</th>" for h in headers]
+    out += [f"<th align={align}>{_esc(h)}</th>" for h, align in headers]
     out.append("</tr>")
     for step in detail.refund_steps():
         r = step.refund
+        reason = (r.reason.value if r.reason else "").replace("_", " ")
+        # Amounts on the first line, where the eye compares them; the refund's id, reason
+        # and status on a line of their own beneath, so the narrow pane breaks no column.
+        about = " · ".join(part for part in (r.id, reason, r.status.value) if part)
         cells = [
-            (r.id, "left"),
             (format_when(r.created), "left"),
             (format_amount(-r.amount, r.currency or c.currency), "right"),
             (refund_reason_label(r.reason.value) if r.reason else "", "left"),
@@ -374,6 +374,7 @@ def refunds_html(detail: ChargeDetail) -> str:
         ]
         out.append("<tr>")
         out += [f"<td align={align}>{_esc(text)}</td>" for text, align in cells]
+        out.append(f"</tr><tr><td colspan=3><small>{_esc(about)}</small></td>")
         out.append("</tr>")
     out.append("</table>")
     return "".join(out)

@@ -25,8 +25,8 @@ from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
 from clover_desk.ui.dates import format_day, format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import card_text
 from clover_desk.ui.money import format_amount
+from clover_desk.ui.naming import card_text
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
 from clover_desk.ui.widgets import DetailView, line_edit, named_button

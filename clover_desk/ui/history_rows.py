@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 from clover_desk.services.order_sort import OrderSort
 from clover_desk.services.store import OrderRow, PaymentRow
 from clover_desk.ui.dates import format_when, format_when_in_sentence
-from clover_desk.ui.labels import card_text, clover_code_label, person_text
+from clover_desk.ui.labels import clover_code_label
 from clover_desk.ui.money import format_amount
+from clover_desk.ui.naming import card_text, person_text
 from clover_desk.ui.table import Column
 
 __all__ = [

@@ -94,6 +94,12 @@ class Jobs(QObject):
         """Whether anything is running."""
         return bool(self._running)
 
+    async def wait_idle(self) -> None:
+        """Return once no job runs, counting jobs started meanwhile (failures are
+        reported as usual, not raised here)."""
+        while self._running:
+            await asyncio.wait(list(self._running))
+
     def cancel_all(self) -> None:
         """Cancel every running job (the status bar's *Cancel*)."""
         for task in list(self._running):

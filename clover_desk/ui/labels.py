@@ -1,10 +1,5 @@
-"""Words for what Clover and the journal keep as codes, and how cards and people are named.
-
-A journal entry's outcome and kind, a refund reason, an environment, a staff role, a card
-brand: the codes stay in files and requests; staff read these words. A person Clover has
-no name for reads as an em dash, never as an id: the id stays in the detail pane, where
-it can be selected and copied.
-"""
+"""Words for values kept as codes: a journal entry's outcome and kind, a refund reason,
+an environment, a staff role. The codes stay in files and requests; staff read these."""
 
 from __future__ import annotations
 
@@ -19,59 +14,15 @@ from clover_desk.services.staff import Role
 from clover_desk.ui.i18n import tr_text
 
 __all__ = [
-    "NOBODY",
-    "brand_name",
-    "card_text",
     "clover_code_label",
     "entry_status_label",
     "environment_label",
     "every_interval",
     "interval_label",
     "movement_kind_label",
-    "person_text",
     "refund_reason_label",
     "role_label",
 ]
-
-#: What a cell says when there is no name to show.
-NOBODY = "\u2014"
-
-_BRANDS = {
-    "VISA": "Visa",
-    "MC": "Mastercard",
-    "MASTERCARD": "Mastercard",
-    "AMEX": "Amex",
-    "AMERICAN_EXPRESS": "Amex",
-    "DISCOVER": "Discover",
-    "DINERS_CLUB": "Diners Club",
-    "JCB": "JCB",
-    "MAESTRO": "Maestro",
-    "CHINA_UNION_PAY": "UnionPay",
-    "INTERAC": "Interac",
-    "EBT": "EBT",
-}
-
-
-def brand_name(code: str | None) -> str:
-    """``"MC"`` → ``"Mastercard"``; a brand we do not know reads as "Card"."""
-    if not code:
-        return QCoreApplication.translate("Labels", "Card")
-    if code.upper() == "GIFT_CARD":
-        return QCoreApplication.translate("Labels", "Gift card")
-    known = _BRANDS.get(code.upper())
-    return known or QCoreApplication.translate("Labels", "Card")
-
-
-def card_text(brand: str | None, last4: str | None) -> str:
-    """``"Visa •••• 4242"``; empty when the last four digits are unknown."""
-    if not last4:
-        return ""
-    return f"{brand_name(brand)} \u2022\u2022\u2022\u2022 {last4}"
-
-
-def person_text(name: str | None) -> str:
-    """A name (or email) to show, or the em dash."""
-    return name or NOBODY
 
 
 def entry_status_label(status: EntryStatus) -> str:

@@ -37,8 +37,9 @@ from clover_desk.ui.history_rows import OrderColumn as StoredOrderColumn
 from clover_desk.ui.history_rows import order_columns as stored_order_columns
 from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import NOBODY, card_text, clover_code_label, person_text
+from clover_desk.ui.labels import clover_code_label
 from clover_desk.ui.money import format_amount, format_money, parse_amount
+from clover_desk.ui.naming import NOBODY, card_text, person_text
 from clover_desk.ui.new_order_dialog import NewOrderDialog
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -277,12 +278,20 @@ class OrdersTab(Tab):
     async def _page(self, feed: Feed[Order]) -> list[Order]:
         session = self.require_session()
         orders = await session.orders.page(feed)
-        names = session.names
-        names.remember(c for o in orders for c in (o.customers.elements if o.customers else []))
-        # Expanded customers carry names but not emails: read the nameless ones.
-        await names.learn_customers(i for o in orders for i in _customer_ids(o))
-        await names.learn_staff()
+        session.names.remember(
+            c for o in orders for c in (o.customers.elements if o.customers else [])
+        )
+        # The rows show at once; nameless customers (expanded customers carry names but
+        # not emails) and the staff's names follow as they are read.
+        ids = [i for o in orders for i in _customer_ids(o)]
+        self.jobs.run("reading customer and staff names", self._name_people(ids))
         return orders
+
+    async def _name_people(self, ids: list[str]) -> None:
+        names = self.require_session().names
+        await asyncio.gather(names.learn_customers(ids), names.learn_staff())
+        self.model.refresh_column(OrderColumn.CUSTOMER)
+        self.model.refresh_column(OrderColumn.STAFF)
 
     def _customer_text(self, order: Order) -> str:
         named = customer_names(order)

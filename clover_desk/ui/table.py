@@ -160,6 +160,12 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
                 )
                 return
 
+    def refresh_column(self, column: int) -> None:
+        """Redraw one column of every row (its text came from elsewhere, e.g. names read
+        after the rows were shown)."""
+        if self._rows and 0 <= column < len(self._columns):
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
+
     def fetch_failed(self) -> None:
         """The owner's page fetch failed: let the view ask again later."""
         self._fetching = False

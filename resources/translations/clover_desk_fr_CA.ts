@@ -104,6 +104,10 @@
         <translation>Les mouvements du lot ouvert</translation>
     </message>
     <message>
+        <source>Open a batch above to list its refunds here.</source>
+        <translation>Ouvrez un lot ci-dessus pour en voir les remboursements ici.</translation>
+    </message>
+    <message>
         <source>{count} money movements</source>
         <translation>{count} mouvements de fonds</translation>
     </message>
@@ -710,16 +714,8 @@
         <translation>Aucun remboursement pour l&apos;instant.</translation>
     </message>
     <message>
-        <source>Refund</source>
-        <translation>Remboursement</translation>
-    </message>
-    <message>
         <source>When</source>
         <translation>Date</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>Motif</translation>
     </message>
     <message>
         <source>Remaining</source>
@@ -1301,7 +1297,7 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     <name>DeskApp</name>
     <message>
         <source>Switch user.</source>
-        <extracomment>How often a synced history catches up with Clover (``modifiedTime`` lists). Days of history the self-test syncs (the demo merchant&apos;s orders span 90). Demo orders in the self-test&apos;s sandbox: enough to page, quick to seed.</extracomment>
+        <extracomment>How often a synced history catches up with Clover (``modifiedTime`` lists). Days of history the self-test syncs (the demo merchant&apos;s orders span 90). Demo orders in the self-test&apos;s sandbox: enough to page, quick to seed. How long the self-test waits for a tab&apos;s background jobs (names) before its picture.</extracomment>
         <translation>Changez d&apos;utilisateur.</translation>
     </message>
     <message>
@@ -1887,18 +1883,6 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     </message>
 </context>
 <context>
-    <name>Labels</name>
-    <message>
-        <source>Card</source>
-        <extracomment>What a cell says when there is no name to show.</extracomment>
-        <translation>Carte</translation>
-    </message>
-    <message>
-        <source>Gift card</source>
-        <translation>Carte-cadeau</translation>
-    </message>
-</context>
-<context>
     <name>MainStatusBar</name>
     <message>
         <source>Not connected yet</source>
@@ -2191,6 +2175,18 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>Refund</source>
         <translation>Remboursement</translation>
+    </message>
+</context>
+<context>
+    <name>Naming</name>
+    <message>
+        <source>Card</source>
+        <extracomment>What a cell says when there is no name to show.</extracomment>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <source>Gift card</source>
+        <translation>Carte-cadeau</translation>
     </message>
 </context>
 <context>

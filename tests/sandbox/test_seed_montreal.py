@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from test_oauth_pkce import _authorize
 from test_seed import NOW, ORDERS, SEED, expected_totals, seeded_db, snapshot
 
 from clover_desk.sandbox import start_sandbox
@@ -86,5 +88,10 @@ def test_the_standalone_sandbox_serves_the_canadian_merchant() -> None:
         assert merchant["name"] == MONTREAL_MERCHANT_NAME
         assert merchant["defaultCurrency"] == "CAD"
         assert "Chocolatine" in {item["name"] for item in items["elements"]}
+        # The training sign-in page offers it among its demo merchants, accents intact.
+        with httpx.Client(base_url=info["base_url"], timeout=10) as web:
+            page = _authorize(web, info["oauth_client_id"], secrets.token_urlsafe(48))
+        assert page.status_code == 200
+        assert MONTREAL_MERCHANT_NAME in page.text
     finally:
         sandbox.stop()

@@ -59,6 +59,12 @@ def run(qtbot: QtBot, qasync_loop: qasync.QEventLoop) -> Callable[..., Any]:
     return runner
 
 
+def settled(desk: DeskApp, qtbot: QtBot) -> None:
+    """Wait for the window's background jobs, e.g. the names a table reads after showing
+    its rows."""
+    qtbot.waitUntil(lambda: not desk.window.jobs.busy(), timeout=15_000)
+
+
 def make_desk(
     qtbot: QtBot, run: Callable[..., Any], tmp_path: Any, sandbox: RunningSandbox
 ) -> Iterator[DeskApp]:

@@ -9,7 +9,7 @@ import pytest
 from memkeyring import MemoryKeyring
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
-from ui.conftest import fresh_desk_on
+from ui.conftest import fresh_desk_on, settled
 
 from clover_desk.app import DeskApp
 from clover_desk.launch import parse_args, training_seed_options
@@ -41,7 +41,10 @@ def reader_locale() -> Iterator[Callable[[str], None]]:
 
 
 def test_a_montreal_cashier_reads_canadian_dollars_and_french_items(
-    montreal_desk: DeskApp, run: Callable[..., Any], reader_locale: Callable[[str], None]
+    montreal_desk: DeskApp,
+    run: Callable[..., Any],
+    qtbot: QtBot,
+    reader_locale: Callable[[str], None],
 ) -> None:
     session = montreal_desk.session
     assert session is not None
@@ -57,6 +60,7 @@ def test_a_montreal_cashier_reads_canadian_dollars_and_french_items(
     orders = montreal_desk.window.orders_tab
     assert run(orders.reload()) > 0
     detail = run(orders.show_detail(orders.model.row_at(0).id))
+    settled(montreal_desk, qtbot)
     names = {li.name for li in detail.line_items}
     assert names
     assert not names & {"Drip Coffee", "Latte", "Butter Croissant"}

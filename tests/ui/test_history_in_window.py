@@ -108,9 +108,10 @@ def test_once_synced_charges_name_customers_from_the_history_even_if_clover_cann
     fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     import httpx
+    from ui.conftest import settled
 
     from clover_desk.ui.charges_tab import ChargeColumn
-    from clover_desk.ui.labels import NOBODY
+    from clover_desk.ui.naming import NOBODY
 
     _sync(fresh_desk, qtbot)
     sandbox = fresh_desk.sandbox
@@ -122,6 +123,7 @@ def test_once_synced_charges_name_customers_from_the_history_even_if_clover_cann
         charges = fresh_desk.window.charges_tab
         fresh_desk.window.tabs_widget.setCurrentWidget(charges)
         assert run(charges.reload()) > 0
+        settled(fresh_desk, qtbot)
         named = [
             charges.model.index(r, ChargeColumn.CUSTOMER).data()
             for r in range(charges.model.rowCount())

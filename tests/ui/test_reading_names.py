@@ -8,12 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from ui.conftest import settled
 from ui.test_charges import charges_tab
 
 from clover_desk.app import DeskApp
 from clover_desk.services.charges import ChargeState
 from clover_desk.ui.charges_tab import ChargeColumn
-from clover_desk.ui.labels import NOBODY, card_text
+from clover_desk.ui.naming import NOBODY, card_text
 from clover_desk.ui.orders_tab import OrderColumn
 
 CLOVER_ID = re.compile(r"^[A-Z0-9]{13}$")
@@ -21,9 +22,10 @@ CARD = re.compile(r"^(Visa|Mastercard|Amex|Discover|Diners Club|JCB|Gift card|Ca
 
 
 def test_the_charges_table_names_customers_and_cards(
-    demo_desk: DeskApp, run: Callable[..., Any]
+    demo_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     tab = charges_tab(demo_desk, run)
+    settled(demo_desk, qtbot)
     rows = range(tab.model.rowCount())
     with_customer = [r for r in rows if tab.model.row_at(r).customer]
     assert with_customer, "the demo merchant's charges have customers"
@@ -40,9 +42,10 @@ def test_the_charges_table_names_customers_and_cards(
 
 
 def test_the_charge_detail_keeps_the_ids_selectable(
-    demo_desk: DeskApp, run: Callable[..., Any]
+    demo_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     tab = charges_tab(demo_desk, run)
+    settled(demo_desk, qtbot)
     row = next(r for r in range(tab.model.rowCount()) if tab.model.row_at(r).customer)
     charge = tab.model.row_at(row)
     run(tab.show_detail(charge.id))
@@ -55,10 +58,11 @@ def test_the_charge_detail_keeps_the_ids_selectable(
 
 
 def test_the_orders_table_names_customers_and_staff(
-    demo_desk: DeskApp, run: Callable[..., Any]
+    demo_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     tab = demo_desk.window.orders_tab
     assert run(tab.reload()) > 0
+    settled(demo_desk, qtbot)
     staff = {tab.model.index(r, OrderColumn.STAFF).data() for r in range(tab.model.rowCount())}
     assert staff - {NOBODY}, staff
     assert not any(CLOVER_ID.match(name) for name in staff)
@@ -135,3 +139,24 @@ def test_ctrl_c_on_a_row_copies_its_clover_id(
     tab.table.select_row(0)
     qtbot.keyClick(tab.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == tab.model.row_at(0).id
+
+
+def test_rows_show_before_their_customers_names_arrive(
+    fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    import httpx
+
+    sandbox = fresh_desk.sandbox
+    assert sandbox is not None
+    faults = sandbox.info["admin_url"] + "/faults"
+    # Clover holds every customer read until told otherwise.
+    httpx.post(faults, json={"hold": "before", "path_regex": "customers"}).raise_for_status()
+    try:
+        tab = fresh_desk.window.charges_tab
+        assert run(tab.reload()) > 0, "the page is shown while the names are still asked"
+        row = next(r for r in range(tab.model.rowCount()) if tab.model.row_at(r).customer)
+        assert tab.model.index(row, ChargeColumn.CUSTOMER).data() == NOBODY
+    finally:
+        httpx.delete(faults).raise_for_status()
+    settled(fresh_desk, qtbot)
+    assert tab.model.index(row, ChargeColumn.CUSTOMER).data() != NOBODY
