@@ -542,6 +542,9 @@ class DeskApp:
     async def aclose(self) -> None:
         """Close the session and stop the training sandbox."""
         if self.session is not None:
+            # Work still winding down (names read in the background) reports its end to
+            # the status bar, which may already be gone with the window.
+            self.session.activity.unsubscribe(self.window.status.show_activity)
             await self.session.aclose()
             self.session = None
         if self.sandbox is not None:

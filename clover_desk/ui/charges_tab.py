@@ -246,7 +246,7 @@ class ChargesTab(Tab):
         charges = await self.require_session().charges.page(feed)
         # The rows show at once; their customers' names follow as they are read.
         ids = [c.customer for c in charges if c.customer]
-        self.jobs.run("reading customer names", self._name_customers(ids))
+        self.jobs.run(self.tr("reading customer names"), self._name_customers(ids))
         return charges
 
     async def _name_customers(self, ids: list[str]) -> None:

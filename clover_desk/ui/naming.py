@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-__all__ = ["NOBODY", "brand_name", "card_text", "person_text"]
+__all__ = ["BRAND_NAMES", "NOBODY", "brand_name", "card_text", "person_text"]
 
 #: What a cell says when there is no name to show.
 NOBODY = "\u2014"
 
-_BRANDS = {
+#: Clover's card brand codes and the brand's own name (a name, so never translated).
+BRAND_NAMES = {
     "VISA": "Visa",
     "MC": "Mastercard",
     "MASTERCARD": "Mastercard",
@@ -36,7 +37,7 @@ def brand_name(code: str | None) -> str:
         return QCoreApplication.translate("Naming", "Card")
     if code.upper() == "GIFT_CARD":
         return QCoreApplication.translate("Naming", "Gift card")
-    known = _BRANDS.get(code.upper())
+    known = BRAND_NAMES.get(code.upper())
     return known or QCoreApplication.translate("Naming", "Card")
 
 

@@ -284,7 +284,7 @@ class OrdersTab(Tab):
         # The rows show at once; nameless customers (expanded customers carry names but
         # not emails) and the staff's names follow as they are read.
         ids = [i for o in orders for i in _customer_ids(o)]
-        self.jobs.run("reading customer and staff names", self._name_people(ids))
+        self.jobs.run(self.tr("reading customer and staff names"), self._name_people(ids))
         return orders
 
     async def _name_people(self, ids: list[str]) -> None:

@@ -686,6 +686,10 @@
         <translation>recherche des transactions</translation>
     </message>
     <message>
+        <source>reading customer names</source>
+        <translation>lecture des noms des clients</translation>
+    </message>
+    <message>
         <source>loading the charge</source>
         <translation>chargement de la transaction</translation>
     </message>
@@ -2181,7 +2185,7 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <name>Naming</name>
     <message>
         <source>Card</source>
-        <extracomment>What a cell says when there is no name to show.</extracomment>
+        <extracomment>What a cell says when there is no name to show. Clover&apos;s card brand codes and the brand&apos;s own name (a name, so never translated).</extracomment>
         <translation>Carte</translation>
     </message>
     <message>
@@ -2593,6 +2597,10 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>searching orders</source>
         <translation>recherche des commandes</translation>
+    </message>
+    <message>
+        <source>reading customer and staff names</source>
+        <translation>lecture des noms des clients et du personnel</translation>
     </message>
     <message>
         <source>loading the order</source>

@@ -51,6 +51,7 @@ from clover_desk.services.profiles import SettingsStore
 from clover_desk.services.staff import TRAINING_STAFF
 from clover_desk.ui.customer_dialogs import AddCardDialog
 from clover_desk.ui.i18n import LANGUAGES, install_translations
+from clover_desk.ui.naming import BRAND_NAMES
 from clover_desk.ui.plan_dialogs import SubscriptionDialog
 from clover_desk.ui.refund_wizard import RefundWizard
 
@@ -86,6 +87,7 @@ def _data_values() -> set[str]:
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     ]
     texts += [name for name, *_ in TRAINING_STAFF] + [name for _code, name in LANGUAGES]
+    texts += list(BRAND_NAMES.values())  # "Mastercard •••• 4242": the brand is a name
     values = {piece for text in texts for piece in _pieces(text)}
     single = [v for v in values if re.fullmatch(r"[A-Z][^\W\d_]*(?:'[^\W\d_]+)*", v)]
     return values | {f"{first} {last}" for first in single for last in single}
@@ -296,6 +298,7 @@ def test_french_canadian_tabs_menus_and_tables(
     assert tabs[:3] == ["C&ommandes", "&Transactions et remboursements", "C&lients et cartes"]
     assert window.menuBar().actions()[0].text() == "&Fichier"
     run(window.load_all())
+    run(window.jobs.wait_idle())  # the customers' names are read after the rows show
     charges = window.charges_tab.table.model()
     headers = [charges.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
     assert headers == ["Créée le", "Transaction", "Montant"]
