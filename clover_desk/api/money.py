@@ -10,6 +10,7 @@ import msgspec
 __all__ = [
     "Money",
     "MoneyText",
+    "amount_text",
     "currency_code",
     "minor_digits",
     "optional_currency_code",
@@ -33,6 +34,16 @@ _MINOR_DIGITS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JO
 def minor_digits(currency: str) -> int:
     """How many decimals ``currency`` has (2 for dollars, 0 for yen)."""
     return _MINOR_DIGITS.get(currency.upper(), 2)
+
+
+def amount_text(amount: int, currency: str) -> str:
+    """Minor units as plain decimal text (``1234, "USD"`` → ``"12.34"``); no floats."""
+    digits = minor_digits(currency)
+    sign = "-" if amount < 0 else ""
+    if digits == 0:
+        return f"{sign}{abs(amount)}"
+    major, minor = divmod(abs(amount), 10**digits)
+    return f"{sign}{major}.{minor:0{digits}d}"
 
 
 def currency_code(value: str) -> str:

@@ -39,7 +39,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 
-from clover_desk.api.money import Money
+from clover_desk.api.money import Money, amount_text
 from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
 from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal, immediate_transaction
 from clover_desk.services.refund_rules import RefundMode
@@ -60,7 +60,6 @@ from clover_desk.services.staff import (
     StaffError,
     StaffMember,
 )
-from clover_desk.services.store import amount_text
 
 __all__ = [
     "BatchProgress",

@@ -29,9 +29,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
-from clover_desk.api.money import Money
+from clover_desk.api.money import Money, amount_text
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.store import amount_text
 
 
 class EntryStatus(StrEnum):

@@ -66,7 +66,7 @@ from clover_desk.api.models.platform import (
     Tender,
     V3Customer,
 )
-from clover_desk.api.money import minor_digits
+from clover_desk.api.money import amount_text
 from clover_desk.services.order_sort import SORT_INDEXES, OrderOrder, OrderSort, sort_key_sql
 
 __all__ = [
@@ -77,7 +77,6 @@ __all__ = [
     "PaymentRow",
     "SyncWindow",
     "WindowStatus",
-    "amount_text",
     "from_ms",
     "fts_query",
     "to_ms",
@@ -234,16 +233,6 @@ def from_ms(ms: int) -> datetime:
 
 def _ms(moment: datetime | None) -> int | None:
     return None if moment is None else to_ms(moment)
-
-
-def amount_text(amount: int, currency: str) -> str:
-    """Minor units as plain decimal text (``1234, "USD"`` → ``"12.34"``); no floats."""
-    digits = minor_digits(currency)
-    sign = "-" if amount < 0 else ""
-    if digits == 0:
-        return f"{sign}{abs(amount)}"
-    major, minor = divmod(abs(amount), 10**digits)
-    return f"{sign}{major}.{minor:0{digits}d}"
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

@@ -13,6 +13,7 @@ import pytest
 
 from clover_desk.api.models.common import dec_hook
 from clover_desk.api.models.platform import Order, Payment, V3Customer
+from clover_desk.api.money import amount_text
 from clover_desk.services.history import History
 from clover_desk.services.store import (
     HistoryStore,
@@ -20,7 +21,6 @@ from clover_desk.services.store import (
     PaymentQuery,
     SyncWindow,
     WindowStatus,
-    amount_text,
     fts_query,
 )
 
