@@ -41,6 +41,7 @@ from enum import StrEnum
 
 from clover_desk.api.money import Money
 from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal, immediate_transaction
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome
@@ -432,7 +433,9 @@ def _outcome(row: sqlite3.Row, cancelled: bool) -> RowOutcome:
     elif status is RowStatus.REFUSED:
         message = row["refused"]
     elif status is RowStatus.CANCELLED:
-        message = "The batch was cancelled before this row was sent."
+        message = QT_TRANSLATE_NOOP(
+            "BatchQueue", "The batch was cancelled before this row was sent."
+        )
     else:
         message = ""
     return RowOutcome(
@@ -567,18 +570,30 @@ class BatchQueue:
             PermissionRefused / ApprovalRefused: the authority does not hold.
         """
         if not check.ok:
-            raise RefundRefused("The batch has problems; nothing was sent.")
+            raise RefundRefused(
+                QT_TRANSLATE_NOOP("BatchQueue", "The batch has problems; nothing was sent.")
+            )
         staff = await self._refunds.recorded_staff(check.staff)
         problems, reasons = await check_authority(check.rows, staff, self._refunds)
         if problems:
-            raise PermissionRefused(" ".join(str(p) for p in problems))
+            raise PermissionRefused(join_phrases(problem.text for problem in problems))
         approver: StaffMember | None = None
         if reasons or approval is not None:
             if approval is None:
-                raise PermissionRefused(" ".join(reasons) + " A manager must approve the batch.")
+                raise PermissionRefused(
+                    join_phrases(
+                        [
+                            *reasons,
+                            QT_TRANSLATE_NOOP("BatchQueue", "A manager must approve the batch."),
+                        ]
+                    )
+                )
             if self._directory is None:
                 raise ApprovalRefused(
-                    "A manager's approval cannot be checked here, so nothing was sent."
+                    QT_TRANSLATE_NOOP(
+                        "BatchQueue",
+                        "A manager's approval cannot be checked here, so nothing was sent.",
+                    )
                 )
             approver = await asyncio.to_thread(
                 self._directory.redeem_batch_approval,

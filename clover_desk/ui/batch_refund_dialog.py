@@ -11,7 +11,7 @@ and an estimate of the time left, and the result file at the end.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ from clover_desk.services.staff import (
     StaffError,
     StaffMember,
 )
+from clover_desk.ui.i18n import tr_error, tr_text
 from clover_desk.ui.money import format_money
 from clover_desk.ui.widgets import named_button
 
@@ -258,7 +259,7 @@ class BatchRefundDialog(QDialog):
         try:
             batch_file = read_batch_file(data, self.session.currency)
         except BatchFileRefused as refused:
-            self._show_problems([RowProblem(0, str(refused))])
+            self._show_problems([RowProblem(0, tr_error(refused))])
             return None
         if batch_file.problems:
             # Check what could be read too, so that every problem shows at once.
@@ -300,11 +301,8 @@ class BatchRefundDialog(QDialog):
     def _show_problems(self, problems: Sequence[RowProblem]) -> None:
         ordered = sorted(problems, key=lambda p: p.line)
         for problem in ordered:
-            if problem.line:
-                text = self.tr("Line %1: %2").replace("%1", str(problem.line))
-                self.problems.addItem(text.replace("%2", problem.message))
-            else:
-                self.problems.addItem(problem.message)
+            # "Line 4: …" is worded by services (RowProblem.text), in the user's language.
+            self.problems.addItem(tr_text(problem.text))
         self.status.setText(
             self.tr("%n problem(s): nothing is sent until the file is fixed.", "", len(ordered))
         )
@@ -313,7 +311,9 @@ class BatchRefundDialog(QDialog):
         totals = ", ".join(format_money(total) for total in check.totals)
         labels = dict(REFUND_REASONS)
         reasons = "; ".join(
-            f"{self.tr(labels.get(code, code))}: {count}"
+            self.tr("%1: %2")
+            .replace("%1", self.tr(labels.get(code, code)))
+            .replace("%2", str(count))
             for code, count in sorted(check.by_reason.items())
         )
         text = self.tr("%n refund(s), %1 in total.", "", len(check.rows)).replace("%1", totals)
@@ -321,7 +321,7 @@ class BatchRefundDialog(QDialog):
         if check.needs_approval:
             self.approval_box.setVisible(True)
             self.status.setText(
-                " ".join(check.approval_reasons)
+                " ".join(tr_text(reason) for reason in check.approval_reasons)
                 + " "
                 + self.tr("A manager must approve the batch as a whole.")
             )
@@ -356,7 +356,7 @@ class BatchRefundDialog(QDialog):
                 totals=check.totals,
             )
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
         self.status.setText(
             self.tr("Approved by %1. Send the refunds.").replace("%1", self.approval.approver_name)
@@ -375,7 +375,7 @@ class BatchRefundDialog(QDialog):
             batch_id = await self.session.batches.submit(check, self.approval)
         except (RefundRefused, StaffError) as refused:
             self.approval = None
-            self.status.setText(str(refused))
+            self.status.setText(tr_error(refused))
             self._update_buttons()
             return None
         self.batch_id = batch_id
@@ -423,17 +423,17 @@ class BatchRefundDialog(QDialog):
 
     def _progress_text(self, progress: BatchProgress) -> str:
         counts = progress.counts
-        parts = [
-            self.tr("%n refunded", "", counts.get(RowStatus.REFUNDED, 0)),
-        ]
-        for status, label in (
-            (RowStatus.FAILED, self.tr("failed")),
-            (RowStatus.REFUSED, self.tr("not sent")),
-            (RowStatus.CONFIRMING, self.tr("being confirmed")),
-            (RowStatus.CANCELLED, self.tr("cancelled")),
-        ):
+        parts = [self.tr("%n refunded", "", counts.get(RowStatus.REFUNDED, 0))]
+        # Each its own plural: French agrees the word with the count (« 2 échouées »).
+        worded: tuple[tuple[RowStatus, Callable[[int], str]], ...] = (
+            (RowStatus.FAILED, lambda n: self.tr("%n failed", "", n)),
+            (RowStatus.REFUSED, lambda n: self.tr("%n not sent", "", n)),
+            (RowStatus.CONFIRMING, lambda n: self.tr("%n being confirmed", "", n)),
+            (RowStatus.CANCELLED, lambda n: self.tr("%n cancelled", "", n)),
+        )
+        for status, words in worded:
             if counts.get(status):
-                parts.append(f"{counts[status]} {label}")
+                parts.append(words(counts[status]))
         done = self.tr("%1 of %2 rows done").replace("%1", str(progress.finished))
         text = done.replace("%2", str(progress.total)) + " · " + ", ".join(parts)
         if progress.state is BatchState.PAUSED:
