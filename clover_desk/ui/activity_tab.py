@@ -11,7 +11,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -77,14 +77,39 @@ def _one(row: ActivityRow, column: int) -> str:
     return ACTIVITY_COLUMNS[column].text(row.entries[0]) if row.entries else ""
 
 
-def _tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("ActivityTab", text, None, count)
+class ActivityWords(QObject):
+    """The Activity table's counted words. A QObject so that ``pyside6-lupdate`` sees
+    them as plurals: it reads ``self.tr(text, "", n)`` as one, never
+    ``QCoreApplication.translate`` (French agrees the word with the count)."""
+
+    def refunds_in_batch(self, count: int) -> str:
+        return self.tr("Batch of %n refund(s)", "", count)
+
+    def charges(self, count: int) -> str:
+        return self.tr("%n charge(s)", "", count)
+
+    def rows_in_status(self, status: RowStatus, count: int) -> str:
+        """``3 refunded``, ``1 not sent``…: how many rows of a batch stand where."""
+        if status is RowStatus.QUEUED:
+            return self.tr("%n queued", "", count)
+        if status is RowStatus.REFUNDED:
+            return self.tr("%n refunded", "", count)
+        if status is RowStatus.FAILED:
+            return self.tr("%n failed", "", count)
+        if status is RowStatus.REFUSED:
+            return self.tr("%n not sent", "", count)
+        if status is RowStatus.CONFIRMING:
+            return self.tr("%n being confirmed", "", count)
+        return self.tr("%n cancelled", "", count)
+
+
+_WORDS = ActivityWords()
 
 
 def _what(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 4)
-    return _tr("Batch of %n refund(s)", row.batch.rows)
+    return _WORDS.refunds_in_batch(row.batch.rows)
 
 
 def _reason(row: ActivityRow) -> str:
@@ -93,34 +118,18 @@ def _reason(row: ActivityRow) -> str:
     return ", ".join(sorted({refund_reason_label(e.reason) for e in row.entries}))
 
 
-def _row_status_label(status: RowStatus) -> str:
-    """Where a row of a batch stands: ``queued``, ``refunded``, ``not sent``…"""
-    labels = {
-        RowStatus.QUEUED: QCoreApplication.translate("RowStatus", "queued"),
-        RowStatus.REFUNDED: QCoreApplication.translate("RowStatus", "refunded"),
-        RowStatus.FAILED: QCoreApplication.translate("RowStatus", "failed"),
-        RowStatus.REFUSED: QCoreApplication.translate("RowStatus", "not sent"),
-        RowStatus.CONFIRMING: QCoreApplication.translate("RowStatus", "being confirmed"),
-        RowStatus.CANCELLED: QCoreApplication.translate("RowStatus", "cancelled"),
-    }
-    return labels.get(status, str(status))
-
-
 def _outcome(row: ActivityRow) -> str:
     """A movement's outcome; for a batch, its rows by where they stand (``3 refunded, 1
     failed``)."""
     if row.batch is None:
         return entry_status_label(row.entries[0].status) if row.entries else ""
-    return ", ".join(
-        _tr("{count} {status}").format(count=n, status=_row_status_label(status))
-        for status, n in row.batch_counts()
-    )
+    return ", ".join(_WORDS.rows_in_status(status, n) for status, n in row.batch_counts())
 
 
 def _charge(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 9)
-    return _tr("%n charge(s)", len({e.charge_id for e in row.entries}))
+    return _WORDS.charges(len({e.charge_id for e in row.entries}))
 
 
 ROW_COLUMNS: list[Column[ActivityRow]] = [

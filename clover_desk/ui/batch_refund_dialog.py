@@ -42,7 +42,9 @@ from clover_desk.services.staff import (
     StaffError,
     StaffMember,
 )
+from clover_desk.ui.dates import current_time, format_day, format_time
 from clover_desk.ui.i18n import tr_error, tr_text
+from clover_desk.ui.labels import refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.widgets import named_button
 
@@ -102,8 +104,8 @@ class BatchRefundDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setObjectName("batchReason")
         self.reason.setAccessibleName(self.tr("Reason for every selected row"))
-        for code, label in REFUND_REASONS:
-            self.reason.addItem(self.tr(label), code)
+        for code, _label in REFUND_REASONS:
+            self.reason.addItem(refund_reason_label(code), code)
         self.note = QLineEdit()
         self.note.setObjectName("batchNote")
         self.note.setAccessibleName(self.tr("Note for every selected row"))
@@ -309,11 +311,8 @@ class BatchRefundDialog(QDialog):
 
     def _show_preview(self, check: BatchCheck) -> None:
         totals = ", ".join(format_money(total) for total in check.totals)
-        labels = dict(REFUND_REASONS)
         reasons = "; ".join(
-            self.tr("%1: %2")
-            .replace("%1", self.tr(labels.get(code, code)))
-            .replace("%2", str(count))
+            self.tr("%1: %2").replace("%1", refund_reason_label(code)).replace("%2", str(count))
             for code, count in sorted(check.by_reason.items())
         )
         text = self.tr("%n refund(s), %1 in total.", "", len(check.rows)).replace("%1", totals)
@@ -372,7 +371,9 @@ class BatchRefundDialog(QDialog):
             return None
         self.send_button.setEnabled(False)
         try:
-            batch_id = await self.session.batches.submit(check, self.approval)
+            batch_id = await self.session.batches.submit(
+                check, self.approval, name=self._batch_name()
+            )
         except (RefundRefused, StaffError) as refused:
             self.approval = None
             self.status.setText(tr_error(refused))
@@ -390,6 +391,16 @@ class BatchRefundDialog(QDialog):
         task.add_done_callback(lambda _done: self.batch_finished.emit(batch_id))
         self._update_buttons()
         return batch_id
+
+    def _batch_name(self) -> str:
+        """The name the batch keeps (in Activity and the refund report): when it was
+        sent, written once in the language of whoever sent it, as a note would be."""
+        now = current_time()
+        return (
+            self.tr("Batch of %1 at %2")
+            .replace("%1", format_day(now))
+            .replace("%2", format_time(now))
+        )
 
     async def attach(self, batch_id: str) -> BatchProgress:
         """Show a batch accepted earlier (still sending, or paused, perhaps from before a

@@ -147,6 +147,65 @@
     </message>
 </context>
 <context>
+    <name>ActivityWords</name>
+    <message numerus="yes">
+        <source>Batch of %n refund(s)</source>
+        <translation>
+            <numerusform>Lot de %n remboursement</numerusform>
+            <numerusform>Lot de %n remboursements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n charge(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refunded</source>
+        <translation>
+            <numerusform>%n remboursé</numerusform>
+            <numerusform>%n remboursés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n échoué</numerusform>
+            <numerusform>%n échoués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n non envoyé</numerusform>
+            <numerusform>%n non envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n being confirmed</source>
+        <translation>
+            <numerusform>%n en cours de confirmation</numerusform>
+            <numerusform>%n en cours de confirmation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled</source>
+        <translation>
+            <numerusform>%n annulé</numerusform>
+            <numerusform>%n annulés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AddCardDialog</name>
     <message>
         <source>Add a card for {name}</source>
@@ -503,6 +562,10 @@
             <numerusform>Vérification de %n ligne auprès de Clover…</numerusform>
             <numerusform>Vérification de %n lignes auprès de Clover…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Batch of %1 at %2</source>
+        <translation>Lot du %1 à %2</translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
@@ -2296,6 +2359,10 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
         <translation>Ouvrez une session, puis rouvrez le remboursement par lot.</translation>
     </message>
     <message>
+        <source>opening the batch</source>
+        <translation>ouverture du lot</translation>
+    </message>
+    <message>
         <source>{title}: {detail} {advice}</source>
         <translation>{title}&#xa0;: {detail} {advice}</translation>
     </message>
@@ -3749,33 +3816,6 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <source>clerk</source>
         <extracomment>scrypt cost: about 20 ms on a 2-core machine; slow enough to resist offline guessing of a 4–6 digit PIN only together with the lockout below. Clover refuses a charge above 99,999,999 minor units, so no refund can be larger. Each role in words (the UI translates them in the same context).</extracomment>
         <translation>commis</translation>
-    </message>
-</context>
-<context>
-    <name>RowStatus</name>
-    <message>
-        <source>queued</source>
-        <translation>en file</translation>
-    </message>
-    <message>
-        <source>refunded</source>
-        <translation>remboursé</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>échoué</translation>
-    </message>
-    <message>
-        <source>not sent</source>
-        <translation>non envoyé</translation>
-    </message>
-    <message>
-        <source>being confirmed</source>
-        <translation>en confirmation</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annulé</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 """What staff read goes through translation: every text on screen, and fr_CA for real.
 
 The first test installs a pseudo-translation (every marked string becomes ``⟦…⟧``),
-opens the window and every dialog on the demo training sandbox, and reads every
+opens the window and every dialog on a demo training sandbox of its own (it makes a
+batch refund, so the end-of-day refund report has something to say), and reads every
 widget's visible text: whatever is left outside the brackets must be data (ids, money,
 dates, the sandbox's names and items), or it was never marked. The others run the app
 in French-Canadian from the committed catalogue and read key screens.
@@ -11,16 +12,18 @@ from __future__ import annotations
 
 import ast
 import re
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from clover_helpers import card_charge, client_for
 from i18n_catalogue import PSEUDO_CLOSE, PSEUDO_OPEN, REPO, compiled_fr, pseudo_qm
 from memkeyring import MemoryKeyring
 from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QLocale, Qt, QTranslator
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTranslator
+from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -43,12 +46,15 @@ from pytestqt.qtbot import QtBot
 
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.app import DeskApp
-from clover_desk.sandbox import RunningSandbox
+from clover_desk.sandbox import RunningSandbox, start_sandbox
+from clover_desk.services.batch_file import BatchRow
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import SettingsStore
+from clover_desk.services.refund_day_report import build_refund_day_report
 from clover_desk.services.staff import TRAINING_STAFF
+from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.customer_dialogs import AddCardDialog
 from clover_desk.ui.i18n import LANGUAGES, install_translations
 from clover_desk.ui.naming import BRAND_NAMES
@@ -76,6 +82,11 @@ def _pieces(text: str) -> list[str]:
     return [piece for piece in pieces if re.search(r"[^\W\d_]{2,}", piece)]
 
 
+#: The line item the sandbox gives a charge made without a description (the batch part
+#: of the walk makes such charges); a name in the merchant's data, not the desk's words.
+SANDBOX_CHARGE_ITEM = "Ecommerce charge"
+
+
 def _data_values() -> set[str]:
     """Pieces of text that are data, not interface: whatever the demo sandbox is seeded
     from (names, items, notes, streets...), first-and-last-name pairs of them, the demo
@@ -88,6 +99,8 @@ def _data_values() -> set[str]:
     ]
     texts += [name for name, *_ in TRAINING_STAFF] + [name for _code, name in LANGUAGES]
     texts += list(BRAND_NAMES.values())  # "Mastercard •••• 4242": the brand is a name
+    texts.append(socket.gethostname())  # the Activity view's "Machine" column
+    texts.append(SANDBOX_CHARGE_ITEM)
     values = {piece for text in texts for piece in _pieces(text)}
     single = [v for v in values if re.fullmatch(r"[A-Z][^\W\d_]*(?:'[^\W\d_]+)*", v)]
     return values | {f"{first} {last}" for first in single for last in single}
@@ -201,6 +214,101 @@ def _settle(qtbot: QtBot, desk: DeskApp) -> None:
     qtbot.waitUntil(lambda: not desk.window.jobs.busy(), timeout=20_000)
 
 
+@pytest.fixture
+def writable_demo_sandbox() -> Iterator[RunningSandbox]:
+    """A demo-seeded sandbox of one test's own: it may make charges and refunds."""
+    with start_sandbox(
+        seed="demo",
+        orders=60,
+        export_windows=False,
+        seed_number=7,
+        rate_limit_per_s=10_000,
+        max_concurrent=100,
+    ) as running:
+        yield running
+
+
+def _new_charges(run: Callable[..., Any], sandbox: RunningSandbox, count: int) -> list[str]:
+    async def make() -> list[str]:
+        async with client_for(sandbox) as client:
+            return [(await card_charge(client, 1_905)).id for _ in range(count)]
+
+    ids: list[str] = run(make())
+    return ids
+
+
+#: A batch file with a problem of each kind the file itself can have, and one the check
+#: finds (a charge Clover does not know).
+BAD_BATCH_FILE = (
+    "charge,amount,reason,note\n"
+    "CHNOSUCHCHARGE1,full,duplicate,\n"
+    "{charge},12.345,duplicate,too precise\n"
+    "{charge},1.00,oops,wrong reason\n"
+    ",1.00,duplicate,no charge\n"
+    "{charge},0,duplicate,zero\n"
+    "{charge},5.00,fraudulent,\n"
+)
+
+
+def _open_batch_screens(
+    qtbot: QtBot, run: Callable[..., Any], desk: DeskApp, charge_ids: list[str], tmp_path: Path
+) -> None:
+    """Actions ▸ Batch refund… on selected charges (the preview), a second batch dialog
+    with a bad file (the problems), and a third that sends its rows (the progress); then
+    the end-of-day refund report in the Reports tab, which lists that batch."""
+    window = desk.window
+    window.tabs_widget.setCurrentWidget(window.charges_tab)
+    table, model = window.charges_tab.table, window.charges_tab.model
+    assert table is not None
+    table.clearSelection()
+    rows = [r for r in range(model.rowCount()) if (c := model.row_at(r)) and c.id in charge_ids[:2]]
+    assert len(rows) == 2, "the new charges are listed"
+    for row in rows:
+        table.selectionModel().select(
+            model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    window.batch_refund_action.trigger()
+    preview = window.batch_dialog
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.check is not None, timeout=20_000)
+
+    session, staff, directory = window.session, window.staff_member, window.staff_directory
+    assert session is not None
+    assert staff is not None
+    assert directory is not None
+    bad = tmp_path / "bad-batch.csv"
+    bad.write_text(BAD_BATCH_FILE.format(charge=charge_ids[2]), encoding="utf-8")
+    problems = BatchRefundDialog(session, staff, directory, window)
+    problems.open()
+    run(problems.load_file(bad))
+    assert problems.problems.count() >= 5
+
+    selection = [BatchRow(n, c, None, None, "") for n, c in enumerate(charge_ids[2:], 1)]
+    sender = BatchRefundDialog(session, staff, directory, window, selection)
+    sender.open()
+    qtbot.waitUntil(lambda: sender.check is not None, timeout=20_000)
+    batch_id = run(sender.send())
+    assert batch_id is not None
+    qtbot.waitUntil(lambda: sender.progress is not None and sender.progress.done, timeout=20_000)
+
+    window.tabs_widget.setCurrentWidget(window.reports_tab)
+    run(window.reports_tab.refund_day.build())
+
+
+def _refund_report_texts(desk: DeskApp) -> Iterator[tuple[str, str]]:
+    """The end-of-day refund report as its PDF reads (built from the panel's HTML)."""
+    panel = desk.window.reports_tab.refund_day
+    assert panel.journal is not None
+    report = build_refund_day_report(panel.journal, panel.day, panel.batch_of)
+    assert report.count, "the batch's refunds are in the day's report"
+    document = QTextDocument()
+    document.setHtml(panel.report_html(report))
+    for line in document.toPlainText().splitlines():
+        if line.strip():
+            yield "refundDayReport.pdf", line
+
+
 def _open_every_screen(qtbot: QtBot, run: Callable[..., Any], desk: DeskApp) -> RefundWizard:
     """Load every tab with a detail shown, and open every dialog; the refund wizard."""
     window = desk.window
@@ -241,9 +349,10 @@ def test_every_text_on_screen_is_marked_for_translation(
     run: Callable[..., Any],
     tmp_path: Path,
     memory_keyring: MemoryKeyring,
-    demo_sandbox: RunningSandbox,
+    writable_demo_sandbox: RunningSandbox,
     keep_locale: None,
 ) -> None:
+    charge_ids = _new_charges(run, writable_demo_sandbox, 4)
     pseudo = QTranslator()
     assert pseudo.load(str(pseudo_qm(tmp_path / "pseudo")))
     app = QApplication.instance()
@@ -252,10 +361,11 @@ def test_every_text_on_screen_is_marked_for_translation(
     # DeskApp removes only the translators it installed itself.
     app.installTranslator(pseudo)
     desk = _open_desk(
-        qtbot, run, tmp_path / "home", demo_sandbox, language="en", translations=tmp_path
+        qtbot, run, tmp_path / "home", writable_demo_sandbox, language="en", translations=tmp_path
     )
     try:
         wizard = _open_every_screen(qtbot, run, desk)
+        _open_batch_screens(qtbot, run, desk, charge_ids, tmp_path)
         for page_id in wizard.pageIds():
             assert wizard.page(page_id).title().startswith(PSEUDO_OPEN)
         # The window and everything it opened (every dialog here has it as parent);
@@ -263,7 +373,7 @@ def test_every_text_on_screen_is_marked_for_translation(
         assert wizard.parent() is desk.window
         found = [
             f"{where}: {text!r} -> {words}"
-            for where, text in visible_texts(desk.window)
+            for where, text in [*visible_texts(desk.window), *_refund_report_texts(desk)]
             if (words := unmarked_pieces(text))
         ]
         assert not found, "texts not marked for translation:\n" + "\n".join(sorted(set(found)))
