@@ -598,8 +598,8 @@
     <message numerus="yes">
         <source>%n problem(s): nothing is sent until the file is fixed.</source>
         <translation>
-            <numerusform>%n problème : rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
-            <numerusform>%n problèmes : rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
+            <numerusform>%n problème&#xa0;: rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
+            <numerusform>%n problèmes&#xa0;: rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
         </translation>
     </message>
     <message>
@@ -639,7 +639,7 @@
     </message>
     <message>
         <source>%1, sent by %2: not finished yet.</source>
-        <translation>%1, envoyé par %2 : pas encore terminé.</translation>
+        <translation>%1, envoyé par %2&#xa0;: pas encore terminé.</translation>
     </message>
     <message numerus="yes">
         <source>%n refunded</source>
@@ -695,7 +695,7 @@
     </message>
     <message>
         <source>Could not save the result: %1</source>
-        <translation>Impossible d&apos;enregistrer le résultat : %1</translation>
+        <translation>Impossible d&apos;enregistrer le résultat&#xa0;: %1</translation>
     </message>
     <message>
         <source>Saved the result to %1.</source>

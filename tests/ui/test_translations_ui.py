@@ -47,7 +47,7 @@ from pytestqt.qtbot import QtBot
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.app import DeskApp
 from clover_desk.sandbox import RunningSandbox, start_sandbox
-from clover_desk.services.batch_file import BatchRow
+from clover_desk.services.batch_file import MAX_BATCH_ROWS, BatchRow
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.paths import AppPaths
@@ -452,6 +452,66 @@ def test_french_canadian_refund_wizard(
     # What stops the user going on is worded by services (RefundWizardState), in French.
     wizard.why.changed()
     assert wizard.why.problems.text().splitlines()[0] == "Choisissez un motif."
+
+
+def test_french_canadian_batch_file_problems(
+    french_desk: DeskApp, qtbot: QtBot, run: Callable[..., Any], tmp_path: Path
+) -> None:
+    """A bad batch file's problems, worded by services, read in French line by line;
+    counts and amounts in them as French writes them."""
+    window = french_desk.window
+    run(window.load_all())
+    charge = window.charges_tab.model.row_at(0)
+    assert charge is not None
+    path = tmp_path / "lot.csv"
+    path.write_text(
+        "charge,amount,reason,note\n"
+        "CHNOSUCHCHARGE1,full,duplicate,\n"
+        f"{charge.id},1.00,oops,x\n"
+        ",1.00,duplicate,x\n"
+        f"{charge.id},12.345,duplicate,x\n"
+        f"{charge.id},0,duplicate,x\n",
+        encoding="utf-8",
+    )
+    window.batch_refund_action.trigger()
+    dialog = window.batch_dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "Remboursement par lot"
+    run(dialog.load_file(path))
+    shown = [dialog.problems.item(n).text() for n in range(dialog.problems.count())]
+    assert shown == [
+        "Ligne 2\u00a0: la transaction CHNOSUCHCHARGE1 n'existe pas dans Clover.",
+        "Ligne 3\u00a0: le motif « oops » n'est pas un de ceux de Clover\u00a0: "
+        "requested_by_customer, duplicate, fraudulent.",
+        "Ligne 4\u00a0: doit avoir soit un n° de transaction, soit un n° de commande "
+        "(l'un des deux).",
+        "Ligne 5\u00a0: le montant « 12.345 » n'est pas un montant\u00a0: écrivez-le comme "
+        "12.50 (avec un point, sans symbole de devise ni séparateur de milliers), ou full.",
+        "Ligne 6\u00a0: le montant est zéro\u00a0: il n'y a rien à rembourser.",
+    ]
+    assert dialog.status.text() == (
+        "5 problèmes\u00a0: rien n'est envoyé tant que le fichier n'est pas corrigé."
+    )
+    assert not dialog.send_button.isEnabled()
+
+    semicolons = tmp_path / "points-virgules.csv"
+    semicolons.write_text(f"charge;amount;reason\n{charge.id};full;duplicate\n", encoding="utf-8")
+    run(dialog.load_file(semicolons))
+    assert [dialog.problems.item(n).text() for n in range(dialog.problems.count())] == [
+        "Les colonnes du fichier sont séparées par des points-virgules, pas par des virgules. "
+        "Enregistrez-le en « CSV UTF-8 » (délimité par des virgules) et importez-le de "
+        "nouveau; rien n'a été envoyé."
+    ]
+
+    # A count inside a service's sentence is grouped as French writes it.
+    too_many = tmp_path / "trop.csv"
+    rows = "".join(f"CH{n:011d},full,duplicate,\n" for n in range(MAX_BATCH_ROWS + 1))
+    too_many.write_text("charge,amount,reason\n" + rows, encoding="utf-8")
+    run(dialog.load_file(too_many))
+    assert dialog.problems.item(0).text() == (
+        "Le fichier contient plus de 10\u00a0000 remboursements\u00a0: divisez-le en lots "
+        "plus petits."
+    )
 
 
 def test_settings_language_choice_is_kept_and_speaks_at_next_start(
