@@ -264,7 +264,7 @@
     <name>AsOfLabel</name>
     <message>
         <source>History as of</source>
-        <translation>Historique en date du</translation>
+        <translation>Historique mis à jour</translation>
     </message>
 </context>
 <context>
@@ -1996,7 +1996,7 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     </message>
     <message>
         <source>From the local history, as of {moment} (available offline).</source>
-        <translation>Tiré de l&apos;historique local, en date du {moment} (disponible hors ligne).</translation>
+        <translation>Tiré de l&apos;historique local, mis à jour {moment} (disponible hors ligne).</translation>
     </message>
 </context>
 <context>
