@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from clover_desk.api.errors import ApiError, NotFound
 from clover_desk.api.money import Money
 from clover_desk.services.batch_file import BatchRow, RowProblem
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases, message_of
 from clover_desk.services.refund_rules import (
     RefundMode,
     RefundTarget,
@@ -186,7 +186,7 @@ async def _read_targets(
                     "BatchCheck", "order {order} is not on Clover."
                 ).format(order=order_id)
             except RefundRefused as refused:
-                return None, _message_of(refused)
+                return None, message_of(refused)
             except ApiError as error:
                 return None, QT_TRANSLATE_NOOP(
                     "BatchCheck", "order {order} could not be read from Clover ({reason})."
@@ -331,9 +331,3 @@ def _over_limit_as_a_whole(rows: Sequence[PlannedRefund], staff: StaffMember) ->
                 ).format(count=len(rows), total=total, name=staff.name)
             )
     return reasons
-
-
-def _message_of(error: BaseException) -> str:
-    """An exception's message, kept as the phrase services raised (``str`` drops it)."""
-    first = error.args[0] if len(error.args) == 1 else None
-    return first if isinstance(first, str) else str(error)

@@ -41,7 +41,13 @@ from enum import StrEnum
 
 from clover_desk.api.money import Money
 from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
+from clover_desk.services.i18n import (
+    QT_TRANSLATE_NOOP,
+    join_phrases,
+    message_of,
+    stored_text,
+    text_from_store,
+)
 from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal, immediate_transaction
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome
@@ -312,8 +318,12 @@ class BatchStore:
         return counts
 
     def refuse(self, key: str, message: str) -> None:
+        """Record that the row was not sent, and why (a phrase stays one: the reader of
+        Activity or the result reads it in their language)."""
         with self._tx() as conn:
-            conn.execute("UPDATE batch_rows SET refused = ? WHERE key = ?", (message, key))
+            conn.execute(
+                "UPDATE batch_rows SET refused = ? WHERE key = ?", (stored_text(message), key)
+            )
 
     def batch_ids(self, *states: BatchState) -> list[str]:
         """Batches in any of ``states`` (all batches without), oldest first."""
@@ -429,9 +439,9 @@ def _status(movement: str | None, refused: bool, cancelled: bool) -> RowStatus:
 def _outcome(row: sqlite3.Row, cancelled: bool) -> RowOutcome:
     status = _status(row["m_status"], row["refused"] is not None, cancelled)
     if row["m_status"] is not None:
-        message = row["m_message"] or ""
+        message = text_from_store(row["m_message"]) or ""
     elif status is RowStatus.REFUSED:
-        message = row["refused"]
+        message = text_from_store(row["refused"]) or ""
     elif status is RowStatus.CANCELLED:
         message = QT_TRANSLATE_NOOP(
             "BatchQueue", "The batch was cancelled before this row was sent."
@@ -704,7 +714,7 @@ class BatchQueue:
                 # A row whose batch was cancelled meanwhile loses its grant: it shows
                 # as cancelled, not refused.
                 if await asyncio.to_thread(self.store.state, batch_id) is not BatchState.CANCELLED:
-                    await asyncio.to_thread(self.store.refuse, row.key, str(refused))
+                    await asyncio.to_thread(self.store.refuse, row.key, message_of(refused))
                 return
             if result.outcome is Outcome.UNKNOWN:
                 # The next row of this charge must wait until this one is known.

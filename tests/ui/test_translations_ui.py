@@ -45,18 +45,23 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from clover_desk.api.credentials import CredentialStore
+from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
 from clover_desk.sandbox import RunningSandbox, start_sandbox
+from clover_desk.services.batch_check import PlannedRefund
 from clover_desk.services.batch_file import MAX_BATCH_ROWS, BatchRow
+from clover_desk.services.batch_queue import BatchStore, result_csv
 from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, MovementKind
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import SettingsStore
 from clover_desk.services.refund_day_report import build_refund_day_report
-from clover_desk.services.staff import TRAINING_STAFF
+from clover_desk.services.refund_rules import RefundMode
+from clover_desk.services.staff import TRAINING_STAFF, Role, StaffMember
 from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.customer_dialogs import AddCardDialog
-from clover_desk.ui.i18n import LANGUAGES, install_translations
+from clover_desk.ui.i18n import LANGUAGES, install_translations, tr_text
 from clover_desk.ui.naming import BRAND_NAMES
 from clover_desk.ui.plan_dialogs import SubscriptionDialog
 from clover_desk.ui.refund_wizard import RefundWizard
@@ -552,3 +557,62 @@ def test_a_french_system_other_than_canada_gets_french_canadian(
     assert QLocale().name() == "fr_FR"  # numbers and dates as France writes them
     assert install_translations("en", translations) == "en"
     assert QApplication.translate("MainWindow", "&Orders") == "&Orders"
+
+
+def test_messages_kept_in_the_journal_read_in_the_language_of_whoever_reads_them(
+    qapp: QApplication, tmp_path: Path, keep_locale: None
+) -> None:
+    """A refund's outcome and a batch row's refusal are written while the desk speaks
+    English and read after a restart in French: they were kept as phrases, not as the
+    English they were written in (CSV files keep English)."""
+    path = tmp_path / "journal.sqlite"
+    journal = Journal(path)
+    store = BatchStore(journal)
+    cora = StaffMember(3, "Cora Clerk", Role.CLERK)
+    entry = journal.record_intent(
+        JournalEntry(
+            key="k-1",
+            kind=MovementKind.REFUND,
+            charge_id="CHARGE0000001",
+            order_id=None,
+            amount=Money(1_905, "USD"),
+            reason="duplicate",
+            note="",
+            staff_id=cora.id,
+            staff_name=cora.name,
+        )
+    )
+    lost = QT_TRANSLATE_NOOP(
+        "Refunds", "Clover could not be reached ({reason}); confirming later."
+    ).format(reason="timeout")
+    journal.record_outcome(entry.key, EntryStatus.UNKNOWN, message=lost)
+    row = PlannedRefund(
+        1, "CHARGE0000002", None, RefundMode.FULL, Money(500, "USD"), "duplicate", ""
+    )
+    batch_id = store.add("", cora, [row], "digest", None, None)
+    [queued] = store.rows(batch_id)
+    refused = QT_TRANSLATE_NOOP(
+        "Staff", "{name} can no longer approve refunds. Ask another manager."
+    ).format(name="Marcus Manager")
+    store.refuse(queued.key, refused)
+    store.close()
+    journal.close()
+
+    again = Journal(path)
+    store = BatchStore(again)
+    try:
+        assert install_translations("fr_CA", compiled_fr(tmp_path / "qm")) == "fr_CA"
+        [kept] = again.unsettled()
+        assert kept.message == "Clover could not be reached (timeout); confirming later."
+        assert (
+            tr_text(kept.message)
+            == "Impossible de joindre Clover (timeout); confirmation plus tard."
+        )
+        [not_sent] = store.rows(batch_id)
+        assert tr_text(not_sent.message) == (
+            "Marcus Manager ne peut plus approuver de remboursements. Demandez à un autre gérant."
+        )
+        assert "Marcus Manager can no longer approve refunds" in result_csv([not_sent])
+    finally:
+        store.close()
+        again.close()
