@@ -3237,8 +3237,15 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>1 remboursement par {staff}, {totals}</translation>
     </message>
     <message>
-        <source>{count} refunds by {staff} staff, {totals}</source>
-        <translation>{count} remboursements par {staff} membres du personnel, {totals}</translation>
+        <source>{count} refunds by {staff}, {totals}</source>
+        <translation>{count} remboursements par {staff}, {totals}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} refunds by %n staff, {totals}</source>
+        <translation>
+            <numerusform>{count} remboursements par %n membre du personnel, {totals}</numerusform>
+            <numerusform>{count} remboursements par %n membres du personnel, {totals}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refunds of {day}</source>

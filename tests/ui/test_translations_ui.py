@@ -64,6 +64,7 @@ from clover_desk.ui.customer_dialogs import AddCardDialog
 from clover_desk.ui.i18n import LANGUAGES, install_translations, tr_text
 from clover_desk.ui.naming import BRAND_NAMES
 from clover_desk.ui.plan_dialogs import SubscriptionDialog
+from clover_desk.ui.refund_day_panel import RefundDayPanel
 from clover_desk.ui.refund_wizard import RefundWizard
 
 #: Texts Qt itself provides (standard buttons, the tab bar's scroll buttons); Qt's own
@@ -616,3 +617,33 @@ def test_messages_kept_in_the_journal_read_in_the_language_of_whoever_reads_them
     finally:
         store.close()
         again.close()
+
+
+def test_french_canadian_end_of_day_refunds_agree_with_their_counts(
+    qtbot: QtBot, run: Callable[..., Any], tmp_path: Path, keep_locale: None
+) -> None:
+    journal = Journal(tmp_path / "journal.sqlite")
+    try:
+        for key, staff in (("a", "Cora Clerk"), ("b", "Cora Clerk"), ("c", "Marcus Manager")):
+            entry = journal.record_intent(
+                JournalEntry(
+                    key=key,
+                    kind=MovementKind.REFUND,
+                    charge_id=f"CHARGE{key.upper()}",
+                    order_id=None,
+                    amount=Money(500, "CAD"),
+                    reason="duplicate",
+                    note="",
+                    staff_id=None,
+                    staff_name=staff,
+                )
+            )
+            journal.record_outcome(entry.key, EntryStatus.SUCCEEDED, refund_id=f"R{key}")
+        assert install_translations("fr_CA", compiled_fr(tmp_path / "qm")) == "fr_CA"
+        panel = RefundDayPanel(None)
+        qtbot.addWidget(panel)
+        panel.bind(journal)
+        run(panel.build())
+        assert panel.summary.text() == ("3 remboursements par 2 membres du personnel, 15,00\u00a0$")
+    finally:
+        journal.close()
