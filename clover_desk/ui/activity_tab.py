@@ -11,7 +11,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.activity_log import ActivityRow, fold_batches
-from clover_desk.services.batch_queue import BatchStore, RowStatus
+from clover_desk.services.batch_queue import BatchStore
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
@@ -33,7 +33,12 @@ from clover_desk.services.store import from_ms
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.jobs import Jobs
-from clover_desk.ui.labels import entry_status_label, movement_kind_label, refund_reason_label
+from clover_desk.ui.labels import (
+    BATCH_WORDS,
+    entry_status_label,
+    movement_kind_label,
+    refund_reason_label,
+)
 from clover_desk.ui.money import format_money
 from clover_desk.ui.tab_base import Tab
 from clover_desk.ui.table import Column, RowTableModel, RowTableView
@@ -77,39 +82,10 @@ def _one(row: ActivityRow, column: int) -> str:
     return ACTIVITY_COLUMNS[column].text(row.entries[0]) if row.entries else ""
 
 
-class ActivityWords(QObject):
-    """The Activity table's counted words. A QObject so that ``pyside6-lupdate`` sees
-    them as plurals: it reads ``self.tr(text, "", n)`` as one, never
-    ``QCoreApplication.translate`` (French agrees the word with the count)."""
-
-    def refunds_in_batch(self, count: int) -> str:
-        return self.tr("Batch of %n refund(s)", "", count)
-
-    def charges(self, count: int) -> str:
-        return self.tr("%n charge(s)", "", count)
-
-    def rows_in_status(self, status: RowStatus, count: int) -> str:
-        """``3 refunded``, ``1 not sent``…: how many rows of a batch stand where."""
-        if status is RowStatus.QUEUED:
-            return self.tr("%n queued", "", count)
-        if status is RowStatus.REFUNDED:
-            return self.tr("%n refunded", "", count)
-        if status is RowStatus.FAILED:
-            return self.tr("%n failed", "", count)
-        if status is RowStatus.REFUSED:
-            return self.tr("%n not sent", "", count)
-        if status is RowStatus.CONFIRMING:
-            return self.tr("%n being confirmed", "", count)
-        return self.tr("%n cancelled", "", count)
-
-
-_WORDS = ActivityWords()
-
-
 def _what(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 4)
-    return _WORDS.refunds_in_batch(row.batch.rows)
+    return BATCH_WORDS.refunds_in_batch(row.batch.rows)
 
 
 def _reason(row: ActivityRow) -> str:
@@ -123,13 +99,13 @@ def _outcome(row: ActivityRow) -> str:
     failed``)."""
     if row.batch is None:
         return entry_status_label(row.entries[0].status) if row.entries else ""
-    return ", ".join(_WORDS.rows_in_status(status, n) for status, n in row.batch_counts())
+    return ", ".join(BATCH_WORDS.rows_in_status(status, n) for status, n in row.batch_counts())
 
 
 def _charge(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 9)
-    return _WORDS.charges(len({e.charge_id for e in row.entries}))
+    return BATCH_WORDS.charges(len({e.charge_id for e in row.entries}))
 
 
 ROW_COLUMNS: list[Column[ActivityRow]] = [

@@ -11,7 +11,7 @@ and an estimate of the time left, and the result file at the end.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ from clover_desk.services.staff import (
 )
 from clover_desk.ui.dates import current_time, format_day, format_time
 from clover_desk.ui.i18n import tr_error, tr_text
-from clover_desk.ui.labels import refund_reason_label
+from clover_desk.ui.labels import BATCH_WORDS, refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.widgets import named_button
 
@@ -434,17 +434,15 @@ class BatchRefundDialog(QDialog):
 
     def _progress_text(self, progress: BatchProgress) -> str:
         counts = progress.counts
-        parts = [self.tr("%n refunded", "", counts.get(RowStatus.REFUNDED, 0))]
-        # Each its own plural: French agrees the word with the count (« 2 échouées »).
-        worded: tuple[tuple[RowStatus, Callable[[int], str]], ...] = (
-            (RowStatus.FAILED, lambda n: self.tr("%n failed", "", n)),
-            (RowStatus.REFUSED, lambda n: self.tr("%n not sent", "", n)),
-            (RowStatus.CONFIRMING, lambda n: self.tr("%n being confirmed", "", n)),
-            (RowStatus.CANCELLED, lambda n: self.tr("%n cancelled", "", n)),
-        )
-        for status, words in worded:
+        parts = [BATCH_WORDS.rows_in_status(RowStatus.REFUNDED, counts.get(RowStatus.REFUNDED, 0))]
+        for status in (
+            RowStatus.FAILED,
+            RowStatus.REFUSED,
+            RowStatus.CONFIRMING,
+            RowStatus.CANCELLED,
+        ):
             if counts.get(status):
-                parts.append(words(counts[status]))
+                parts.append(BATCH_WORDS.rows_in_status(status, counts[status]))
         done = self.tr("%1 of %2 rows done").replace("%1", str(progress.finished))
         text = done.replace("%2", str(progress.total)) + " · " + ", ".join(parts)
         if progress.state is BatchState.PAUSED:

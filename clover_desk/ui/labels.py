@@ -1,12 +1,14 @@
 """Words for values kept as codes: a journal entry's outcome and kind, a refund reason,
-an environment, a staff role. The codes stay in files and requests; staff read these."""
+an environment, a staff role, where a batch's rows stand. The codes stay in files and
+requests; staff read these."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from clover_desk.api.hosts import Environment
 from clover_desk.api.models.recurring import Interval
+from clover_desk.services.batch_queue import RowStatus
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, MovementKind
 from clover_desk.services.refund_rules import REFUND_REASONS
@@ -14,6 +16,8 @@ from clover_desk.services.staff import Role
 from clover_desk.ui.i18n import tr_text
 
 __all__ = [
+    "BATCH_WORDS",
+    "BatchWords",
     "clover_code_label",
     "entry_status_label",
     "environment_label",
@@ -23,6 +27,35 @@ __all__ = [
     "refund_reason_label",
     "role_label",
 ]
+
+
+class BatchWords(QObject):
+    """A batch's counted words (Activity, the batch dialog's progress). A QObject so
+    that ``pyside6-lupdate`` sees them as plurals: it reads ``self.tr(text, "", n)`` as
+    one, never ``QCoreApplication.translate`` (French agrees the word with the count)."""
+
+    def refunds_in_batch(self, count: int) -> str:
+        return self.tr("Batch of %n refund(s)", "", count)
+
+    def charges(self, count: int) -> str:
+        return self.tr("%n charge(s)", "", count)
+
+    def rows_in_status(self, status: RowStatus, count: int) -> str:
+        """``3 refunded``, ``1 not sent``…: how many rows of a batch stand where."""
+        if status is RowStatus.QUEUED:
+            return self.tr("%n queued", "", count)
+        if status is RowStatus.REFUNDED:
+            return self.tr("%n refunded", "", count)
+        if status is RowStatus.FAILED:
+            return self.tr("%n failed", "", count)
+        if status is RowStatus.REFUSED:
+            return self.tr("%n not sent", "", count)
+        if status is RowStatus.CONFIRMING:
+            return self.tr("%n being confirmed", "", count)
+        return self.tr("%n cancelled", "", count)
+
+
+BATCH_WORDS = BatchWords()
 
 
 def entry_status_label(status: EntryStatus) -> str:

@@ -147,65 +147,6 @@
     </message>
 </context>
 <context>
-    <name>ActivityWords</name>
-    <message numerus="yes">
-        <source>Batch of %n refund(s)</source>
-        <translation>
-            <numerusform>Lot de %n remboursement</numerusform>
-            <numerusform>Lot de %n remboursements</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n charge(s)</source>
-        <translation>
-            <numerusform>%n transaction</numerusform>
-            <numerusform>%n transactions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n queued</source>
-        <translation>
-            <numerusform>%n en attente</numerusform>
-            <numerusform>%n en attente</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refunded</source>
-        <translation>
-            <numerusform>%n remboursé</numerusform>
-            <numerusform>%n remboursés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n échoué</numerusform>
-            <numerusform>%n échoués</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n not sent</source>
-        <translation>
-            <numerusform>%n non envoyé</numerusform>
-            <numerusform>%n non envoyés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n being confirmed</source>
-        <translation>
-            <numerusform>%n en cours de confirmation</numerusform>
-            <numerusform>%n en cours de confirmation</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n cancelled</source>
-        <translation>
-            <numerusform>%n annulé</numerusform>
-            <numerusform>%n annulés</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>AddCardDialog</name>
     <message>
         <source>Add a card for {name}</source>
@@ -568,34 +509,6 @@
         <translation>Lot du %1 à %2</translation>
     </message>
     <message numerus="yes">
-        <source>%n failed</source>
-        <translation>
-            <numerusform>%n échoué</numerusform>
-            <numerusform>%n échoués</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n not sent</source>
-        <translation>
-            <numerusform>%n non envoyé</numerusform>
-            <numerusform>%n non envoyés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n being confirmed</source>
-        <translation>
-            <numerusform>%n en cours de confirmation</numerusform>
-            <numerusform>%n en cours de confirmation</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n cancelled</source>
-        <translation>
-            <numerusform>%n annulé</numerusform>
-            <numerusform>%n annulés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n problem(s): nothing is sent until the file is fixed.</source>
         <translation>
             <numerusform>%n problème&#xa0;: rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
@@ -640,13 +553,6 @@
     <message>
         <source>%1, sent by %2: not finished yet.</source>
         <translation>%1, envoyé par %2&#xa0;: pas encore terminé.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refunded</source>
-        <translation>
-            <numerusform>%n remboursé</numerusform>
-            <numerusform>%n remboursés</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1 of %2 rows done</source>
@@ -700,6 +606,65 @@
     <message>
         <source>Saved the result to %1.</source>
         <translation>Résultat enregistré dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchWords</name>
+    <message numerus="yes">
+        <source>Batch of %n refund(s)</source>
+        <translation>
+            <numerusform>Lot de %n remboursement</numerusform>
+            <numerusform>Lot de %n remboursements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n charge(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refunded</source>
+        <translation>
+            <numerusform>%n remboursé</numerusform>
+            <numerusform>%n remboursés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n échoué</numerusform>
+            <numerusform>%n échoués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n non envoyé</numerusform>
+            <numerusform>%n non envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n being confirmed</source>
+        <translation>
+            <numerusform>%n en cours de confirmation</numerusform>
+            <numerusform>%n en cours de confirmation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled</source>
+        <translation>
+            <numerusform>%n annulé</numerusform>
+            <numerusform>%n annulés</numerusform>
+        </translation>
     </message>
 </context>
 <context>
