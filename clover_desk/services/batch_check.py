@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from clover_desk.api.errors import ApiError, NotFound
 from clover_desk.api.money import Money
 from clover_desk.services.batch_file import BatchRow, RowProblem
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases, message_of
 from clover_desk.services.refund_rules import (
     RefundMode,
     RefundTarget,
@@ -181,11 +182,15 @@ async def _read_targets(
             try:
                 return await refunds.charge_for_order(order_id), ""
             except NotFound:
-                return None, f"order {order_id} is not on Clover."
+                return None, QT_TRANSLATE_NOOP(
+                    "BatchCheck", "order {order} is not on Clover."
+                ).format(order=order_id)
             except RefundRefused as refused:
-                return None, str(refused)
+                return None, message_of(refused)
             except ApiError as error:
-                return None, f"order {order_id} could not be read from Clover ({error.message})."
+                return None, QT_TRANSLATE_NOOP(
+                    "BatchCheck", "order {order} could not be read from Clover ({reason})."
+                ).format(order=order_id, reason=error.message)
 
     async def target(charge_id: str, with_items: bool) -> RefundTarget | str:
         async with gate:
@@ -194,9 +199,13 @@ async def _read_targets(
                     charge_id, for_display=False, with_items=with_items
                 )
             except NotFound:
-                return f"charge {charge_id} is not on Clover."
+                return QT_TRANSLATE_NOOP("BatchCheck", "charge {charge} is not on Clover.").format(
+                    charge=charge_id
+                )
             except ApiError as error:
-                return f"charge {charge_id} could not be read from Clover ({error.message})."
+                return QT_TRANSLATE_NOOP(
+                    "BatchCheck", "charge {charge} could not be read from Clover ({reason})."
+                ).format(charge=charge_id, reason=error.message)
 
     async def row_target(row: BatchRow) -> RefundTarget | str:
         charge_id = row.charge_id
@@ -238,17 +247,20 @@ def _plan(row: BatchRow, target: RefundTarget, used_above: int) -> PlannedRefund
         mode = RefundMode.FULL
     plan = plan_refund(target, mode, partial_amount=row.amount, item_ids=row.item_ids)
     if not plan.ok:
-        problem = " ".join(plan.problems)
+        problems = list(plan.problems)
         if used_above:
-            problem += " (Rows above refund the same charge.)"
-        return problem
+            problems.append(QT_TRANSLATE_NOOP("BatchCheck", "(Rows above refund the same charge.)"))
+        return join_phrases(problems)
     if mode is RefundMode.ITEMS and row.amount is not None and row.amount != plan.amount.amount:
-        return (
-            f"the items come to {plan.amount}, not the amount given; leave the amount "
-            "empty to refund the items."
-        )
+        return QT_TRANSLATE_NOOP(
+            "BatchCheck",
+            "the items come to {amount}, not the amount given; leave the amount empty to "
+            "refund the items.",
+        ).format(amount=plan.amount)
     if mode is not RefundMode.FULL and not row.note.strip():
-        return "a partial refund or an item return needs a note saying why."
+        return QT_TRANSLATE_NOOP(
+            "BatchCheck", "a partial refund or an item return needs a note saying why."
+        )
     return PlannedRefund(
         line=row.line,
         charge_id=target.charge_id,
@@ -281,9 +293,20 @@ async def check_authority(
         earlier = EarlierRefunds(on_charge[row.charge_id], today[money.currency])
         verdict = refund_approval(staff, money, earlier)
         if verdict is RefundApproval.REFUSED:
-            return [RowProblem(0, f"{staff.name} may not make refunds.")], ()
+            return [
+                RowProblem(
+                    0,
+                    QT_TRANSLATE_NOOP("BatchCheck", "{name} may not make refunds.").format(
+                        name=staff.name
+                    ),
+                )
+            ], ()
         if verdict is RefundApproval.NEEDS_MANAGER and len(reasons) < 3:
-            reasons.append(f"Line {row.line}: {why_approval_is_needed(staff, money, earlier)}.")
+            reasons.append(
+                QT_TRANSLATE_NOOP("BatchCheck", "Line {line}: {why}.").format(
+                    line=row.line, why=why_approval_is_needed(staff, money, earlier)
+                )
+            )
         on_charge[row.charge_id] += money.amount
         today[money.currency] += money.amount
     if not reasons:
@@ -302,7 +325,9 @@ def _over_limit_as_a_whole(rows: Sequence[PlannedRefund], staff: StaffMember) ->
         total = Money(sums[currency], currency)
         if refund_approval(staff, total) is RefundApproval.NEEDS_MANAGER:
             reasons.append(
-                f"The batch's {len(rows)} refunds come to {total}, over {staff.name}'s "
-                "refund limit."
+                QT_TRANSLATE_NOOP(
+                    "BatchCheck",
+                    "The batch's {count} refunds come to {total}, over {name}'s refund limit.",
+                ).format(count=len(rows), total=total, name=staff.name)
             )
     return reasons

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from clover_desk.api.money import minor_digits
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.refund_rules import REFUND_REASONS
 from clover_desk.services.refund_wizard import MAX_NOTE_LENGTH
 from clover_desk.services.staff import MAX_REFUND_LIMIT
@@ -69,8 +70,17 @@ class RowProblem:
     line: int
     message: str
 
+    @property
+    def text(self) -> str:
+        """``Line 4: …`` as staff read it (a phrase, translated at display time)."""
+        if not self.line:
+            return self.message
+        return QT_TRANSLATE_NOOP("BatchFile", "Line {line}: {problem}").format(
+            line=self.line, problem=self.message
+        )
+
     def __str__(self) -> str:
-        return f"Line {self.line}: {self.message}" if self.line else self.message
+        return str(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +123,11 @@ def read_batch_file(data: bytes, currency: str) -> BatchFile:
     lines = text.splitlines()
     header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_index is None:
-        raise BatchFileRefused("The file is empty: it has no header row and no refunds.")
+        raise BatchFileRefused(
+            QT_TRANSLATE_NOOP(
+                "BatchFile", "The file is empty: it has no header row and no refunds."
+            )
+        )
     columns = _header_columns(lines[header_index])
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[BatchRow] = []
@@ -127,8 +141,10 @@ def read_batch_file(data: bytes, currency: str) -> BatchFile:
                 continue
             if len(rows) + len(problems) >= MAX_BATCH_ROWS:
                 raise BatchFileRefused(
-                    f"The file has more than {MAX_BATCH_ROWS:,} refunds: split it into "
-                    "smaller batches."
+                    QT_TRANSLATE_NOOP(
+                        "BatchFile",
+                        "The file has more than {limit} refunds: split it into smaller batches.",
+                    ).format(limit=MAX_BATCH_ROWS)
                 )
             row, problem = _row(line, record, columns, currency)
             if problem is not None:
@@ -140,34 +156,54 @@ def read_batch_file(data: bytes, currency: str) -> BatchFile:
                 problems.append(
                     RowProblem(
                         line,
-                        f"repeats line {seen[same]} exactly. Remove it, or give each refund "
-                        "its own note if both are meant.",
+                        QT_TRANSLATE_NOOP(
+                            "BatchFile",
+                            "repeats line {line} exactly. Remove it, or give each refund its "
+                            "own note if both are meant.",
+                        ).format(line=seen[same]),
                     )
                 )
                 continue
             seen[same] = line
             rows.append(row)
     except csv.Error as error:
-        problems.append(RowProblem(previous_end + 1, f"cannot be read as CSV ({error})."))
+        problems.append(
+            RowProblem(
+                previous_end + 1,
+                QT_TRANSLATE_NOOP("BatchFile", "cannot be read as CSV ({error}).").format(
+                    error=str(error)
+                ),
+            )
+        )
     if not rows and not problems:
-        problems.append(RowProblem(0, "The file has a header row but no refunds."))
+        problems.append(
+            RowProblem(
+                0, QT_TRANSLATE_NOOP("BatchFile", "The file has a header row but no refunds.")
+            )
+        )
     return BatchFile(tuple(rows), tuple(problems))
 
 
 def _decode(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise BatchFileRefused(
-            "The file is saved as UTF-16 text. Save it as “CSV UTF-8” (comma delimited) "
-            "and import it again."
+            QT_TRANSLATE_NOOP(
+                "BatchFile",
+                "The file is saved as UTF-16 text. Save it as “CSV UTF-8” (comma delimited) "
+                "and import it again.",
+            )
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise BatchFileRefused(
-            f"The file is not UTF-8 text: line {line} has characters in another encoding "
-            "(perhaps Windows-1252 or Latin-1). Save it as “CSV UTF-8” (comma delimited) "
-            "and import it again; nothing was sent."
+            QT_TRANSLATE_NOOP(
+                "BatchFile",
+                "The file is not UTF-8 text: line {line} has characters in another encoding "
+                "(perhaps Windows-1252 or Latin-1). Save it as “CSV UTF-8” (comma delimited) "
+                "and import it again; nothing was sent.",
+            ).format(line=line)
         ) from None
 
 
@@ -181,25 +217,36 @@ def _header_columns(header: str) -> dict[str, int]:
     cells = next(csv.reader([header]))
     names = [_normal(cell) for cell in cells]
     if len(cells) == 1:
-        for delimiter, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+        for delimiter, label in (
+            (";", QT_TRANSLATE_NOOP("BatchFile", "semicolons")),
+            ("\t", QT_TRANSLATE_NOOP("BatchFile", "tabs")),
+            ("|", QT_TRANSLATE_NOOP("BatchFile", "vertical bars")),
+        ):
             parts = [_normal(part) for part in header.split(delimiter)]
             if len(parts) > 1 and any(part in known for part in parts):
                 raise BatchFileRefused(
-                    f"The file's columns are separated by {label}, not commas. Save it as "
-                    "“CSV UTF-8” (comma delimited) and import it again; nothing was sent."
+                    QT_TRANSLATE_NOOP(
+                        "BatchFile",
+                        "The file's columns are separated by {separator}, not commas. Save it "
+                        "as “CSV UTF-8” (comma delimited) and import it again; nothing was sent.",
+                    ).format(separator=label)
                 )
     columns: dict[str, int] = {}
     for index, name in enumerate(names):
         column = known.get(name)
         if column is not None and column not in columns:
             columns[column] = index
+    # Column names stay English: they are what the file's header must say.
     missing = [c for c in ("amount", "reason") if c not in columns]
     if "charge" not in columns and "order" not in columns:
-        missing.insert(0, "charge or order")
+        missing.insert(0, QT_TRANSLATE_NOOP("BatchFile", "charge or order"))
     if missing:
         raise BatchFileRefused(
-            "The first row must name the columns: charge (or order), amount, reason, and "
-            f"optionally note and items. Missing: {', '.join(missing)}."
+            QT_TRANSLATE_NOOP(
+                "BatchFile",
+                "The first row must name the columns: charge (or order), amount, reason, and "
+                "optionally note and items. Missing: {columns}.",
+            ).format(columns=join_phrases(missing, ", "))
         )
     return columns
 
@@ -213,20 +260,36 @@ def _row(
 
     if len(record) < max(columns.values()) + 1:
         return None, RowProblem(
-            line, f"has {len(record)} columns, but the header names {max(columns.values()) + 1}."
+            line,
+            QT_TRANSLATE_NOOP(
+                "BatchFile", "has {count} columns, but the header names {expected}."
+            ).format(count=len(record), expected=max(columns.values()) + 1),
         )
     charge_id, order_id = cell("charge"), cell("order")
     if bool(charge_id) == bool(order_id):
-        return None, RowProblem(line, "needs either a charge id or an order id (one of them).")
+        return None, RowProblem(
+            line,
+            QT_TRANSLATE_NOOP(
+                "BatchFile", "needs either a charge id or an order id (one of them)."
+            ),
+        )
     reason = cell("reason").lower()
     if reason not in REASON_CODES:
-        shown = cell("reason") or "(empty)"
+        shown = cell("reason") or QT_TRANSLATE_NOOP("BatchFile", "(empty)")
         return None, RowProblem(
-            line, f"reason “{shown}” is not one of Clover's: {', '.join(REASON_CODES)}."
+            line,
+            QT_TRANSLATE_NOOP(
+                "BatchFile", "reason “{reason}” is not one of Clover's: {codes}."
+            ).format(reason=shown, codes=", ".join(REASON_CODES)),
         )
     note = cell("note")
     if len(note) > MAX_NOTE_LENGTH:
-        return None, RowProblem(line, f"the note is longer than {MAX_NOTE_LENGTH} characters.")
+        return None, RowProblem(
+            line,
+            QT_TRANSLATE_NOOP("BatchFile", "the note is longer than {count} characters.").format(
+                count=MAX_NOTE_LENGTH
+            ),
+        )
     item_ids = tuple(dict.fromkeys(i for i in _ITEM_SEPARATORS.split(cell("items")) if i))
     amount_text = cell("amount")
     amount: int | None = None
@@ -237,13 +300,24 @@ def _row(
         if amount is None:
             return None, RowProblem(
                 line,
-                f"amount “{amount_text or '(empty)'}” is not an amount: write it like "
-                f"{_example(currency)} (no currency sign or thousands separator), or full.",
+                QT_TRANSLATE_NOOP(
+                    "BatchFile",
+                    "amount “{amount}” is not an amount: write it like {example} (no currency "
+                    "sign or thousands separator), or full.",
+                ).format(
+                    amount=amount_text or QT_TRANSLATE_NOOP("BatchFile", "(empty)"),
+                    example=_example(currency),
+                ),
             )
         if amount == 0:
-            return None, RowProblem(line, "the amount is zero: there is nothing to refund.")
+            return None, RowProblem(
+                line,
+                QT_TRANSLATE_NOOP("BatchFile", "the amount is zero: there is nothing to refund."),
+            )
         if amount > MAX_REFUND_LIMIT:
-            return None, RowProblem(line, "the amount is larger than any charge can be.")
+            return None, RowProblem(
+                line, QT_TRANSLATE_NOOP("BatchFile", "the amount is larger than any charge can be.")
+            )
     return (
         BatchRow(
             line=line,

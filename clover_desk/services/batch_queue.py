@@ -41,6 +41,13 @@ from enum import StrEnum
 
 from clover_desk.api.money import Money, amount_text
 from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
+from clover_desk.services.i18n import (
+    QT_TRANSLATE_NOOP,
+    join_phrases,
+    message_of,
+    stored_text,
+    text_from_store,
+)
 from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal, immediate_transaction
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome
@@ -310,8 +317,12 @@ class BatchStore:
         return counts
 
     def refuse(self, key: str, message: str) -> None:
+        """Record that the row was not sent, and why (a phrase stays one: the reader of
+        Activity or the result reads it in their language)."""
         with self._tx() as conn:
-            conn.execute("UPDATE batch_rows SET refused = ? WHERE key = ?", (message, key))
+            conn.execute(
+                "UPDATE batch_rows SET refused = ? WHERE key = ?", (stored_text(message), key)
+            )
 
     def batch_ids(self, *states: BatchState) -> list[str]:
         """Batches in any of ``states`` (all batches without), oldest first."""
@@ -427,11 +438,13 @@ def _status(movement: str | None, refused: bool, cancelled: bool) -> RowStatus:
 def _outcome(row: sqlite3.Row, cancelled: bool) -> RowOutcome:
     status = _status(row["m_status"], row["refused"] is not None, cancelled)
     if row["m_status"] is not None:
-        message = row["m_message"] or ""
+        message = text_from_store(row["m_message"]) or ""
     elif status is RowStatus.REFUSED:
-        message = row["refused"]
+        message = text_from_store(row["refused"]) or ""
     elif status is RowStatus.CANCELLED:
-        message = "The batch was cancelled before this row was sent."
+        message = QT_TRANSLATE_NOOP(
+            "BatchQueue", "The batch was cancelled before this row was sent."
+        )
     else:
         message = ""
     return RowOutcome(
@@ -566,18 +579,30 @@ class BatchQueue:
             PermissionRefused / ApprovalRefused: the authority does not hold.
         """
         if not check.ok:
-            raise RefundRefused("The batch has problems; nothing was sent.")
+            raise RefundRefused(
+                QT_TRANSLATE_NOOP("BatchQueue", "The batch has problems; nothing was sent.")
+            )
         staff = await self._refunds.recorded_staff(check.staff)
         problems, reasons = await check_authority(check.rows, staff, self._refunds)
         if problems:
-            raise PermissionRefused(" ".join(str(p) for p in problems))
+            raise PermissionRefused(join_phrases(problem.text for problem in problems))
         approver: StaffMember | None = None
         if reasons or approval is not None:
             if approval is None:
-                raise PermissionRefused(" ".join(reasons) + " A manager must approve the batch.")
+                raise PermissionRefused(
+                    join_phrases(
+                        [
+                            *reasons,
+                            QT_TRANSLATE_NOOP("BatchQueue", "A manager must approve the batch."),
+                        ]
+                    )
+                )
             if self._directory is None:
                 raise ApprovalRefused(
-                    "A manager's approval cannot be checked here, so nothing was sent."
+                    QT_TRANSLATE_NOOP(
+                        "BatchQueue",
+                        "A manager's approval cannot be checked here, so nothing was sent.",
+                    )
                 )
             approver = await asyncio.to_thread(
                 self._directory.redeem_batch_approval,
@@ -688,7 +713,7 @@ class BatchQueue:
                 # A row whose batch was cancelled meanwhile loses its grant: it shows
                 # as cancelled, not refused.
                 if await asyncio.to_thread(self.store.state, batch_id) is not BatchState.CANCELLED:
-                    await asyncio.to_thread(self.store.refuse, row.key, str(refused))
+                    await asyncio.to_thread(self.store.refuse, row.key, message_of(refused))
                 return
             if result.outcome is Outcome.UNKNOWN:
                 # The next row of this charge must wait until this one is known.

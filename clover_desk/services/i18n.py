@@ -15,10 +15,22 @@ translator sees stays constant and the values survive translation::
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["QT_TRANSLATE_NOOP", "Phrase", "and_list", "join_phrases", "sentence"]
+from clover_desk.api.money import Money
+
+__all__ = [
+    "QT_TRANSLATE_NOOP",
+    "Phrase",
+    "and_list",
+    "join_phrases",
+    "message_of",
+    "sentence",
+    "stored_text",
+    "text_from_store",
+]
 
 
 class Phrase(str):
@@ -96,6 +108,13 @@ def join_phrases(parts: Iterable[str], separator: str = " ") -> Phrase:
     return Phrase("", template, values)
 
 
+def message_of(error: BaseException) -> str:
+    """An exception's message, still the phrase services raised it with (``str(error)``
+    keeps only the English)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, str) else str(error)
+
+
 def sentence(text: str) -> str:
     """``text`` with its first letter upper-cased, now in English and later translated."""
     if isinstance(text, Phrase):
@@ -106,3 +125,52 @@ def sentence(text: str) -> str:
 def and_list(parts: Iterable[str]) -> Phrase:
     """``"a and b and c"`` with each part and each *and* translated at display time."""
     return join_phrases(parts, QT_TRANSLATE_NOOP("Phrase", " and "))
+
+
+#: Starts a stored phrase (see :func:`stored_text`); no message Clover or staff write
+#: starts with a control character.
+_STORED = "\x1ephrase:"
+
+
+def stored_text(text: str | None) -> str | None:
+    """``text`` as a database column keeps it: a phrase keeps its context, template and
+    values (so it is shown in the reader's language later, not the writer's); any
+    other text is kept as it is."""
+    if not isinstance(text, Phrase):
+        return text
+    return _STORED + json.dumps(_stored_value(text), ensure_ascii=False, separators=(",", ":"))
+
+
+def text_from_store(text: str | None) -> str | None:
+    """What :func:`stored_text` wrote, back as the phrase (or the text) it was."""
+    if text is None or not text.startswith(_STORED):
+        return text
+    try:
+        value = _value_from_store(json.loads(text[len(_STORED) :]))
+    except (ValueError, KeyError, TypeError):
+        return text[len(_STORED) :]  # never lose a message, even one stored wrongly
+    return value if isinstance(value, str) else str(value)
+
+
+def _stored_value(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return {
+            "phrase": [value.context, value.template, value.sentence],
+            "values": {name: _stored_value(v) for name, v in value.values.items()},
+        }
+    if isinstance(value, Money):
+        return {"money": [value.amount, value.currency]}
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def _value_from_store(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "money" in value:
+        amount, currency = value["money"]
+        return Money(int(amount), str(currency))
+    context, template, upper = value["phrase"]
+    values = {name: _value_from_store(v) for name, v in value["values"].items()}
+    return Phrase(str(context), str(template), values, sentence=bool(upper))

@@ -30,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money, amount_text
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.i18n import QT_TRANSLATE_NOOP, stored_text, text_from_store
 
 
 class EntryStatus(StrEnum):
@@ -241,7 +241,7 @@ class Journal:
                 (
                     status.value,
                     refund_id,
-                    message,
+                    stored_text(message),
                     _now_ms() if status.settled else None,
                     key,
                 ),
@@ -399,7 +399,7 @@ def _entry(row: sqlite3.Row) -> JournalEntry:
         created_ms=row["created_ms"],
         status=EntryStatus(row["status"]),
         refund_id=row["refund_id"],
-        message=row["message"],
+        message=text_from_store(row["message"]),
         settled_ms=row["settled_ms"],
         attempts=row["attempts"],
         approver_id=row["approver_id"],

@@ -588,7 +588,11 @@ class StaffDirectory:
         """Use ``proof`` for this batch, once; the approver, or ApprovalRefused saying why."""
         if not hmac.compare_digest(proof.signature, self._sign_batch(proof)):
             raise ApprovalRefused(
-                "The manager's approval is not valid. Ask a manager to approve the batch again."
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "The manager's approval is not valid. Ask a manager to approve the batch "
+                    "again.",
+                )
             )
         if (
             proof.batch_digest != batch_digest
@@ -596,8 +600,11 @@ class StaffDirectory:
             or proof.totals != _sorted_totals(totals)
         ):
             raise ApprovalRefused(
-                "The manager approved a different batch: the rows have changed since. "
-                "Nothing was sent; ask a manager to approve this batch."
+                QT_TRANSLATE_NOOP(
+                    "Staff",
+                    "The manager approved a different batch: the rows have changed since. "
+                    "Nothing was sent; ask a manager to approve this batch.",
+                )
             )
         self._check_unexpired(proof.expires_at)
         return self._spend(proof.proof_id, proof.approver_id)

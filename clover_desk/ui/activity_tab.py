@@ -11,7 +11,7 @@ import asyncio
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.activity_log import ActivityRow, fold_batches
-from clover_desk.services.batch_queue import BatchStore, RowStatus
+from clover_desk.services.batch_queue import BatchStore
 from clover_desk.services.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
 from clover_desk.services.session import Session
 from clover_desk.services.store import from_ms
+from clover_desk.ui.batch_words import BATCH_WORDS
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.jobs import Jobs
@@ -77,14 +78,10 @@ def _one(row: ActivityRow, column: int) -> str:
     return ACTIVITY_COLUMNS[column].text(row.entries[0]) if row.entries else ""
 
 
-def _tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("ActivityTab", text, None, count)
-
-
 def _what(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 4)
-    return _tr("Batch of %n refund(s)", row.batch.rows)
+    return BATCH_WORDS.refunds_in_batch(row.batch.rows)
 
 
 def _reason(row: ActivityRow) -> str:
@@ -93,34 +90,18 @@ def _reason(row: ActivityRow) -> str:
     return ", ".join(sorted({refund_reason_label(e.reason) for e in row.entries}))
 
 
-def _row_status_label(status: RowStatus) -> str:
-    """Where a row of a batch stands: ``queued``, ``refunded``, ``not sent``…"""
-    labels = {
-        RowStatus.QUEUED: QCoreApplication.translate("RowStatus", "queued"),
-        RowStatus.REFUNDED: QCoreApplication.translate("RowStatus", "refunded"),
-        RowStatus.FAILED: QCoreApplication.translate("RowStatus", "failed"),
-        RowStatus.REFUSED: QCoreApplication.translate("RowStatus", "not sent"),
-        RowStatus.CONFIRMING: QCoreApplication.translate("RowStatus", "being confirmed"),
-        RowStatus.CANCELLED: QCoreApplication.translate("RowStatus", "cancelled"),
-    }
-    return labels.get(status, str(status))
-
-
 def _outcome(row: ActivityRow) -> str:
     """A movement's outcome; for a batch, its rows by where they stand (``3 refunded, 1
     failed``)."""
     if row.batch is None:
         return entry_status_label(row.entries[0].status) if row.entries else ""
-    return ", ".join(
-        _tr("{count} {status}").format(count=n, status=_row_status_label(status))
-        for status, n in row.batch_counts()
-    )
+    return ", ".join(BATCH_WORDS.rows_in_status(status, n) for status, n in row.batch_counts())
 
 
 def _charge(row: ActivityRow) -> str:
     if row.batch is None:
         return _one(row, 9)
-    return _tr("%n charge(s)", len({e.charge_id for e in row.entries}))
+    return BATCH_WORDS.charges(len({e.charge_id for e in row.entries}))
 
 
 ROW_COLUMNS: list[Column[ActivityRow]] = [

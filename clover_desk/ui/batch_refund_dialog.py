@@ -42,6 +42,10 @@ from clover_desk.services.staff import (
     StaffError,
     StaffMember,
 )
+from clover_desk.ui.batch_words import BATCH_WORDS
+from clover_desk.ui.dates import current_time, format_day, format_time
+from clover_desk.ui.i18n import tr_error, tr_text
+from clover_desk.ui.labels import refund_reason_label
 from clover_desk.ui.money import format_money
 from clover_desk.ui.widgets import named_button
 
@@ -101,8 +105,8 @@ class BatchRefundDialog(QDialog):
         self.reason = QComboBox()
         self.reason.setObjectName("batchReason")
         self.reason.setAccessibleName(self.tr("Reason for every selected row"))
-        for code, label in REFUND_REASONS:
-            self.reason.addItem(self.tr(label), code)
+        for code, _label in REFUND_REASONS:
+            self.reason.addItem(refund_reason_label(code), code)
         self.note = QLineEdit()
         self.note.setObjectName("batchNote")
         self.note.setAccessibleName(self.tr("Note for every selected row"))
@@ -258,7 +262,7 @@ class BatchRefundDialog(QDialog):
         try:
             batch_file = read_batch_file(data, self.session.currency)
         except BatchFileRefused as refused:
-            self._show_problems([RowProblem(0, str(refused))])
+            self._show_problems([RowProblem(0, tr_error(refused))])
             return None
         if batch_file.problems:
             # Check what could be read too, so that every problem shows at once.
@@ -300,20 +304,16 @@ class BatchRefundDialog(QDialog):
     def _show_problems(self, problems: Sequence[RowProblem]) -> None:
         ordered = sorted(problems, key=lambda p: p.line)
         for problem in ordered:
-            if problem.line:
-                text = self.tr("Line %1: %2").replace("%1", str(problem.line))
-                self.problems.addItem(text.replace("%2", problem.message))
-            else:
-                self.problems.addItem(problem.message)
+            # "Line 4: …" is worded by services (RowProblem.text), in the user's language.
+            self.problems.addItem(tr_text(problem.text))
         self.status.setText(
             self.tr("%n problem(s): nothing is sent until the file is fixed.", "", len(ordered))
         )
 
     def _show_preview(self, check: BatchCheck) -> None:
         totals = ", ".join(format_money(total) for total in check.totals)
-        labels = dict(REFUND_REASONS)
         reasons = "; ".join(
-            f"{self.tr(labels.get(code, code))}: {count}"
+            self.tr("%1: %2").replace("%1", refund_reason_label(code)).replace("%2", str(count))
             for code, count in sorted(check.by_reason.items())
         )
         text = self.tr("%n refund(s), %1 in total.", "", len(check.rows)).replace("%1", totals)
@@ -321,7 +321,7 @@ class BatchRefundDialog(QDialog):
         if check.needs_approval:
             self.approval_box.setVisible(True)
             self.status.setText(
-                " ".join(check.approval_reasons)
+                " ".join(tr_text(reason) for reason in check.approval_reasons)
                 + " "
                 + self.tr("A manager must approve the batch as a whole.")
             )
@@ -356,7 +356,7 @@ class BatchRefundDialog(QDialog):
                 totals=check.totals,
             )
         except StaffError as error:
-            self.status.setText(str(error))
+            self.status.setText(tr_error(error))
             return
         self.status.setText(
             self.tr("Approved by %1. Send the refunds.").replace("%1", self.approval.approver_name)
@@ -372,10 +372,12 @@ class BatchRefundDialog(QDialog):
             return None
         self.send_button.setEnabled(False)
         try:
-            batch_id = await self.session.batches.submit(check, self.approval)
+            batch_id = await self.session.batches.submit(
+                check, self.approval, name=self._batch_name()
+            )
         except (RefundRefused, StaffError) as refused:
             self.approval = None
-            self.status.setText(str(refused))
+            self.status.setText(tr_error(refused))
             self._update_buttons()
             return None
         self.batch_id = batch_id
@@ -390,6 +392,16 @@ class BatchRefundDialog(QDialog):
         task.add_done_callback(lambda _done: self.batch_finished.emit(batch_id))
         self._update_buttons()
         return batch_id
+
+    def _batch_name(self) -> str:
+        """The name the batch keeps (in Activity and the refund report): when it was
+        sent, written once in the language of whoever sent it, as a note would be."""
+        now = current_time()
+        return (
+            self.tr("Batch of %1 at %2")
+            .replace("%1", format_day(now))
+            .replace("%2", format_time(now))
+        )
 
     async def attach(self, batch_id: str) -> BatchProgress:
         """Show a batch accepted earlier (still sending, or paused, perhaps from before a
@@ -423,17 +435,15 @@ class BatchRefundDialog(QDialog):
 
     def _progress_text(self, progress: BatchProgress) -> str:
         counts = progress.counts
-        parts = [
-            self.tr("%n refunded", "", counts.get(RowStatus.REFUNDED, 0)),
-        ]
-        for status, label in (
-            (RowStatus.FAILED, self.tr("failed")),
-            (RowStatus.REFUSED, self.tr("not sent")),
-            (RowStatus.CONFIRMING, self.tr("being confirmed")),
-            (RowStatus.CANCELLED, self.tr("cancelled")),
+        parts = [BATCH_WORDS.rows_in_status(RowStatus.REFUNDED, counts.get(RowStatus.REFUNDED, 0))]
+        for status in (
+            RowStatus.FAILED,
+            RowStatus.REFUSED,
+            RowStatus.CONFIRMING,
+            RowStatus.CANCELLED,
         ):
             if counts.get(status):
-                parts.append(f"{counts[status]} {label}")
+                parts.append(BATCH_WORDS.rows_in_status(status, counts[status]))
         done = self.tr("%1 of %2 rows done").replace("%1", str(progress.finished))
         text = done.replace("%2", str(progress.total)) + " · " + ", ".join(parts)
         if progress.state is BatchState.PAUSED:

@@ -110,11 +110,14 @@ def tr_text(text: Any) -> str:
 
 
 def _shown(value: Any) -> Any:
-    """A phrase's value as staff read it: translated, money through the one formatter."""
+    """A phrase's value as staff read it: translated, money and counts as the locale writes them."""
     if isinstance(value, str):
         return tr_text(value)
     if isinstance(value, Money):
         return format_money(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # Counts and line numbers with the user's digit grouping (10,000; 10 000).
+        return QLocale().toString(value)
     return value
 
 

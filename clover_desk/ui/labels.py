@@ -1,5 +1,6 @@
 """Words for values kept as codes: a journal entry's outcome and kind, a refund reason,
-an environment, a staff role. The codes stay in files and requests; staff read these."""
+an environment, a staff role. The codes stay in files and
+requests; staff read these."""
 
 from __future__ import annotations
 

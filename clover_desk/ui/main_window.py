@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
         if not selection:
             # A batch left sending or paused (before a restart, too) is shown again
             # rather than hidden behind a new, empty one.
-            self.jobs.run("opening the batch", self._show_unfinished_batch(dialog))
+            self.jobs.run(self.tr("opening the batch"), self._show_unfinished_batch(dialog))
         return dialog
 
     async def _show_unfinished_batch(self, dialog: BatchRefundDialog) -> None:

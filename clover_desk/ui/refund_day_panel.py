@@ -117,8 +117,14 @@ class RefundDayPanel(QGroupBox):
         if report.count == 1:
             text = self.tr("1 refund by {staff}, {totals}")
             return text.format(staff=report.sections[0].staff_name, totals=totals)
-        text = self.tr("{count} refunds by {staff} staff, {totals}")
-        return text.format(count=report.count, staff=len(report.sections), totals=totals)
+        if len(report.sections) == 1:
+            text = self.tr("{count} refunds by {staff}, {totals}")
+            return text.format(
+                count=report.count, staff=report.sections[0].staff_name, totals=totals
+            )
+        # The staff count is the plural French must agree (« 2 membres du personnel »).
+        text = self.tr("{count} refunds by %n staff, {totals}", "", len(report.sections))
+        return text.format(count=report.count, totals=totals)
 
     def report_html(self, report: RefundDayReport) -> str:
         """The report as the PDF shows it: a heading, then one table per staff member."""

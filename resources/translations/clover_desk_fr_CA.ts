@@ -205,7 +205,163 @@
     <name>AsOfLabel</name>
     <message>
         <source>History as of</source>
-        <translation>Historique en date du</translation>
+        <translation>Historique mis à jour</translation>
+    </message>
+</context>
+<context>
+    <name>BatchCheck</name>
+    <message>
+        <source>order {order} is not on Clover.</source>
+        <extracomment>Charges read at once while checking; the client&apos;s limiter keeps the pace anyway.</extracomment>
+        <translation>la commande {order} n&apos;existe pas dans Clover.</translation>
+    </message>
+    <message>
+        <source>order {order} could not be read from Clover ({reason}).</source>
+        <translation>la commande {order} n&apos;a pas pu être lue dans Clover ({reason}).</translation>
+    </message>
+    <message>
+        <source>charge {charge} is not on Clover.</source>
+        <translation>la transaction {charge} n&apos;existe pas dans Clover.</translation>
+    </message>
+    <message>
+        <source>charge {charge} could not be read from Clover ({reason}).</source>
+        <translation>la transaction {charge} n&apos;a pas pu être lue dans Clover ({reason}).</translation>
+    </message>
+    <message>
+        <source>(Rows above refund the same charge.)</source>
+        <translation>(Des lignes plus haut remboursent la même transaction.)</translation>
+    </message>
+    <message>
+        <source>the items come to {amount}, not the amount given; leave the amount empty to refund the items.</source>
+        <translation>les articles totalisent {amount}, pas le montant indiqué; laissez le montant vide pour rembourser les articles.</translation>
+    </message>
+    <message>
+        <source>a partial refund or an item return needs a note saying why.</source>
+        <translation>un remboursement partiel ou un retour d&apos;articles doit avoir une note qui en donne la raison.</translation>
+    </message>
+    <message>
+        <source>{name} may not make refunds.</source>
+        <translation>{name} n&apos;a pas le droit de faire des remboursements.</translation>
+    </message>
+    <message>
+        <source>Line {line}: {why}.</source>
+        <translation>Ligne {line}&#xa0;: {why}.</translation>
+    </message>
+    <message>
+        <source>The batch&apos;s {count} refunds come to {total}, over {name}&apos;s refund limit.</source>
+        <translation>Les {count} remboursements du lot totalisent {total}, au-delà de la limite de remboursement de {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchFile</name>
+    <message>
+        <source>Line {line}: {problem}</source>
+        <extracomment>A batch larger than this is better split: at Clover&apos;s 16 requests a second it already takes about half an hour to send. Header spellings accepted for each column (after lower-casing and turning spaces and dashes into underscores).</extracomment>
+        <translation>Ligne {line}&#xa0;: {problem}</translation>
+    </message>
+    <message>
+        <source>The file is empty: it has no header row and no refunds.</source>
+        <translation>Le fichier est vide&#xa0;: il n&apos;a ni ligne d&apos;en-tête ni remboursements.</translation>
+    </message>
+    <message>
+        <source>The file has more than {limit} refunds: split it into smaller batches.</source>
+        <translation>Le fichier contient plus de {limit} remboursements&#xa0;: divisez-le en lots plus petits.</translation>
+    </message>
+    <message>
+        <source>repeats line {line} exactly. Remove it, or give each refund its own note if both are meant.</source>
+        <translation>reprend exactement la ligne {line}. Supprimez-la, ou donnez à chaque remboursement sa propre note si les deux sont voulus.</translation>
+    </message>
+    <message>
+        <source>cannot be read as CSV ({error}).</source>
+        <translation>illisible en CSV ({error}).</translation>
+    </message>
+    <message>
+        <source>The file has a header row but no refunds.</source>
+        <translation>Le fichier a une ligne d&apos;en-tête, mais aucun remboursement.</translation>
+    </message>
+    <message>
+        <source>The file is saved as UTF-16 text. Save it as “CSV UTF-8” (comma delimited) and import it again.</source>
+        <translation>Le fichier est enregistré en texte UTF-16. Enregistrez-le en « CSV UTF-8 » (délimité par des virgules) et importez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text: line {line} has characters in another encoding (perhaps Windows-1252 or Latin-1). Save it as “CSV UTF-8” (comma delimited) and import it again; nothing was sent.</source>
+        <translation>Le fichier n&apos;est pas du texte UTF-8&#xa0;: la ligne {line} contient des caractères d&apos;un autre encodage (peut-être Windows-1252 ou Latin-1). Enregistrez-le en « CSV UTF-8 » (délimité par des virgules) et importez-le de nouveau; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>des points-virgules</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>des tabulations</translation>
+    </message>
+    <message>
+        <source>vertical bars</source>
+        <translation>des barres verticales</translation>
+    </message>
+    <message>
+        <source>The file&apos;s columns are separated by {separator}, not commas. Save it as “CSV UTF-8” (comma delimited) and import it again; nothing was sent.</source>
+        <translation>Les colonnes du fichier sont séparées par {separator}, pas par des virgules. Enregistrez-le en « CSV UTF-8 » (délimité par des virgules) et importez-le de nouveau; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>charge or order</source>
+        <translation>charge ou order</translation>
+    </message>
+    <message>
+        <source>The first row must name the columns: charge (or order), amount, reason, and optionally note and items. Missing: {columns}.</source>
+        <translation>La première ligne doit nommer les colonnes (en anglais)&#xa0;: charge (ou order), amount, reason et, au besoin, note et items. Manquantes&#xa0;: {columns}.</translation>
+    </message>
+    <message>
+        <source>has {count} columns, but the header names {expected}.</source>
+        <translation>a {count} colonnes, mais l&apos;en-tête en nomme {expected}.</translation>
+    </message>
+    <message>
+        <source>needs either a charge id or an order id (one of them).</source>
+        <translation>doit avoir soit un n° de transaction, soit un n° de commande (l&apos;un des deux).</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>reason “{reason}” is not one of Clover&apos;s: {codes}.</source>
+        <translation>le motif « {reason} » n&apos;est pas un de ceux de Clover&#xa0;: {codes}.</translation>
+    </message>
+    <message>
+        <source>the note is longer than {count} characters.</source>
+        <translation>la note dépasse {count} caractères.</translation>
+    </message>
+    <message>
+        <source>amount “{amount}” is not an amount: write it like {example} (no currency sign or thousands separator), or full.</source>
+        <translation>le montant « {amount} » n&apos;est pas un montant&#xa0;: écrivez-le comme {example} (avec un point, sans symbole de devise ni séparateur de milliers), ou full.</translation>
+    </message>
+    <message>
+        <source>the amount is zero: there is nothing to refund.</source>
+        <translation>le montant est zéro&#xa0;: il n&apos;y a rien à rembourser.</translation>
+    </message>
+    <message>
+        <source>the amount is larger than any charge can be.</source>
+        <translation>le montant dépasse ce que peut valoir une transaction.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchQueue</name>
+    <message>
+        <source>The batch was cancelled before this row was sent.</source>
+        <extracomment>Rows in flight at once (each on its own charge). Clover allows 5 requests in flight per token; four leaves one for the rest of the app while a batch runs. Delays before asking a row again when Clover could not be asked yet (seconds). Requests one row costs (read the charge fresh, send the refund): the ETA before any row has finished assumes Clover&apos;s 16 requests a second.</extracomment>
+        <translation>Le lot a été annulé avant l&apos;envoi de cette ligne.</translation>
+    </message>
+    <message>
+        <source>The batch has problems; nothing was sent.</source>
+        <translation>Le lot a des problèmes; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>A manager must approve the batch.</source>
+        <translation>Un gérant doit approuver le lot.</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s approval cannot be checked here, so nothing was sent.</source>
+        <translation>L&apos;approbation d&apos;un gérant ne peut pas être vérifiée ici; rien n&apos;a donc été envoyé.</translation>
     </message>
 </context>
 <context>
@@ -244,7 +400,7 @@
     </message>
     <message>
         <source>Reason:</source>
-        <translation>Motif :</translation>
+        <translation>Motif&#xa0;:</translation>
     </message>
     <message>
         <source>Problems in the batch, by line</source>
@@ -268,7 +424,7 @@
     </message>
     <message>
         <source>Manager:</source>
-        <translation>Gérant :</translation>
+        <translation>Gérant&#xa0;:</translation>
     </message>
     <message>
         <source>Rows sent</source>
@@ -335,11 +491,11 @@
     </message>
     <message>
         <source>File: %1</source>
-        <translation>Fichier : %1</translation>
+        <translation>Fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>Could not read the file: %1</source>
-        <translation>Impossible de lire le fichier : %1</translation>
+        <translation>Impossible de lire le fichier&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>Checking %n row(s) with Clover…</source>
@@ -349,15 +505,19 @@
         </translation>
     </message>
     <message>
-        <source>Line %1: %2</source>
-        <translation>Ligne %1 : %2</translation>
+        <source>Batch of %1 at %2</source>
+        <translation>Lot du %1 à %2</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s): nothing is sent until the file is fixed.</source>
         <translation>
-            <numerusform>%n problème : rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
-            <numerusform>%n problèmes : rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
+            <numerusform>%n problème&#xa0;: rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
+            <numerusform>%n problèmes&#xa0;: rien n&apos;est envoyé tant que le fichier n&apos;est pas corrigé.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n refund(s), %1 in total.</source>
@@ -368,7 +528,7 @@
     </message>
     <message>
         <source>By reason: %1</source>
-        <translation>Par motif : %1</translation>
+        <translation>Par motif&#xa0;: %1</translation>
     </message>
     <message>
         <source>A manager must approve the batch as a whole.</source>
@@ -392,30 +552,7 @@
     </message>
     <message>
         <source>%1, sent by %2: not finished yet.</source>
-        <translation>%1, envoyé par %2 : pas encore terminé.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n refunded</source>
-        <translation>
-            <numerusform>%n remboursé</numerusform>
-            <numerusform>%n remboursés</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>échoué</translation>
-    </message>
-    <message>
-        <source>not sent</source>
-        <translation>non envoyé</translation>
-    </message>
-    <message>
-        <source>being confirmed</source>
-        <translation>en confirmation</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annulé</translation>
+        <translation>%1, envoyé par %2&#xa0;: pas encore terminé.</translation>
     </message>
     <message>
         <source>%1 of %2 rows done</source>
@@ -464,11 +601,70 @@
     </message>
     <message>
         <source>Could not save the result: %1</source>
-        <translation>Impossible d&apos;enregistrer le résultat : %1</translation>
+        <translation>Impossible d&apos;enregistrer le résultat&#xa0;: %1</translation>
     </message>
     <message>
         <source>Saved the result to %1.</source>
         <translation>Résultat enregistré dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchWords</name>
+    <message numerus="yes">
+        <source>Batch of %n refund(s)</source>
+        <translation>
+            <numerusform>Lot de %n remboursement</numerusform>
+            <numerusform>Lot de %n remboursements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n charge(s)</source>
+        <translation>
+            <numerusform>%n transaction</numerusform>
+            <numerusform>%n transactions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n en attente</numerusform>
+            <numerusform>%n en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n refunded</source>
+        <translation>
+            <numerusform>%n remboursé</numerusform>
+            <numerusform>%n remboursés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n échoué</numerusform>
+            <numerusform>%n échoués</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n non envoyé</numerusform>
+            <numerusform>%n non envoyés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n being confirmed</source>
+        <translation>
+            <numerusform>%n en cours de confirmation</numerusform>
+            <numerusform>%n en cours de confirmation</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cancelled</source>
+        <translation>
+            <numerusform>%n annulé</numerusform>
+            <numerusform>%n annulés</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1765,7 +1961,7 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     </message>
     <message>
         <source>From the local history, as of {moment} (available offline).</source>
-        <translation>Tiré de l&apos;historique local, en date du {moment} (disponible hors ligne).</translation>
+        <translation>Tiré de l&apos;historique local, mis à jour {moment} (disponible hors ligne).</translation>
     </message>
 </context>
 <context>
@@ -2126,6 +2322,10 @@ L&apos;application fonctionne toujours, et les détails sont dans le journal. Si
     <message>
         <source>Sign in, then open the batch refund again.</source>
         <translation>Ouvrez une session, puis rouvrez le remboursement par lot.</translation>
+    </message>
+    <message>
+        <source>opening the batch</source>
+        <translation>ouverture du lot</translation>
     </message>
     <message>
         <source>{title}: {detail} {advice}</source>
@@ -3002,8 +3202,15 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
         <translation>1 remboursement par {staff}, {totals}</translation>
     </message>
     <message>
-        <source>{count} refunds by {staff} staff, {totals}</source>
-        <translation>{count} remboursements par {staff} membres du personnel, {totals}</translation>
+        <source>{count} refunds by {staff}, {totals}</source>
+        <translation>{count} remboursements par {staff}, {totals}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} refunds by %n staff, {totals}</source>
+        <translation>
+            <numerusform>{count} remboursements par %n membre du personnel, {totals}</numerusform>
+            <numerusform>{count} remboursements par %n membres du personnel, {totals}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refunds of {day}</source>
@@ -3584,33 +3791,6 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     </message>
 </context>
 <context>
-    <name>RowStatus</name>
-    <message>
-        <source>queued</source>
-        <translation>en file</translation>
-    </message>
-    <message>
-        <source>refunded</source>
-        <translation>remboursé</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>échoué</translation>
-    </message>
-    <message>
-        <source>not sent</source>
-        <translation>non envoyé</translation>
-    </message>
-    <message>
-        <source>being confirmed</source>
-        <translation>en confirmation</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annulé</translation>
-    </message>
-</context>
-<context>
     <name>SettingsDialog</name>
     <message>
         <source>Sandbox (Clover&apos;s test servers)</source>
@@ -4041,6 +4221,14 @@ Sans profil configuré, il fonctionne avec le bac à sable de formation local.</
     <message>
         <source>The manager approved different items. Ask a manager to approve these.</source>
         <translation>Le gérant a approuvé d&apos;autres articles. Demandez à un gérant d&apos;approuver ceux-ci.</translation>
+    </message>
+    <message>
+        <source>The manager&apos;s approval is not valid. Ask a manager to approve the batch again.</source>
+        <translation>L&apos;approbation du gérant n&apos;est pas valide. Demandez à un gérant d&apos;approuver le lot de nouveau.</translation>
+    </message>
+    <message>
+        <source>The manager approved a different batch: the rows have changed since. Nothing was sent; ask a manager to approve this batch.</source>
+        <translation>Le gérant a approuvé un autre lot&#xa0;: les lignes ont changé depuis. Rien n&apos;a été envoyé; demandez à un gérant d&apos;approuver ce lot-ci.</translation>
     </message>
     <message>
         <source>The manager&apos;s approval has expired. Ask a manager to approve again.</source>
