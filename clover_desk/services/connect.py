@@ -388,7 +388,9 @@ async def open_session(
     refunds = RefundService(client.ecommerce, client.platform, journal, staff)
     batch_store = BatchStore(journal)
     batches = BatchQueue(batch_store, refunds, staff)
-    history = open_history(paths.history_for(profile.id), client.exports, client.platform)
+    history = open_history(
+        paths.history_for(profile.id), client.exports, client.platform, currency=currency
+    )
 
     async def close() -> None:
         await batches.close()  # rows in flight are journaled; they resume next time

@@ -47,10 +47,16 @@ class HistoryParts:
 
 
 def open_history(
-    path: Path, exports: ExportsApi, platform: PlatformApi, *, max_running: int = 2
+    path: Path,
+    exports: ExportsApi,
+    platform: PlatformApi,
+    *,
+    currency: str = "USD",
+    max_running: int = 2,
 ) -> HistoryParts:
-    """Open (or create) the history file at ``path`` and build its services."""
-    store = HistoryStore(path)
+    """Open (or create) the history file at ``path`` and build its services;
+    ``currency`` is the merchant's (for payments that name none)."""
+    store = HistoryStore(path, currency=currency)
     sync = HistorySync(
         store, exports, platform, staff=PlatformStaff(platform), max_running=max_running
     )

@@ -418,12 +418,15 @@ class HistoryStore:
 
     Args:
         path: the database file (created if missing).
+        currency: the merchant's currency, for orders and payments that name none
+            (a cash payment carries no card currency).
 
     Use :meth:`close` (or ``await aclose()``) when done; both wait for queued writes.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, currency: str = "USD") -> None:
         self.path = Path(path)
+        self.merchant_currency = currency.upper()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-writer")
         self._wconn = _connect(self.path)
@@ -494,23 +497,35 @@ class HistoryStore:
 
     async def put_orders(self, orders: Sequence[Order]) -> int:
         """Upsert orders with their embedded payments, refunds, customers; returns count."""
-        return await self.write(lambda c: _Writer(c).orders(orders))
+        return await self.write(
+            lambda c: _Writer(c, currency=self.merchant_currency).orders(orders)
+        )
 
     async def put_payments(self, payments: Sequence[Payment]) -> int:
         """Upsert payments with their embedded refunds and tenders."""
-        return await self.write(lambda c: _Writer(c).payments(payments))
+        return await self.write(
+            lambda c: _Writer(c, currency=self.merchant_currency).payments(payments)
+        )
 
     async def put_refunds(self, refunds: Sequence[Refund]) -> int:
         """Upsert refunds."""
-        return await self.write(lambda c: _Writer(c).refunds(refunds))
+        return await self.write(
+            lambda c: _Writer(c, currency=self.merchant_currency).refunds(refunds)
+        )
 
     async def put_customers(self, customers: Sequence[V3Customer]) -> int:
         """Upsert customers (with emails and phones when expanded)."""
-        return await self.write(lambda c: _Writer(c).customers(customers, complete=True))
+        return await self.write(
+            lambda c: _Writer(c, currency=self.merchant_currency).customers(
+                customers, complete=True
+            )
+        )
 
     async def put_tenders(self, tenders: Sequence[Tender]) -> int:
         """Upsert tenders (labels for reports)."""
-        return await self.write(lambda c: _Writer(c).tenders(tenders))
+        return await self.write(
+            lambda c: _Writer(c, currency=self.merchant_currency).tenders(tenders)
+        )
 
     async def put_employees(self, names: dict[str, str]) -> int:
         """Upsert staff names by Clover employee id."""
@@ -561,7 +576,7 @@ class HistoryStore:
         """
 
         def run(conn: sqlite3.Connection) -> SyncWindow:
-            writer = _Writer(conn, defer=defer_search)
+            writer = _Writer(conn, currency=self.merchant_currency, defer=defer_search)
             payment_windows = conn.execute(
                 "SELECT start_ms, end_ms FROM sync_windows WHERE kind = 'PAYMENTS'"
             ).fetchall()
@@ -591,7 +606,7 @@ class HistoryStore:
         bounds = () if created_between is None else created_between
 
         def run(conn: sqlite3.Connection) -> int:
-            writer = _Writer(conn)
+            writer = _Writer(conn, currency=self.merchant_currency)
             # Orders first: their payments' documents are rebuilt with them.
             for kind, table, dirty in (
                 ("order", "orders", writer.dirty_orders),
@@ -1123,8 +1138,9 @@ class _Writer:
     documents are rebuilt once, at the end of the batch.
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, defer: bool = False) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, currency: str, defer: bool = False) -> None:
         self.conn = conn
+        self.currency = currency
         self.defer = defer
         self.dirty_orders: set[str] = set()
         self.dirty_payments: set[str] = set()
@@ -1200,7 +1216,7 @@ class _Writer:
                     o.id,
                     created,
                     _ms(o.modified_time) or created,
-                    (o.currency or "USD").upper(),
+                    (o.currency or self.currency).upper(),
                     o.total,
                     o.state,
                     o.payment_state.value if o.payment_state else None,
@@ -1231,7 +1247,7 @@ class _Writer:
         self.dirty_orders.update(o.id for o in orders)
         if customers:
             self.customers(customers, complete=False, flush=False)
-        currency = {o.id: (o.currency or "USD").upper() for o in orders}
+        currency = {o.id: (o.currency or self.currency).upper() for o in orders}
         if payments:
             self.payments(payments, currency_of=currency, flush=False)
         if refunds:
@@ -1262,7 +1278,7 @@ class _Writer:
             currency = (
                 (card.currency if card and card.currency else None)
                 or (currency_of or {}).get(order_id or "")
-                or "USD"
+                or self.currency
             ).upper()
             rows.append(
                 (

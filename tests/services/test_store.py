@@ -321,3 +321,14 @@ def test_several_export_files_in_one_write_and_payments_left_to_their_export(
         ("PAY0000000001", "4242"),
         ("PAY0000000002", None),
     ]
+
+
+def test_a_cash_payment_of_a_canadian_merchant_is_stored_in_its_dollars(tmp_path: Path) -> None:
+    # A cash payment names no currency (no card) and its order is not stored: before, it
+    # was kept as USD, and a Montréal café's cash sale read "9,48 US$".
+    store = HistoryStore(tmp_path / "history.sqlite3", currency="CAD")
+    try:
+        put(store, "put_payments", [payment(1, amount=948, tender={"id": "TENDERCASH01"})])
+        assert store.currency() == "CAD"
+    finally:
+        store.close()
