@@ -758,51 +758,7 @@ class HistoryStore:
         sort key's value and ``rk``, for the next call (keyset paging; see
         ``services.order_sort``).
         """
-        where: list[str] = []
-        args: list[Any] = []
-        match = fts_query(query.text)
-        # With a search, the rows come from the FTS index in its rowid (= rk) order.
-        rk = "orders_fts.rowid" if match is not None else "orders.rk"
-        key = rk if order.by is OrderSort.CREATED else sort_key_sql(order.by)
-        if query.created_from_ms is not None:
-            where.append("orders.rk >= ?")
-            args.append(query.created_from_ms * 1024)
-        if query.created_to_ms is not None:
-            where.append("orders.rk < ?")
-            args.append(query.created_to_ms * 1024)
-        if query.min_total is not None:
-            where.append("orders.total >= ?")
-            args.append(query.min_total)
-        if query.max_total is not None:
-            where.append("orders.total <= ?")
-            args.append(query.max_total)
-        if query.customer_id:
-            where.append("orders.customer_id = ?")
-            args.append(query.customer_id)
-        beyond = "<" if order.descending else ">"
-        if after is not None and order.by is OrderSort.CREATED:
-            where.append(f"{rk} {beyond} ?")
-            args.append(after[1])
-        elif after is not None:
-            # Not the row value (key, rk) < (?, ?): SQLite seeks an index on the key only
-            # for a plain bound on it, and a page deep in the sort would scan from the top.
-            where.append(f"{key} {beyond}= ? AND ({key} {beyond} ? OR {rk} {beyond} ?)")
-            args.extend((after[0], after[0], after[1]))
-        if match is not None:
-            sql = (
-                f"SELECT {key}, {rk} FROM orders_fts JOIN orders ON orders.rk = orders_fts.rowid "  # noqa: S608
-                "WHERE orders_fts MATCH ?"
-            )
-            args.insert(0, match)
-            if where:
-                sql += " AND " + " AND ".join(where)
-        else:
-            sql = f"SELECT {key}, {rk} FROM orders"  # noqa: S608
-            if where:
-                sql += " WHERE " + " AND ".join(where)
-        direction = "DESC" if order.descending else "ASC"
-        sql += f" ORDER BY {key} {direction}, {rk} {direction} LIMIT ?"
-        args.append(limit)
+        sql, args = orders_sorted_sql(query, order, after=after, limit=limit)
         with self._read() as conn:
             keyed = conn.execute(sql, args).fetchall()
             rows = _order_rows(conn, [r[1] for r in keyed])
@@ -865,6 +821,61 @@ class HistoryStore:
         if row is None or not row[0]:
             return []
         return [(str(n), int(p), q, bool(r)) for n, p, q, r in json.loads(row[0])]
+
+
+def orders_sorted_sql(
+    query: OrderQuery, order: OrderOrder, *, after: tuple[Any, int] | None, limit: int
+) -> tuple[str, list[Any]]:
+    """The query behind :meth:`HistoryStore.orders_sorted`: the sort key and ``rk`` of one page."""
+    where: list[str] = []
+    args: list[Any] = []
+    match = fts_query(query.text)
+    # With a search, the rows come from the FTS index in its rowid (= rk) order.
+    rk = "orders_fts.rowid" if match is not None else "orders.rk"
+    key = rk if order.by is OrderSort.CREATED else sort_key_sql(order.by)
+    if query.created_from_ms is not None:
+        where.append("orders.rk >= ?")
+        args.append(query.created_from_ms * 1024)
+    if query.created_to_ms is not None:
+        where.append("orders.rk < ?")
+        args.append(query.created_to_ms * 1024)
+    if query.min_total is not None:
+        where.append("orders.total >= ?")
+        args.append(query.min_total)
+    if query.max_total is not None:
+        where.append("orders.total <= ?")
+        args.append(query.max_total)
+    if query.customer_id:
+        where.append("orders.customer_id = ?")
+        args.append(query.customer_id)
+    beyond = "<" if order.descending else ">"
+    if after is not None and order.by is OrderSort.CREATED:
+        where.append(f"{rk} {beyond} ?")
+        args.append(after[1])
+    elif after is not None:
+        # Not the row value (key, rk) < (?, ?): SQLite seeks an index on the key only
+        # for a plain bound on it, and a page deep in the sort would scan from the top.
+        where.append(f"{key} {beyond}= ? AND ({key} {beyond} ? OR {rk} {beyond} ?)")
+        args.extend((after[0], after[0], after[1]))
+    if match is not None:
+        sql = (
+            f"SELECT {key}, {rk} FROM orders_fts JOIN orders ON orders.rk = orders_fts.rowid "  # noqa: S608
+            "WHERE orders_fts MATCH ?"
+        )
+        args.insert(0, match)
+        if where:
+            sql += " AND " + " AND ".join(where)
+    else:
+        sql = f"SELECT {key}, {rk} FROM orders"  # noqa: S608
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+    direction = "DESC" if order.descending else "ASC"
+    # By creation the key is rk itself: naming it twice would make SQLite sort every
+    # match instead of walking the index (or the FTS rowids) in order.
+    tiebreak = "" if key == rk else f", {rk} {direction}"
+    sql += f" ORDER BY {key} {direction}{tiebreak} LIMIT ?"
+    args.append(limit)
+    return sql, args
 
 
 def _create_sort_indexes(conn: sqlite3.Connection) -> None:
