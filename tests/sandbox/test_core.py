@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from clover_desk.sandbox import RunningSandbox, start_sandbox
+from clover_desk.sandbox.__main__ import parse_args
 
 ANNOUNCED_KEYS = {
     "base_url",
@@ -181,3 +182,11 @@ def test_command_line_rejects_a_bad_order_count() -> None:
     _, err = process.communicate(timeout=20)
     assert process.returncode == 2
     assert "--orders" in err
+
+
+def test_command_line_takes_half_a_million_orders_and_no_more() -> None:
+    assert parse_args(["--orders", "500000"]).orders == 500_000
+    process = _spawn_cli("--orders", "500001")
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 2
+    assert "500000" in err
