@@ -1483,7 +1483,7 @@ class _Generator:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             self.customer_rows,
         )
-        # Orders go in chunks, each dropped once written, to keep 200,000 orders in bounds.
+        # Orders go in chunks, each dropped once written, to keep 500,000 orders in bounds.
         while self.orders_made:
             chunk = self.orders_made[:WRITE_CHUNK]
             del self.orders_made[:WRITE_CHUNK]
