@@ -774,18 +774,14 @@ class HistoryStore:
         if before_rk is not None:
             where.append("p.rk < ?")
             args.append(before_rk)
-        if query.created_from_ms is not None:
-            where.append("p.rk >= ?")
-            args.append(query.created_from_ms * 1024)
-        if query.created_to_ms is not None:
-            where.append("p.rk < ?")
-            args.append(query.created_to_ms * 1024)
-        if query.min_amount is not None:
-            where.append("p.amount >= ?")
-            args.append(query.min_amount)
-        if query.max_amount is not None:
-            where.append("p.amount <= ?")
-            args.append(query.max_amount)
+        _add_ranges(
+            where,
+            args,
+            "p",
+            "amount",
+            (query.created_from_ms, query.created_to_ms),
+            (query.min_amount, query.max_amount),
+        )
         if query.last4:
             where.append("p.last4 = ?")
             args.append(query.last4)
@@ -833,18 +829,14 @@ def orders_sorted_sql(
     # With a search, the rows come from the FTS index in its rowid (= rk) order.
     rk = "orders_fts.rowid" if match is not None else "orders.rk"
     key = rk if order.by is OrderSort.CREATED else sort_key_sql(order.by)
-    if query.created_from_ms is not None:
-        where.append("orders.rk >= ?")
-        args.append(query.created_from_ms * 1024)
-    if query.created_to_ms is not None:
-        where.append("orders.rk < ?")
-        args.append(query.created_to_ms * 1024)
-    if query.min_total is not None:
-        where.append("orders.total >= ?")
-        args.append(query.min_total)
-    if query.max_total is not None:
-        where.append("orders.total <= ?")
-        args.append(query.max_total)
+    _add_ranges(
+        where,
+        args,
+        "orders",
+        "total",
+        (query.created_from_ms, query.created_to_ms),
+        (query.min_total, query.max_total),
+    )
     if query.customer_id:
         where.append("orders.customer_id = ?")
         args.append(query.customer_id)
@@ -876,6 +868,32 @@ def orders_sorted_sql(
     sql += f" ORDER BY {key} {direction}{tiebreak} LIMIT ?"
     args.append(limit)
     return sql, args
+
+
+def _add_ranges(
+    where: list[str],
+    args: list[Any],
+    table: str,
+    money: str,
+    created_ms: tuple[int | None, int | None],
+    amounts: tuple[int | None, int | None],
+) -> None:
+    """The optional bounds of a search: created in ``[from, to)`` (through ``rk``, which is
+    the creation millisecond times 1024) and an amount column within ``[lo, hi]``."""
+    created_from, created_to = created_ms
+    if created_from is not None:
+        where.append(f"{table}.rk >= ?")
+        args.append(created_from * 1024)
+    if created_to is not None:
+        where.append(f"{table}.rk < ?")
+        args.append(created_to * 1024)
+    lo, hi = amounts
+    if lo is not None:
+        where.append(f"{table}.{money} >= ?")
+        args.append(lo)
+    if hi is not None:
+        where.append(f"{table}.{money} <= ?")
+        args.append(hi)
 
 
 def _create_sort_indexes(conn: sqlite3.Connection) -> None:
