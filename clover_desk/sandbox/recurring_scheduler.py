@@ -165,7 +165,7 @@ def _next_index(body: dict[str, Any], interval: str, count: int) -> int:
 
 
 def _run_one(db: Database, sub_id: str, now: int) -> int:
-    from . import payments  # the Ecommerce module; imported late (it is large)
+    from . import charges  # imported late: it pulls in the whole Ecommerce v1 stack
 
     sub = db.one("SELECT * FROM subscriptions WHERE id = ?", (sub_id,))
     if sub is None:
@@ -207,7 +207,7 @@ def _run_one(db: Database, sub_id: str, now: int) -> int:
         changed = True
         body["lastRunDate"] = attempt_at
         try:
-            payments.charge_card_on_file(
+            charges.charge_card_on_file(
                 db,
                 sub["merchant_id"],
                 sub["customer_id"],

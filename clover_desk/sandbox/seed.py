@@ -51,15 +51,9 @@ from typing import Any
 from .db import Database, dumps
 from .ids import new_id
 from .merchants import create_merchant
-from .payments import (
-    DECLINE_PANS,
-    TENDER_CARD,
-    TENDER_CASH,
-    TENDER_CHECK,
-    TENDER_DEBIT,
-    TENDER_GIFT,
-)
 from .recurring_scheduler import run_date
+from .sources import TENDER_CARD, TENDER_CASH, TENDER_CHECK, TENDER_DEBIT, TENDER_GIFT
+from .tokens import DECLINE_PANS
 from .views_v3 import ensure_system_tenders
 
 DAY_MS = 86_400_000

@@ -8,9 +8,9 @@ import httpx
 import pytest
 
 from clover_desk.sandbox import RunningSandbox
+from clover_desk.sandbox.charges import charge_card_on_file
 from clover_desk.sandbox.db import loads
 from clover_desk.sandbox.errors import SandboxError
-from clover_desk.sandbox.payments import charge_card_on_file
 
 VISA = "4242424242424242"
 MC = "5204245250003294"

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from clover_desk.sandbox import RunningSandbox, payments, views_v3
+from clover_desk.sandbox import RunningSandbox, gift_cards, order_state, sources, views_v1, views_v3
 from clover_desk.sandbox.db import Database, loads
 from clover_desk.sandbox.merchants import merchant_ids
 from clover_desk.sandbox.recurring_scheduler import run_date
@@ -290,16 +290,16 @@ def test_charge_bodies_have_the_ecommerce_shapes(db: Database) -> None:
             assert (source["first6"], source["last4"]) == (row["card_first6"], row["card_last4"])
             assert len(source["first6"]) == 6
             assert len(source["last4"]) == 4
-            assert row["tender_label_key"] in (payments.TENDER_CARD, payments.TENDER_DEBIT)
+            assert row["tender_label_key"] in (sources.TENDER_CARD, sources.TENDER_DEBIT)
         elif row["method"] == "giftCard":
             assert row["card_brand"] == "GIFT_CARD"
-            assert row["tender_label_key"] == payments.TENDER_GIFT
+            assert row["tender_label_key"] == sources.TENDER_GIFT
             assert (
                 body["gift_card"]["previous_balance"] - body["gift_card"]["new_balance"]
                 == (row["amount"])
             )
         else:
-            assert row["tender_label_key"] in (payments.TENDER_CASH, payments.TENDER_CHECK)
+            assert row["tender_label_key"] in (sources.TENDER_CASH, sources.TENDER_CHECK)
             assert body["tender"] == {"label_key": row["tender_label_key"]}
             assert row["tip_amount"] == 0
 
@@ -375,7 +375,7 @@ def test_order_states_are_what_the_payments_engine_computes() -> None:
     before = snapshot(fresh)
     with fresh.tx():
         for row in fresh.query("SELECT id FROM orders"):
-            payments.sync_order(fresh, row["id"], NOW)
+            order_state.sync_order(fresh, row["id"], NOW)
     after = snapshot(fresh)
     assert after["orders"] == before["orders"]
     assert after["line_items"] == before["line_items"]
@@ -392,7 +392,7 @@ def test_gift_card_balances_are_the_sum_of_their_history(db: Database) -> None:
     assert {c["virtual"] for c in cards} == {0, 1}
     redeemed = 0
     for card in cards:
-        assert payments.gift_card_balance_adds_up(card)
+        assert gift_cards.gift_card_balance_adds_up(card)
         history = loads(card["body"])["history"]
         assert history[0]["op"] == "activate"
         balance, last_at = 0, 0
@@ -496,7 +496,7 @@ def test_every_seeded_row_renders_through_the_v1_and_v3_views(db: Database) -> N
         assert order["total"] == row["total"]
         assert order["paymentState"] == row["payment_state"]
         assert len(order["lineItems"]["elements"]) >= 1
-        v1 = payments.render_order_v1(db, row)
+        v1 = views_v1.render_order_v1(db, row)
         assert v1["amount"] == row["total"]
         if row["payment_state"] != "OPEN":
             assert v1["amount_paid"] == row["total"]
@@ -508,7 +508,7 @@ def test_every_seeded_row_renders_through_the_v1_and_v3_views(db: Database) -> N
         payment = views_v3.render_payment(db, row, frozenset({"tender", "cardTransaction"}))
         assert payment["result"] == "SUCCESS"
         assert payment["tender"]["labelKey"] == row["tender_label_key"]
-        charge = payments.render_charge(db, row)
+        charge = views_v1.render_charge(db, row)
         assert charge["paid"] is True
         refundable = row["amount"] + row["tip_amount"]
         assert charge["refunded"] == (row["amount_refunded"] >= refundable)
@@ -519,7 +519,7 @@ def test_every_seeded_row_renders_through_the_v1_and_v3_views(db: Database) -> N
     for row in db.query("SELECT * FROM customers"):
         customer = views_v3.render_customer(db, row, frozenset(views_v3.CUSTOMER_COLLECTIONS))
         assert customer["customerSince"] == row["created_ms"]
-        payments.render_customer_v1(db, row)
+        views_v1.render_customer_v1(db, row)
 
 
 # ------------------------------------------------------------------ over HTTP
@@ -673,7 +673,7 @@ def test_inventory_and_recurring_over_http(demo_sandbox: RunningSandbox) -> None
     assert beans[0]["taxRates"]["elements"][0]["rate"] == 0
     assert any(r["name"] == "Sales Tax" and r["rate"] == 887_500 and r["isDefault"] for r in rates)
     label_keys = {t["labelKey"] for t in tenders}
-    assert {payments.TENDER_CARD, payments.TENDER_CASH} <= label_keys
+    assert {sources.TENDER_CARD, sources.TENDER_CASH} <= label_keys
     assert {t["label"] for t in order_types} == {"Dine In", "Take Out", "Delivery"}
     retail = {i["id"] for i in items if "code" in i}
     assert retail

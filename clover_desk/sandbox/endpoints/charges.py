@@ -1,6 +1,6 @@
 """Ecommerce charges: ``/v1/charges`` (create, list, get, capture).
 
-Domain rules live in :mod:`clover_desk.sandbox.payments`; every money-moving POST
+Domain rules live in :mod:`clover_desk.sandbox.charges`; every money-moving POST
 goes through ``idempotency.run_money_moving``.
 """
 
@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .. import payments
+from .. import charges, views_v1
 from ..auth import require_bearer, state_of
 from ..errors import v1_missing
 from ..idempotency import MoneyCall, money_endpoint
@@ -21,10 +21,10 @@ from ..listing import parse_v1_list, v1_envelope, v1_page
 
 
 def _create_charge(call: MoneyCall) -> dict[str, Any]:
-    row = payments.create_charge(
+    row = charges.create_charge(
         call.db, call.merchant_id, call.body, now_ms=call.now_ms, idempotency_key=call.key
     )
-    return payments.render_charge(call.db, row)
+    return views_v1.render_charge(call.db, row)
 
 
 async def list_charges(request: Request) -> Response:
@@ -36,7 +36,7 @@ async def list_charges(request: Request) -> Response:
     if customer:
         where, args = "customer_id = ?", [customer]
     rows, has_more = v1_page(db, "charges", merchant.id, params, where, args)
-    data = [payments.render_charge(db, row) for row in rows]
+    data = [views_v1.render_charge(db, row) for row in rows]
     return respond(v1_envelope("/v1/charges", data, has_more))
 
 
@@ -44,17 +44,17 @@ async def get_charge(request: Request) -> Response:
     merchant = require_bearer(request)
     db = state_of(request).db
     charge_id = request.path_params["chargeId"]
-    row = payments.charge_row(db, merchant.id, charge_id)
+    row = charges.charge_row(db, merchant.id, charge_id)
     if row is None:
         raise v1_missing("charge", charge_id)
-    return respond(payments.render_charge(db, row))
+    return respond(views_v1.render_charge(db, row))
 
 
 def _capture_charge(call: MoneyCall) -> dict[str, Any]:
-    row = payments.capture_charge(
+    row = charges.capture_charge(
         call.db, call.merchant_id, call.path["chargeId"], call.body, now_ms=call.now_ms
     )
-    return payments.render_charge(call.db, row)
+    return views_v1.render_charge(call.db, row)
 
 
 def routes() -> list[BaseRoute]:

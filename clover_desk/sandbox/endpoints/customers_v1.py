@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .. import payments
+from .. import customers, views_v1
 from ..auth import require_bearer, state_of
 from ..jsonutil import read_json, respond
 
@@ -20,8 +20,8 @@ async def create_customer(request: Request) -> Response:
     body = await read_json(request)
     state = state_of(request)
     with state.db.tx():
-        row = payments.create_customer(state.db, merchant.id, body, now_ms=state.clock.now_ms())
-        result = payments.render_customer_v1(state.db, row)
+        row = customers.create_customer(state.db, merchant.id, body, now_ms=state.clock.now_ms())
+        result = views_v1.render_customer_v1(state.db, row)
     return respond(result)
 
 
@@ -30,14 +30,14 @@ async def update_customer(request: Request) -> Response:
     body = await read_json(request)
     state = state_of(request)
     with state.db.tx():
-        row = payments.update_customer(
+        row = customers.update_customer(
             state.db,
             merchant.id,
             request.path_params["customerId"],
             body,
             now_ms=state.clock.now_ms(),
         )
-        result = payments.render_customer_v1(state.db, row)
+        result = views_v1.render_customer_v1(state.db, row)
     return respond(result)
 
 
@@ -45,7 +45,7 @@ async def revoke_source(request: Request) -> Response:
     merchant = require_bearer(request)
     state = state_of(request)
     with state.db.tx():
-        result = payments.revoke_source(
+        result = customers.revoke_source(
             state.db,
             merchant.id,
             request.path_params["customerId"],

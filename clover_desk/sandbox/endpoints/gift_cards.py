@@ -1,9 +1,9 @@
 """Clover gift cards on the Ecommerce host: activate, balance inquiry, reload, cashout.
 
 Redemption, locks, captures, refunds and voids go through ``/v1/charges`` and
-``/v1/refunds`` (see ``payments``). A virtual card is activated without a ``source``
-by sending ``virtual_promo_code`` [emulator choice: the reference does not name the
-field]; its new number is returned in ``gift_card.number``.
+``/v1/refunds`` (see ``gift_cards``, ``charges`` and ``refunds``). A virtual card is
+activated without a ``source`` by sending ``virtual_promo_code`` [emulator choice: the
+reference does not name the field]; its new number is returned in ``gift_card.number``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .. import payments
+from .. import gift_cards
 from ..auth import require_bearer, state_of
 from ..idempotency import MoneyCall, money_endpoint
 from ..jsonutil import read_json, respond
@@ -35,7 +35,7 @@ async def balance_inquiry(request: Request) -> Response:
     body = await read_json(request)
     state = state_of(request)
     with state.db.tx():
-        result = payments.gift_balance(state.db, merchant.id, body, now_ms=state.clock.now_ms())
+        result = gift_cards.gift_balance(state.db, merchant.id, body, now_ms=state.clock.now_ms())
     return respond(result)
 
 
@@ -43,18 +43,18 @@ def routes() -> list[BaseRoute]:
     return [
         Route(
             "/v1/activate",
-            money_endpoint(_gift_operation(payments.activate_gift_card)),
+            money_endpoint(_gift_operation(gift_cards.activate_gift_card)),
             methods=["POST"],
         ),
         Route("/v1/balance_inquiry", balance_inquiry, methods=["POST"]),
         Route(
             "/v1/reload",
-            money_endpoint(_gift_operation(payments.reload_gift_card)),
+            money_endpoint(_gift_operation(gift_cards.reload_gift_card)),
             methods=["POST"],
         ),
         Route(
             "/v1/cashout",
-            money_endpoint(_gift_operation(payments.cashout_gift_card)),
+            money_endpoint(_gift_operation(gift_cards.cashout_gift_card)),
             methods=["POST"],
         ),
     ]

@@ -1,7 +1,7 @@
 """Ecommerce v1 orders: create, list, get, pay (with tip, split) and returns.
 
 Orders made elsewhere (atomic, v3, seeded register sales) render here too: their v1
-items are derived from the line items (see ``payments.derive_v1_items``).
+items are derived from the line items (see ``views_v1.derive_v1_items``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .. import payments
+from .. import order_state, orders_v1, views_v1
 from ..auth import require_bearer, state_of
 from ..idempotency import MoneyCall, money_endpoint
 from ..jsonutil import read_json, respond
@@ -24,8 +24,8 @@ async def create_order(request: Request) -> Response:
     body = await read_json(request)
     state = state_of(request)
     with state.db.tx():
-        row = payments.create_order_v1(state.db, merchant.id, body, now_ms=state.clock.now_ms())
-        result = payments.render_order_v1(state.db, row)
+        row = orders_v1.create_order_v1(state.db, merchant.id, body, now_ms=state.clock.now_ms())
+        result = views_v1.render_order_v1(state.db, row)
     return respond(result)
 
 
@@ -40,7 +40,7 @@ async def list_orders(request: Request) -> Response:
         clauses.append("customer_id = ?")
         args.append(query["customer"])
     if query.get("status"):
-        clauses.append(f"{payments.V1_STATUS_SQL} = ?")
+        clauses.append(f"{order_state.V1_STATUS_SQL} = ?")
         args.append(query["status"])
     ids = [i for name in ("ids[]", "ids") for raw in query.getlist(name) for i in raw.split(",")]
     ids = [i.strip() for i in ids if i.strip()]
@@ -48,19 +48,19 @@ async def list_orders(request: Request) -> Response:
         clauses.append(f"id IN ({','.join('?' for _ in ids)})")
         args.extend(ids)
     rows, has_more = v1_page(db, "orders", merchant.id, params, " AND ".join(clauses), args)
-    data = [payments.render_order_v1(db, row) for row in rows]
+    data = [views_v1.render_order_v1(db, row) for row in rows]
     return respond(v1_envelope("/v1/orders", data, has_more))
 
 
 async def get_order(request: Request) -> Response:
     merchant = require_bearer(request)
     db = state_of(request).db
-    row = payments.require_order(db, merchant.id, request.path_params["orderId"])
-    return respond(payments.render_order_v1(db, row))
+    row = orders_v1.require_order(db, merchant.id, request.path_params["orderId"])
+    return respond(views_v1.render_order_v1(db, row))
 
 
 def _pay_order(call: MoneyCall) -> dict[str, Any]:
-    return payments.pay_order(
+    return orders_v1.pay_order(
         call.db,
         call.merchant_id,
         call.path["orderId"],
@@ -71,7 +71,7 @@ def _pay_order(call: MoneyCall) -> dict[str, Any]:
 
 
 def _return_order(call: MoneyCall) -> dict[str, Any]:
-    return payments.return_order(
+    return orders_v1.return_order(
         call.db,
         call.merchant_id,
         call.path["orderId"],

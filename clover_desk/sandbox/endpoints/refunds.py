@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .. import payments
+from .. import refunds, views_v1
 from ..auth import require_bearer, state_of
 from ..errors import v1_missing
 from ..idempotency import MoneyCall, money_endpoint
@@ -17,10 +17,10 @@ from ..listing import parse_v1_list, v1_envelope, v1_page
 
 
 def _create_refund(call: MoneyCall) -> dict[str, Any]:
-    row = payments.create_refund(
+    row = refunds.create_refund(
         call.db, call.merchant_id, call.body, now_ms=call.now_ms, idempotency_key=call.key
     )
-    return payments.render_refund(call.db, row)
+    return views_v1.render_refund(call.db, row)
 
 
 async def list_refunds(request: Request) -> Response:
@@ -32,7 +32,7 @@ async def list_refunds(request: Request) -> Response:
     if charge:
         where, args = "charge_id = ?", [charge]
     rows, has_more = v1_page(db, "refunds", merchant.id, params, where, args)
-    data = [payments.render_refund(db, row) for row in rows]
+    data = [views_v1.render_refund(db, row) for row in rows]
     return respond(v1_envelope("/v1/refunds", data, has_more))
 
 
@@ -40,14 +40,14 @@ async def get_refund(request: Request) -> Response:
     merchant = require_bearer(request)
     db = state_of(request).db
     refund_id = request.path_params["refundId"]
-    row = payments.refund_row(db, merchant.id, refund_id)
+    row = refunds.refund_row(db, merchant.id, refund_id)
     if row is None:
         raise v1_missing("refund", refund_id)
-    return respond(payments.render_refund(db, row))
+    return respond(views_v1.render_refund(db, row))
 
 
 def _cancel_refund(call: MoneyCall) -> dict[str, Any]:
-    return payments.cancel_refund(
+    return refunds.cancel_refund(
         call.db, call.merchant_id, call.path["refundId"], call.body, now_ms=call.now_ms
     )
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from .. import payments
+from .. import tokens
 from ..auth import require_apikey, require_bearer, state_of
 from ..errors import unauthorized
 from ..jsonutil import read_json, respond
@@ -45,7 +45,7 @@ async def create_token(request: Request) -> Response:
     body = await read_json(request)
     state = state_of(request)
     with state.db.tx():
-        result = payments.create_token(state.db, merchant.id, body, state.clock.now_ms())
+        result = tokens.create_token(state.db, merchant.id, body, state.clock.now_ms())
     return respond(result)
 
 
