@@ -34,15 +34,14 @@ from clover_desk.launch import (
     qt_app,
     setup_logging,
 )
-from clover_desk.services.activity import ActivitySnapshot, Connectivity
 from clover_desk.services.clover_connect import (
     CloverConnector,
     OpenBrowser,
     packaged_client_id,
     resolve_client_id,
 )
+from clover_desk.services.common import ActivitySnapshot, Connectivity, UserMessage
 from clover_desk.services.connect import client_for, open_session
-from clover_desk.services.feedback import UserMessage
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import (
     TRAINING_PROFILE_ID,

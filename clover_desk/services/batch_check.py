@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from clover_desk.api.errors import ApiError, NotFound
 from clover_desk.api.money import Money
 from clover_desk.services.batch_file import BatchRow, RowProblem
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases, message_of
+from clover_desk.services.common import QT_TRANSLATE_NOOP, join_phrases, message_of
 from clover_desk.services.refund_rules import (
     RefundMode,
     RefundTarget,

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from clover_desk.api.money import minor_digits
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
+from clover_desk.services.common import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.refund_rules import REFUND_REASONS
 from clover_desk.services.refund_wizard import MAX_NOTE_LENGTH
 from clover_desk.services.staff import MAX_REFUND_LIMIT

@@ -41,7 +41,7 @@ from enum import StrEnum
 
 from clover_desk.api.money import Money, amount_text
 from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
-from clover_desk.services.i18n import (
+from clover_desk.services.common import (
     QT_TRANSLATE_NOOP,
     join_phrases,
     message_of,

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from clover_desk.services.activity import Activity
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
-from clover_desk.services.input_text import is_ascii_digits
+from clover_desk.services.common import (
+    QT_TRANSLATE_NOOP,
+    Activity,
+    UserFacingError,
+    is_ascii_digits,
+    join_phrases,
+)
 
 __all__ = [
     "CardEntry",

@@ -40,8 +40,7 @@ from clover_desk.api.oauth import (
     tokens_of,
 )
 from clover_desk.api.transport import Transport
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
+from clover_desk.services.common import QT_TRANSLATE_NOOP, UserFacingError, join_phrases
 from clover_desk.services.profiles import Profile, Settings
 
 __all__ = [

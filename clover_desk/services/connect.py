@@ -36,12 +36,11 @@ from clover_desk.api.models.platform import (
 from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
-from clover_desk.services.activity import Activity
 from clover_desk.services.batch_queue import BatchQueue, BatchStore
 from clover_desk.services.cards import CardEntry, CardsService, CardToken, brand_of
 from clover_desk.services.charges import ChargesService
+from clover_desk.services.common import Activity, Listing
 from clover_desk.services.customers import CustomersService
-from clover_desk.services.gateways import Listing
 from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
 from clover_desk.services.history_clover import PlatformStaff, open_history
 from clover_desk.services.journal import Journal

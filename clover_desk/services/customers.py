@@ -24,13 +24,16 @@ from clover_desk.api.models.platform import (
     V3EmailAddress,
     V3PhoneNumber,
 )
-from clover_desk.services.activity import Activity
 from clover_desk.services.cards import CardEntry, CardsService
-from clover_desk.services.feed import Feed
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gateways import Listing
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
-from clover_desk.services.input_text import ascii_digits_in
+from clover_desk.services.common import (
+    QT_TRANSLATE_NOOP,
+    Activity,
+    Feed,
+    Listing,
+    UserFacingError,
+    ascii_digits_in,
+    join_phrases,
+)
 
 __all__ = [
     "CustomerDetail",

@@ -17,11 +17,13 @@ from typing import Protocol
 
 from clover_desk.api.models.gift_cards import GiftCardResult
 from clover_desk.api.money import Money
-from clover_desk.services.activity import Activity
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gateways import new_idempotency_key
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.input_text import ascii_digits_in
+from clover_desk.services.common import (
+    QT_TRANSLATE_NOOP,
+    Activity,
+    UserFacingError,
+    ascii_digits_in,
+    new_idempotency_key,
+)
 
 __all__ = [
     "GiftCardGateway",

@@ -1,7 +1,7 @@
 """What the Orders and Charges tabs read once the local history is populated.
 
 :class:`History` answers the same questions as the live services, from the store:
-``search_orders`` gives a :class:`~clover_desk.services.feed.Feed` of
+``search_orders`` gives a :class:`~clover_desk.services.common.feed.Feed` of
 :class:`~clover_desk.services.store.OrderRow`, ``search_charges`` a ``Feed`` of the
 Ecommerce :class:`~clover_desk.api.models.ecommerce.Charge` built from stored payments —
 the shape ``ChargesService.search`` returns, so the Charges tab and its ``FeedLoader``
@@ -23,7 +23,7 @@ from clover_desk.api.models.common import EpochMillis
 from clover_desk.api.models.ecommerce import CardBrand, Charge, ChargeStatus, Source
 from clover_desk.api.models.platform import PaymentState
 from clover_desk.services.charges import ChargeFilter, ChargeState
-from clover_desk.services.feed import Feed
+from clover_desk.services.common import Feed
 from clover_desk.services.order_sort import OrderOrder
 from clover_desk.services.orders import OrderFilter, OrderState, state_of_payment
 from clover_desk.services.store import (

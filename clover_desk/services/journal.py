@@ -30,7 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money, amount_text
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, stored_text, text_from_store
+from clover_desk.services.common import QT_TRANSLATE_NOOP, stored_text, text_from_store
 
 
 class EntryStatus(StrEnum):

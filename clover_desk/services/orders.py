@@ -27,11 +27,14 @@ from clover_desk.api.models.platform import (
     PaymentState,
 )
 from clover_desk.api.money import Money
-from clover_desk.services.activity import Activity
-from clover_desk.services.feed import Feed
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gateways import Listing, new_idempotency_key
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import (
+    QT_TRANSLATE_NOOP,
+    Activity,
+    Feed,
+    Listing,
+    UserFacingError,
+    new_idempotency_key,
+)
 
 __all__ = [
     "Cart",

@@ -9,11 +9,14 @@ from datetime import date
 from typing import Protocol
 
 from clover_desk.api.models.recurring import Interval, Plan, Subscription
-from clover_desk.services.activity import Activity
-from clover_desk.services.feed import Feed
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gateways import Listing
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
+from clover_desk.services.common import (
+    QT_TRANSLATE_NOOP,
+    Activity,
+    Feed,
+    Listing,
+    UserFacingError,
+    join_phrases,
+)
 
 __all__ = ["PlanForm", "PlansGateway", "PlansService", "SubscriptionForm"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import msgspec
 
 from clover_desk.api.hosts import Environment, Region
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP
 
 __all__ = ["TRAINING_PROFILE_ID", "Profile", "Settings", "SettingsStore", "training_profile"]
 

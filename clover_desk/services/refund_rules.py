@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from clover_desk.api.money import Money
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, and_list
+from clover_desk.services.common import QT_TRANSLATE_NOOP, and_list
 
 
 class RefundMode(StrEnum):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 from clover_desk.api.money import Money
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, and_list, join_phrases
+from clover_desk.services.common import QT_TRANSLATE_NOOP, and_list, join_phrases
 from clover_desk.services.refund_rules import (
     REFUND_REASONS,
     RefundMode,

@@ -38,7 +38,7 @@ from clover_desk.api.models.ecommerce import Charge, RefundReason, Source
 from clover_desk.api.models.platform import LineItem, Order
 from clover_desk.api.money import Money
 from clover_desk.api.platform import PlatformApi
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, join_phrases
+from clover_desk.services.common import QT_TRANSLATE_NOOP, join_phrases
 from clover_desk.services.journal import (
     EntryStatus,
     Journal,

@@ -12,10 +12,10 @@ from typing import Any
 
 from clover_desk.api.credentials import CredentialKind, CredentialStore, OAuthTokens
 from clover_desk.api.hosts import Hosts, Service
-from clover_desk.services.activity import Activity
 from clover_desk.services.batch_queue import BatchQueue
 from clover_desk.services.cards import CardsService
 from clover_desk.services.charges import ChargesService
+from clover_desk.services.common import Activity
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gift_cards import GiftCardService
 from clover_desk.services.history import History

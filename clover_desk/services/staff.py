@@ -24,8 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from clover_desk.api.money import Money
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.input_text import is_ascii_digits
+from clover_desk.services.common import QT_TRANSLATE_NOOP, is_ascii_digits
 
 #: scrypt cost: about 20 ms on a 2-core machine; slow enough to resist offline guessing
 #: of a 4–6 digit PIN only together with the lockout below.

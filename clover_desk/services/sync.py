@@ -61,8 +61,7 @@ from clover_desk.api.models.platform import (
     Tender,
     V3Customer,
 )
-from clover_desk.services.gateways import Listing
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP, Listing
 from clover_desk.services.store import (
     HistoryStore,
     SyncWindow,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.batch_file import BatchRow
-from clover_desk.services.feedback import UserFacingError, UserMessage
+from clover_desk.services.common import UserFacingError, UserMessage
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import RefundWizardState
 from clover_desk.services.refunds import RefundRefused

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.platform import Order
-from clover_desk.services.feed import Feed
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP, Feed
 from clover_desk.services.order_sort import OrderOrder
 from clover_desk.services.orders import (
     OrderDetail,

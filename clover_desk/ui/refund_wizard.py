@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.money import Money
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP
 from clover_desk.services.refund_rules import REFUND_REASONS, RefundMode
 from clover_desk.services.refund_wizard import (
     Outcome,

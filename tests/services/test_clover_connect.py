@@ -21,8 +21,8 @@ from clover_desk.services.clover_connect import (
     CloverConnector,
     ConnectTarget,
 )
+from clover_desk.services.common.feedback import UserFacingError
 from clover_desk.services.connect import client_for
-from clover_desk.services.feedback import UserFacingError
 from clover_desk.services.profile_admin import ProfileAdmin
 from clover_desk.services.profiles import Profile, Settings
 from clover_desk.services.session import load_secrets

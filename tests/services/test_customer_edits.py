@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from clover_desk.api.client import CloverClient
-from clover_desk.services.activity import Activity
 from clover_desk.services.cards import CardsService
+from clover_desk.services.common.activity import Activity
 from clover_desk.services.connect import CustomersAdapter, TokensAdapter
 from clover_desk.services.customers import CustomerForm, CustomersService
 

@@ -51,8 +51,8 @@ from clover_desk.sandbox import RunningSandbox, start_sandbox
 from clover_desk.services.batch_check import PlannedRefund
 from clover_desk.services.batch_file import MAX_BATCH_ROWS, BatchRow
 from clover_desk.services.batch_queue import BatchStore, result_csv
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common.feedback import UserFacingError
+from clover_desk.services.common.i18n import QT_TRANSLATE_NOOP
 from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, MovementKind
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import SettingsStore

@@ -12,11 +12,11 @@ import pytest
 from clover_desk.api.errors import AuthError, CardDeclined, OutcomeUnknown, ServiceUnavailable
 from clover_desk.api.hosts import Environment
 from clover_desk.api.models.ecommerce import Charge, ChargeStatus
-from clover_desk.services.activity import Activity, Connectivity
 from clover_desk.services.cards import CardEntry, brand_of, check_card, luhn_ok
 from clover_desk.services.charges import ChargeFilter, ChargeState, charge_state
-from clover_desk.services.feed import Feed
-from clover_desk.services.feedback import UserFacingError, explain
+from clover_desk.services.common.activity import Activity, Connectivity
+from clover_desk.services.common.feed import Feed
+from clover_desk.services.common.feedback import UserFacingError, explain
 from clover_desk.services.gift_cards import GiftCardHistory, HistoryEntry
 from clover_desk.services.orders import OrdersService
 from clover_desk.services.paths import AppPaths

@@ -22,7 +22,7 @@ from clover_desk.api.errors import (
     ServiceUnavailable,
     UnsupportedRegion,
 )
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, sentence
+from clover_desk.services.common.i18n import QT_TRANSLATE_NOOP, sentence
 
 __all__ = ["UserFacingError", "UserMessage", "explain"]
 
