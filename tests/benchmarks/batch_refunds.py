@@ -49,7 +49,7 @@ from clover_desk.services.batch_file import read_batch_file
 from clover_desk.services.batch_queue import BatchQueue, BatchStore, RowStatus
 from clover_desk.services.journal import Journal
 from clover_desk.services.refunds import RefundService
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 CLOVER_RATE_PER_S = 16
 CLOVER_CONCURRENT = 5

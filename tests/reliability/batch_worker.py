@@ -24,7 +24,7 @@ from clover_desk.services.batch_file import read_batch_file
 from clover_desk.services.batch_queue import BatchQueue, BatchStore
 from clover_desk.services.journal import Journal, JournalEntry
 from clover_desk.services.refunds import RefundService
-from clover_desk.services.staff import StaffDirectory
+from clover_desk.services.staff.accounts import StaffDirectory
 
 
 def say(kind: str, **fields: object) -> None:

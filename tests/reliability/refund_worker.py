@@ -20,7 +20,7 @@ from clover_desk.api.retry import RetryPolicy
 from clover_desk.services.journal import Journal, JournalEntry
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refunds import RefundRequest, RefundService
-from clover_desk.services.staff import Role, StaffMember
+from clover_desk.services.staff.accounts import Role, StaffMember
 
 MANAGER = StaffMember(2, "Marcus Manager", Role.MANAGER)
 

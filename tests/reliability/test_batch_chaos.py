@@ -25,7 +25,7 @@ from clover_desk.services.batch_file import read_batch_file
 from clover_desk.services.batch_queue import BatchQueue, BatchState, BatchStore, RowStatus
 from clover_desk.services.journal import EntryStatus, Journal
 from clover_desk.services.refunds import RefundService
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 WHOLE = 40
 SPLIT = 20

@@ -26,7 +26,7 @@ from clover_desk.services.journal import EntryStatus, Journal
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome
 from clover_desk.services.refunds import RefundRefused, RefundRequest, RefundService
-from clover_desk.services.staff import Role, StaffMember
+from clover_desk.services.staff.accounts import Role, StaffMember
 
 CHARGES = 100
 REFUNDS_PER_CHARGE = 5

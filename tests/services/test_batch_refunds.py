@@ -27,7 +27,7 @@ from clover_desk.services.journal import Journal
 from clover_desk.services.refund_day_report import build_refund_day_report
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refunds import BatchRowRequest, RefundRefused, RefundService
-from clover_desk.services.staff import (
+from clover_desk.services.staff.accounts import (
     APPROVAL_TTL_SECONDS,
     ApprovalRefused,
     BatchApprovalProof,

@@ -22,7 +22,7 @@ from clover_desk.services.journal import Journal
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome
 from clover_desk.services.refunds import RefundRequest, RefundService
-from clover_desk.services.staff import (
+from clover_desk.services.staff.accounts import (
     ApprovalProof,
     PermissionRefused,
     Role,

@@ -21,7 +21,7 @@ from clover_desk.services.refunds import (
     journal_entry_for,
     reference_for,
 )
-from clover_desk.services.staff import PermissionRefused, Role, StaffMember
+from clover_desk.services.staff.accounts import PermissionRefused, Role, StaffMember
 
 pytestmark = pytest.mark.asyncio
 

@@ -20,7 +20,7 @@ from clover_desk.services.journal import EntryStatus, Journal
 from clover_desk.services.refund_rules import RefundMode
 from clover_desk.services.refund_wizard import Outcome, Page, RefundWizardState
 from clover_desk.services.refunds import RefundRefused, RefundService
-from clover_desk.services.staff import Role, StaffDirectory, StaffMember
+from clover_desk.services.staff.accounts import Role, StaffDirectory, StaffMember
 from clover_desk.ui.refund_wizard import RefundWizard
 
 

@@ -58,7 +58,7 @@ from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import SettingsStore
 from clover_desk.services.refund_day_report import build_refund_day_report
 from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.staff import TRAINING_STAFF, Role, StaffMember
+from clover_desk.services.staff.accounts import TRAINING_STAFF, Role, StaffMember
 from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.customer_dialogs import AddCardDialog
 from clover_desk.ui.i18n import LANGUAGES, install_translations, tr_text

@@ -22,7 +22,7 @@ from clover_desk.services.refund_rules import (
     RefundTarget,
     plan_refund,
 )
-from clover_desk.services.staff import (
+from clover_desk.services.staff.accounts import (
     MAX_REFUND_LIMIT,
     Role,
     StaffDirectory,
