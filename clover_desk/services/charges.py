@@ -1,6 +1,6 @@
 """Charges & refunds: search with filters, a charge's refunds so far, capture.
 
-Refunds themselves are :class:`~clover_desk.services.refunds.RefundService`'s job (the
+Refunds themselves are :class:`~clover_desk.services.refunds.service.RefundService`'s job (the
 journal, one key per refund, settling unknown outcomes); this service reads and captures.
 """
 

@@ -24,10 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.activity_log import ActivityRow, fold_batches
-from clover_desk.services.batch_queue import BatchStore
 from clover_desk.services.common import QT_TRANSLATE_NOOP
-from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
+from clover_desk.services.refunds import (
+    ActivityRow,
+    BatchStore,
+    EntryStatus,
+    Journal,
+    JournalEntry,
+    entries_to_csv,
+    fold_batches,
+)
 from clover_desk.services.session import Session
 from clover_desk.services.store import from_ms
 from clover_desk.ui.batch_words import BATCH_WORDS

@@ -23,11 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.batch_file import BatchRow
 from clover_desk.services.common import UserFacingError, UserMessage
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import RefundWizardState
-from clover_desk.services.refunds import RefundRefused
+from clover_desk.services.refunds import BatchRow, RefundMode, RefundRefused, RefundWizardState
 from clover_desk.services.session import Session
 from clover_desk.services.staff import StaffDirectory, StaffMember
 from clover_desk.ui.activity_tab import ActivityTab

@@ -18,8 +18,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QWidget
 
-from clover_desk.services.journal import Journal
-from clover_desk.services.refund_day_report import (
+from clover_desk.services.refunds import (
+    Journal,
     RefundDayReport,
     build_refund_day_report,
     refund_day_csv,

@@ -40,14 +40,17 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.money import Money
 from clover_desk.services.common import QT_TRANSLATE_NOOP
-from clover_desk.services.refund_rules import REFUND_REASONS, RefundMode
-from clover_desk.services.refund_wizard import (
+from clover_desk.services.refunds import (
+    REFUND_REASONS,
     Outcome,
     Page,
+    RefundMode,
+    RefundRefused,
+    RefundRequest,
     RefundResult,
+    RefundService,
     RefundWizardState,
 )
-from clover_desk.services.refunds import RefundRefused, RefundRequest, RefundService
 from clover_desk.services.staff import (
     Permission,
     StaffDirectory,

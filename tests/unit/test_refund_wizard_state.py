@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from clover_desk.api.money import Money
-from clover_desk.services.refund_rules import RefundableItem, RefundMode, RefundTarget
-from clover_desk.services.refund_wizard import (
+from clover_desk.services.refunds.rules import RefundableItem, RefundMode, RefundTarget
+from clover_desk.services.refunds.wizard import (
     Outcome,
     Page,
     RefundResult,

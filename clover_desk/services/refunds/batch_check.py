@@ -24,14 +24,14 @@ from dataclasses import dataclass, replace
 
 from clover_desk.api.errors import ApiError, NotFound
 from clover_desk.api.money import Money
-from clover_desk.services.batch_file import BatchRow, RowProblem
 from clover_desk.services.common import QT_TRANSLATE_NOOP, join_phrases, message_of
-from clover_desk.services.refund_rules import (
+from clover_desk.services.refunds.batch_file import BatchRow, RowProblem
+from clover_desk.services.refunds.rules import (
     RefundMode,
     RefundTarget,
     plan_refund,
 )
-from clover_desk.services.refunds import RefundRefused, RefundService
+from clover_desk.services.refunds.service import RefundRefused, RefundService
 from clover_desk.services.staff import (
     EarlierRefunds,
     RefundApproval,

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from clover_desk.api.money import minor_digits
 from clover_desk.services.common import QT_TRANSLATE_NOOP, join_phrases
-from clover_desk.services.refund_rules import REFUND_REASONS
-from clover_desk.services.refund_wizard import MAX_NOTE_LENGTH
+from clover_desk.services.refunds.rules import REFUND_REASONS
+from clover_desk.services.refunds.wizard import MAX_NOTE_LENGTH
 from clover_desk.services.staff import MAX_REFUND_LIMIT
 
 __all__ = [

@@ -19,7 +19,7 @@ from enum import IntEnum, StrEnum
 
 from clover_desk.api.money import Money
 from clover_desk.services.common import QT_TRANSLATE_NOOP, and_list, join_phrases
-from clover_desk.services.refund_rules import (
+from clover_desk.services.refunds.rules import (
     REFUND_REASONS,
     RefundMode,
     RefundPlan,

@@ -39,14 +39,14 @@ from clover_desk.api.models.platform import LineItem, Order
 from clover_desk.api.money import Money
 from clover_desk.api.platform import PlatformApi
 from clover_desk.services.common import QT_TRANSLATE_NOOP, join_phrases
-from clover_desk.services.journal import (
+from clover_desk.services.refunds.journal import (
     EntryStatus,
     Journal,
     JournalEntry,
     MovementKind,
     ReturnedItem,
 )
-from clover_desk.services.refund_rules import (
+from clover_desk.services.refunds.rules import (
     RefundableItem,
     RefundMode,
     RefundPlan,
@@ -54,7 +54,7 @@ from clover_desk.services.refund_rules import (
     item_amounts,
     plan_refund,
 )
-from clover_desk.services.refund_wizard import Outcome, RefundResult
+from clover_desk.services.refunds.wizard import Outcome, RefundResult
 from clover_desk.services.staff import (
     NO_EARLIER_REFUNDS,
     ApprovalProof,

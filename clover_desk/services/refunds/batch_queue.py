@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from clover_desk.api.money import Money, amount_text
-from clover_desk.services.batch_check import BatchCheck, PlannedRefund, check_authority
 from clover_desk.services.common import (
     QT_TRANSLATE_NOOP,
     join_phrases,
@@ -48,15 +47,21 @@ from clover_desk.services.common import (
     stored_text,
     text_from_store,
 )
-from clover_desk.services.journal import ChargeBusy, EntryStatus, Journal, immediate_transaction
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import Outcome
-from clover_desk.services.refunds import (
+from clover_desk.services.refunds.batch_check import BatchCheck, PlannedRefund, check_authority
+from clover_desk.services.refunds.journal import (
+    ChargeBusy,
+    EntryStatus,
+    Journal,
+    immediate_transaction,
+)
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import (
     BatchRowRequest,
     RefundNotYet,
     RefundRefused,
     RefundService,
 )
+from clover_desk.services.refunds.wizard import Outcome
 from clover_desk.services.staff import (
     ApprovalRefused,
     BatchApprovalProof,

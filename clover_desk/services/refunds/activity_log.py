@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from clover_desk.api.money import Money
-from clover_desk.services.batch_queue import BatchSummary, RowStatus
-from clover_desk.services.journal import JournalEntry
+from clover_desk.services.refunds.batch_queue import BatchSummary, RowStatus
+from clover_desk.services.refunds.journal import JournalEntry
 
 __all__ = ["ActivityRow", "fold_batches"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from clover_desk.api.money import Money
-from clover_desk.services.journal import EntryStatus, Journal, JournalEntry
+from clover_desk.services.refunds.journal import EntryStatus, Journal, JournalEntry
 
 __all__ = [
     "REFUND_DAY_CSV_COLUMNS",
