@@ -41,7 +41,7 @@ from clover_desk.services.charges import ChargesService
 from clover_desk.services.common import Activity, Listing
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
-from clover_desk.services.history_clover import PlatformStaff, open_history
+from clover_desk.services.history import PlatformStaff, open_history
 from clover_desk.services.names import NameBook
 from clover_desk.services.orders import Cart, OrdersService
 from clover_desk.services.paths import AppPaths

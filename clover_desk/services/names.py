@@ -21,8 +21,7 @@ from clover_desk.api.errors import CloverError, NotFound
 from clover_desk.api.models.platform import V3Customer
 from clover_desk.services.common import Activity
 from clover_desk.services.customers import display_name
-from clover_desk.services.store import HistoryStore
-from clover_desk.services.sync import StaffDirectory
+from clover_desk.services.history import HistoryStore, StaffDirectory
 
 __all__ = ["CustomerLookup", "NameBook", "customer_label"]
 

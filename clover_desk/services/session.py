@@ -17,14 +17,12 @@ from clover_desk.services.charges import ChargesService
 from clover_desk.services.common import Activity
 from clover_desk.services.customers import CustomersService
 from clover_desk.services.gift_cards import GiftCardService
-from clover_desk.services.history import History
+from clover_desk.services.history import History, HistorySync, ReportsService
 from clover_desk.services.names import NameBook
 from clover_desk.services.orders import OrdersService
 from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
 from clover_desk.services.refunds import BatchQueue, Journal, RefundService
-from clover_desk.services.reports import ReportsService
-from clover_desk.services.sync import HistorySync
 
 __all__ = ["ProfileSecrets", "Session", "load_secrets"]
 

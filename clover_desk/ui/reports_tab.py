@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.common import QT_TRANSLATE_NOOP
-from clover_desk.services.reports import (
+from clover_desk.services.history import (
     Breakdown,
     Figures,
     Granularity,

@@ -19,7 +19,7 @@ LOADED_LATER = (
     "clover_desk.app",
     "clover_desk.api.client",
     "clover_desk.sandbox",
-    "clover_desk.services.store",
+    "clover_desk.services.history.store",
     "clover_desk.services.session",
     "clover_desk.ui.main_window",
 )

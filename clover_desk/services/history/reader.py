@@ -2,7 +2,7 @@
 
 :class:`History` answers the same questions as the live services, from the store:
 ``search_orders`` gives a :class:`~clover_desk.services.common.feed.Feed` of
-:class:`~clover_desk.services.store.OrderRow`, ``search_charges`` a ``Feed`` of the
+:class:`~clover_desk.services.history.store.OrderRow`, ``search_charges`` a ``Feed`` of the
 Ecommerce :class:`~clover_desk.api.models.ecommerce.Charge` built from stored payments —
 the shape ``ChargesService.search`` returns, so the Charges tab and its ``FeedLoader``
 work unchanged. Pages are read on a worker thread, newest first, by keyset (``rk``), so a
@@ -24,9 +24,8 @@ from clover_desk.api.models.ecommerce import CardBrand, Charge, ChargeStatus, So
 from clover_desk.api.models.platform import PaymentState
 from clover_desk.services.charges import ChargeFilter, ChargeState
 from clover_desk.services.common import Feed
-from clover_desk.services.order_sort import OrderOrder
-from clover_desk.services.orders import OrderFilter, OrderState, state_of_payment
-from clover_desk.services.store import (
+from clover_desk.services.history.order_sort import OrderOrder
+from clover_desk.services.history.store import (
     HistoryStore,
     OrderQuery,
     OrderRow,
@@ -34,6 +33,7 @@ from clover_desk.services.store import (
     PaymentRow,
     to_ms,
 )
+from clover_desk.services.orders import OrderFilter, OrderState, state_of_payment
 
 __all__ = ["History", "StoreFeed", "charge_of", "day_bounds_ms", "stored_order_state"]
 

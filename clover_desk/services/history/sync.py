@@ -1,6 +1,6 @@
 """Bulk history sync: exports for the past, ``modifiedTime`` lists for what changed since.
 
-:meth:`HistorySync.run` fills a :class:`~clover_desk.services.store.HistoryStore` for a
+:meth:`HistorySync.run` fills a :class:`~clover_desk.services.history.store.HistoryStore` for a
 date range and then keeps it current:
 
 1. **Reference data**: tenders, staff names and customers (with emails and phones).
@@ -62,7 +62,7 @@ from clover_desk.api.models.platform import (
     V3Customer,
 )
 from clover_desk.services.common import QT_TRANSLATE_NOOP, Listing
-from clover_desk.services.store import (
+from clover_desk.services.history.store import (
     HistoryStore,
     SyncWindow,
     WindowStatus,

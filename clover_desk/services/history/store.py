@@ -67,7 +67,12 @@ from clover_desk.api.models.platform import (
     V3Customer,
 )
 from clover_desk.api.money import amount_text
-from clover_desk.services.order_sort import SORT_INDEXES, OrderOrder, OrderSort, sort_key_sql
+from clover_desk.services.history.order_sort import (
+    SORT_INDEXES,
+    OrderOrder,
+    OrderSort,
+    sort_key_sql,
+)
 
 __all__ = [
     "HistoryStore",

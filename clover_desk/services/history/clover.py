@@ -2,8 +2,9 @@
 
 ``open_history`` builds the store and the sync for one profile from the api modules.
 The UI never imports this module (it would pull in httpx); it receives the
-:class:`~clover_desk.services.sync.HistorySync`, :class:`~clover_desk.services.history.History`
-and :class:`~clover_desk.services.reports.ReportsService` built here.
+:class:`~clover_desk.services.history.sync.HistorySync`,
+:class:`~clover_desk.services.history.reader.History` and
+:class:`~clover_desk.services.history.reports.ReportsService` built here.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from pathlib import Path
 
 from clover_desk.api.exports import ExportsApi
 from clover_desk.api.platform import PlatformApi
-from clover_desk.services.history import History
-from clover_desk.services.reports import ReportsService
-from clover_desk.services.store import HistoryStore
-from clover_desk.services.sync import HistorySync
+from clover_desk.services.history.reader import History
+from clover_desk.services.history.reports import ReportsService
+from clover_desk.services.history.store import HistoryStore
+from clover_desk.services.history.sync import HistorySync
 
 __all__ = ["HistoryParts", "PlatformStaff", "open_history"]
 

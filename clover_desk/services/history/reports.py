@@ -28,7 +28,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from clover_desk.api.money import amount_text
 from clover_desk.services.common import QT_TRANSLATE_NOOP
-from clover_desk.services.store import HistoryStore, to_ms
+from clover_desk.services.history.store import HistoryStore, to_ms
 
 __all__ = [
     "Breakdown",
