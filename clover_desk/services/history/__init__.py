@@ -1,5 +1,6 @@
-"""The local history: the SQLite store, the sync that fills it from
-Clover, what the Orders and Charges tabs read from it, the sorts and the sales reports."""
+"""The local history: the SQLite store (its schema, writer and search), the sync that fills
+it from Clover, what the Orders and Charges tabs read from it, the sorts and the sales
+reports."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ if TYPE_CHECKING:
         ReportsService,
         report_csv,
     )
-    from clover_desk.services.history.store import HistoryStore, OrderRow, PaymentRow, from_ms
+    from clover_desk.services.history.rows import OrderRow, PaymentRow, from_ms
+    from clover_desk.services.history.store import HistoryStore
     from clover_desk.services.history.sync import (
         HistorySync,
         StaffDirectory,
@@ -44,7 +46,8 @@ __getattr__ = lazy_face(
             "ReportsService",
             "report_csv",
         ),
-        "store": ("HistoryStore", "OrderRow", "PaymentRow", "from_ms"),
+        "rows": ("OrderRow", "PaymentRow", "from_ms"),
+        "store": ("HistoryStore",),
         "sync": (
             "HistorySync",
             "StaffDirectory",
