@@ -37,17 +37,21 @@ from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
 from clover_desk.services.cards import CardEntry, CardsService, CardToken, brand_of
-from clover_desk.services.charges import ChargesService
 from clover_desk.services.common import Activity, Listing
 from clover_desk.services.customers import CustomersService
-from clover_desk.services.gift_cards import GiftCardHistory, GiftCardService
 from clover_desk.services.history import PlatformStaff, open_history
 from clover_desk.services.names import NameBook
-from clover_desk.services.orders import Cart, OrdersService
 from clover_desk.services.paths import AppPaths
-from clover_desk.services.plans import PlansService
 from clover_desk.services.profiles import Profile
 from clover_desk.services.refunds import BatchQueue, BatchStore, Journal, RefundService
+from clover_desk.services.sales import (
+    Cart,
+    ChargesService,
+    GiftCardHistory,
+    GiftCardService,
+    OrdersService,
+    PlansService,
+)
 from clover_desk.services.session import ProfileSecrets, Session
 from clover_desk.services.staff import StaffDirectory
 

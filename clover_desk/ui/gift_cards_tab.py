@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.services.common import QT_TRANSLATE_NOOP, UserFacingError
-from clover_desk.services.gift_cards import GiftCardOutcome, GiftOperation, HistoryEntry
 from clover_desk.services.history import from_ms
+from clover_desk.services.sales import GiftCardOutcome, GiftOperation, HistoryEntry
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from clover_desk.api.models.platform import Order
 from clover_desk.services.common import QT_TRANSLATE_NOOP, Feed
 from clover_desk.services.history import OrderOrder, OrderRow
-from clover_desk.services.orders import (
+from clover_desk.services.sales import (
     OrderDetail,
     OrderFilter,
     OrderState,

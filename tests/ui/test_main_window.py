@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTabWidget
 
 from clover_desk.api import RateLimited
 from clover_desk.app import DeskApp
-from clover_desk.services.charges import ChargeFilter
 from clover_desk.services.common.feedback import UserFacingError
+from clover_desk.services.sales.charges import ChargeFilter
 
 
 def test_window_has_the_named_tabs_and_says_training(demo_desk: DeskApp) -> None:

@@ -22,7 +22,6 @@ from typing import Any, Generic, TypeVar
 from clover_desk.api.models.common import EpochMillis
 from clover_desk.api.models.ecommerce import CardBrand, Charge, ChargeStatus, Source
 from clover_desk.api.models.platform import PaymentState
-from clover_desk.services.charges import ChargeFilter, ChargeState
 from clover_desk.services.common import Feed
 from clover_desk.services.history.order_sort import OrderOrder
 from clover_desk.services.history.store import (
@@ -33,7 +32,13 @@ from clover_desk.services.history.store import (
     PaymentRow,
     to_ms,
 )
-from clover_desk.services.orders import OrderFilter, OrderState, state_of_payment
+from clover_desk.services.sales import (
+    ChargeFilter,
+    ChargeState,
+    OrderFilter,
+    OrderState,
+    state_of_payment,
+)
 
 __all__ = ["History", "StoreFeed", "charge_of", "day_bounds_ms", "stored_order_state"]
 

@@ -1,0 +1,96 @@
+"""What the merchant sells and is paid, as the tabs show it: orders (and new ones), charges
+and their capture, subscription plans, gift cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clover_desk.services import lazy_face
+
+if TYPE_CHECKING:
+    from clover_desk.services.sales.charges import (
+        ChargeDetail,
+        ChargeFilter,
+        ChargesService,
+        ChargeState,
+        charge_state,
+        last4_of,
+    )
+    from clover_desk.services.sales.gift_cards import (
+        GiftCardHistory,
+        GiftCardOutcome,
+        GiftCardService,
+        GiftOperation,
+        HistoryEntry,
+    )
+    from clover_desk.services.sales.orders import (
+        Cart,
+        CartLine,
+        OrderDetail,
+        OrderFilter,
+        OrdersService,
+        OrderState,
+        customer_names,
+        order_state,
+        state_of_payment,
+    )
+    from clover_desk.services.sales.plans import PlanForm, PlansService, SubscriptionForm
+
+__getattr__ = lazy_face(
+    globals(),
+    {
+        "charges": (
+            "ChargeDetail",
+            "ChargeFilter",
+            "ChargeState",
+            "ChargesService",
+            "charge_state",
+            "last4_of",
+        ),
+        "gift_cards": (
+            "GiftCardHistory",
+            "GiftCardOutcome",
+            "GiftCardService",
+            "GiftOperation",
+            "HistoryEntry",
+        ),
+        "orders": (
+            "Cart",
+            "CartLine",
+            "OrderDetail",
+            "OrderFilter",
+            "OrderState",
+            "OrdersService",
+            "customer_names",
+            "order_state",
+            "state_of_payment",
+        ),
+        "plans": ("PlanForm", "PlansService", "SubscriptionForm"),
+    },
+)
+
+__all__ = [
+    "Cart",
+    "CartLine",
+    "ChargeDetail",
+    "ChargeFilter",
+    "ChargeState",
+    "ChargesService",
+    "GiftCardHistory",
+    "GiftCardOutcome",
+    "GiftCardService",
+    "GiftOperation",
+    "HistoryEntry",
+    "OrderDetail",
+    "OrderFilter",
+    "OrderState",
+    "OrdersService",
+    "PlanForm",
+    "PlansService",
+    "SubscriptionForm",
+    "charge_state",
+    "customer_names",
+    "last4_of",
+    "order_state",
+    "state_of_payment",
+]
