@@ -36,11 +36,16 @@ from clover_desk.api.models.platform import (
 from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
-from clover_desk.services.cards import CardEntry, CardsService, CardToken, brand_of
 from clover_desk.services.common import Activity, Listing
-from clover_desk.services.customers import CustomersService
+from clover_desk.services.customers import (
+    CardEntry,
+    CardsService,
+    CardToken,
+    CustomersService,
+    NameBook,
+    brand_of,
+)
 from clover_desk.services.history import PlatformStaff, open_history
-from clover_desk.services.names import NameBook
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profiles import Profile
 from clover_desk.services.refunds import BatchQueue, BatchStore, Journal, RefundService

@@ -12,11 +12,9 @@ from typing import Any
 
 from clover_desk.api.credentials import CredentialKind, CredentialStore, OAuthTokens
 from clover_desk.api.hosts import Hosts, Service
-from clover_desk.services.cards import CardsService
 from clover_desk.services.common import Activity
-from clover_desk.services.customers import CustomersService
+from clover_desk.services.customers import CardsService, CustomersService, NameBook
 from clover_desk.services.history import History, HistorySync, ReportsService
-from clover_desk.services.names import NameBook
 from clover_desk.services.profiles import Profile
 from clover_desk.services.refunds import BatchQueue, Journal, RefundService
 from clover_desk.services.sales import ChargesService, GiftCardService, OrdersService, PlansService

@@ -12,10 +12,10 @@ import pytest
 from clover_desk.api.errors import AuthError, CardDeclined, OutcomeUnknown, ServiceUnavailable
 from clover_desk.api.hosts import Environment
 from clover_desk.api.models.ecommerce import Charge, ChargeStatus
-from clover_desk.services.cards import CardEntry, brand_of, check_card, luhn_ok
 from clover_desk.services.common.activity import Activity, Connectivity
 from clover_desk.services.common.feed import Feed
 from clover_desk.services.common.feedback import UserFacingError, explain
+from clover_desk.services.customers.cards import CardEntry, brand_of, check_card, luhn_ok
 from clover_desk.services.paths import AppPaths
 from clover_desk.services.profile_admin import ProfileDraft
 from clover_desk.services.profiles import Profile, Settings, SettingsStore

@@ -24,7 +24,7 @@ from validator_targets import (
 )
 
 from clover_desk.api.money import Money
-from clover_desk.services.cards import CardEntry, check_card
+from clover_desk.services.customers.cards import CardEntry, check_card
 from clover_desk.services.refunds.rules import RefundMode, RefundTarget
 from clover_desk.services.staff.accounts import Role, StaffDirectory, StaffError
 

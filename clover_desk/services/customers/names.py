@@ -20,7 +20,7 @@ from typing import Protocol
 from clover_desk.api.errors import CloverError, NotFound
 from clover_desk.api.models.platform import V3Customer
 from clover_desk.services.common import Activity
-from clover_desk.services.customers import display_name
+from clover_desk.services.customers.service import display_name
 from clover_desk.services.history import HistoryStore, StaffDirectory
 
 __all__ = ["CustomerLookup", "NameBook", "customer_label"]

@@ -24,7 +24,6 @@ from clover_desk.api.models.platform import (
     V3EmailAddress,
     V3PhoneNumber,
 )
-from clover_desk.services.cards import CardEntry, CardsService
 from clover_desk.services.common import (
     QT_TRANSLATE_NOOP,
     Activity,
@@ -34,6 +33,7 @@ from clover_desk.services.common import (
     ascii_digits_in,
     join_phrases,
 )
+from clover_desk.services.customers.cards import CardEntry, CardsService
 
 __all__ = [
     "CustomerDetail",
