@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from clover_desk.services.common import QT_TRANSLATE_NOOP
 from clover_desk.services.history import from_ms
+from clover_desk.services.merchant import Session
 from clover_desk.services.refunds import (
     ActivityRow,
     BatchStore,
@@ -35,7 +36,6 @@ from clover_desk.services.refunds import (
     entries_to_csv,
     fold_batches,
 )
-from clover_desk.services.session import Session
 from clover_desk.ui.batch_words import BATCH_WORDS
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.i18n import tr_text

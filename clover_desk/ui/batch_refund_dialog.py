@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clover_desk.services.merchant import Session
 from clover_desk.services.refunds import (
     REFUND_REASONS,
     BatchCheck,
@@ -42,7 +43,6 @@ from clover_desk.services.refunds import (
     check_batch,
     read_batch_file,
 )
-from clover_desk.services.session import Session
 from clover_desk.services.staff import (
     BatchApprovalProof,
     Permission,

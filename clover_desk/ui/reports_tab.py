@@ -48,7 +48,7 @@ from clover_desk.services.history import (
     ReportsService,
     report_csv,
 )
-from clover_desk.services.session import Session
+from clover_desk.services.merchant import Session
 from clover_desk.ui.dates import format_day, format_time
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.i18n import tr_enum, tr_text

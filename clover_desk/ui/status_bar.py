@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from clover_desk.services.common import QT_TRANSLATE_NOOP, ActivitySnapshot, Connectivity
-from clover_desk.services.profiles import Profile
+from clover_desk.services.merchant import Profile
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.labels import environment_label
 

@@ -7,9 +7,9 @@ import pytest
 
 from clover_desk.api.client import CloverClient
 from clover_desk.services.common.activity import Activity
-from clover_desk.services.connect import CustomersAdapter, TokensAdapter
 from clover_desk.services.customers.cards import CardsService
 from clover_desk.services.customers.service import CustomerForm, CustomersService
+from clover_desk.services.merchant.connect import CustomersAdapter, TokensAdapter
 
 pytestmark = pytest.mark.asyncio
 

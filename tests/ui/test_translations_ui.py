@@ -50,8 +50,8 @@ from clover_desk.app import DeskApp
 from clover_desk.sandbox import RunningSandbox, start_sandbox
 from clover_desk.services.common.feedback import UserFacingError
 from clover_desk.services.common.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import SettingsStore
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.merchant.profiles import SettingsStore
 from clover_desk.services.refunds.batch_check import PlannedRefund
 from clover_desk.services.refunds.batch_file import MAX_BATCH_ROWS, BatchRow
 from clover_desk.services.refunds.batch_queue import BatchStore, result_csv

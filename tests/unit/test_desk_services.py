@@ -16,9 +16,9 @@ from clover_desk.services.common.activity import Activity, Connectivity
 from clover_desk.services.common.feed import Feed
 from clover_desk.services.common.feedback import UserFacingError, explain
 from clover_desk.services.customers.cards import CardEntry, brand_of, check_card, luhn_ok
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profile_admin import ProfileDraft
-from clover_desk.services.profiles import Profile, Settings, SettingsStore
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.merchant.profile_admin import ProfileDraft
+from clover_desk.services.merchant.profiles import Profile, Settings, SettingsStore
 from clover_desk.services.sales.charges import ChargeFilter, ChargeState, charge_state
 from clover_desk.services.sales.gift_cards import GiftCardHistory, HistoryEntry
 from clover_desk.services.sales.orders import OrdersService

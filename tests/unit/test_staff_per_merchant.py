@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clover_desk.launch import open_staff_directory
-from clover_desk.services.paths import AppPaths
+from clover_desk.services.merchant.paths import AppPaths
 from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 

@@ -1,7 +1,7 @@
 """Connecting a profile: the Clover client and adapters the services talk through.
 
 Only the composition root imports this module (it builds the client, hence httpx); the
-UI works with the :class:`~clover_desk.services.session.Session` it returns. The
+UI works with the :class:`~clover_desk.services.merchant.session.Session` it returns. The
 adapters turn the services' own cart, return and card objects into the api's request
 structs and calls, through the api's public methods only.
 """
@@ -46,8 +46,9 @@ from clover_desk.services.customers import (
     brand_of,
 )
 from clover_desk.services.history import PlatformStaff, open_history
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import Profile
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.merchant.profiles import Profile
+from clover_desk.services.merchant.session import ProfileSecrets, Session
 from clover_desk.services.refunds import BatchQueue, BatchStore, Journal, RefundService
 from clover_desk.services.sales import (
     Cart,
@@ -57,7 +58,6 @@ from clover_desk.services.sales import (
     OrdersService,
     PlansService,
 )
-from clover_desk.services.session import ProfileSecrets, Session
 from clover_desk.services.staff import StaffDirectory
 
 __all__ = ["OrdersAdapter", "client_for", "open_session"]

@@ -41,7 +41,7 @@ from clover_desk.api.oauth import (
 )
 from clover_desk.api.transport import Transport
 from clover_desk.services.common import QT_TRANSLATE_NOOP, UserFacingError, join_phrases
-from clover_desk.services.profiles import Profile, Settings
+from clover_desk.services.merchant.profiles import Profile, Settings
 
 __all__ = [
     "CloverConnector",

@@ -1,6 +1,6 @@
 """One open merchant session: the profile, its currency, and every tab's service.
 
-Built by :mod:`clover_desk.services.connect` (which owns the Clover client); the UI sees
+Built by :mod:`clover_desk.services.merchant.connect` (which owns the Clover client); the UI sees
 only this object and the services in it.
 """
 
@@ -15,7 +15,7 @@ from clover_desk.api.hosts import Hosts, Service
 from clover_desk.services.common import Activity
 from clover_desk.services.customers import CardsService, CustomersService, NameBook
 from clover_desk.services.history import History, HistorySync, ReportsService
-from clover_desk.services.profiles import Profile
+from clover_desk.services.merchant.profiles import Profile
 from clover_desk.services.refunds import BatchQueue, Journal, RefundService
 from clover_desk.services.sales import ChargesService, GiftCardService, OrdersService, PlansService
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Environment, Region
 from clover_desk.services.common import QT_TRANSLATE_NOOP
-from clover_desk.services.profiles import Profile, Settings
-from clover_desk.services.session import ProfileSecrets, load_secrets
+from clover_desk.services.merchant.profiles import Profile, Settings
+from clover_desk.services.merchant.session import ProfileSecrets, load_secrets
 
 __all__ = ["ConnectionTester", "ProfileAdmin", "ProfileDraft"]
 
