@@ -1,6 +1,6 @@
 """Reports ▸ End-of-day refunds: pick a day, save each staff member's refunds as CSV or PDF.
 
-The figures come from ``services.refund_day_report`` (the journal on this computer),
+The figures come from ``services.refunds.day_report`` (the journal on this computer),
 built on a worker thread; this panel only picks the day, says what the report holds,
 and writes the files.
 """

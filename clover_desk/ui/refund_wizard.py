@@ -1,4 +1,4 @@
-"""The refund wizard: four Qt pages over ``services.refund_wizard.RefundWizardState``.
+"""The refund wizard: four Qt pages over ``services.refunds.wizard.RefundWizardState``.
 
 Every rule lives in the state object; these pages only render it and write back what
 the user typed, then ask ``isComplete`` again. The Review page is a commit page: its

@@ -1,8 +1,8 @@
 """The Reports tab: sales, refunds and net per day or week, per tender, per staff member.
 
 A QtCharts bar chart above the same figures as a table; CSV export (the text comes from
-``services.reports.report_csv``), printing, and saving as PDF. Figures come from the
-local history (``services.reports.ReportsService``), computed on a worker thread.
+``services.history.reports.report_csv``), printing, and saving as PDF. Figures come from the
+local history (``services.history.reports.ReportsService``), computed on a worker thread.
 
 Money stays integer minor units: the chart's bars are those integers (exact as Qt's
 reals), and the value axis is labelled at round amounts formatted with QLocale.

@@ -461,7 +461,7 @@ class HistoryStore:
 
         Returns the rows and the cursor of the last one (``None`` for an empty page): the
         sort key's value and ``rk``, for the next call (keyset paging; see
-        ``services.order_sort``).
+        ``services.history.order_sort``).
         """
         sql, args = orders_sorted_sql(query, order, after=after, limit=limit)
         with self._read() as conn:
