@@ -20,24 +20,19 @@ from typing import Any
 __all__ = ["lazy_face"]
 
 
-def lazy_face(
-    namespace: dict[str, Any], homes: Mapping[str, tuple[str, ...]]
-) -> Callable[[str], Any]:
+def lazy_face(namespace: dict[str, Any], homes: Mapping[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` for the package whose ``globals()`` is ``namespace``.
 
-    ``homes`` maps each submodule (by its name in the package) to the names it gives the
-    face; a name is imported from there when first asked for, then kept in the package.
+    ``homes`` maps each name of the face to the submodule (by its name in the package)
+    that defines it; a name is imported from there when first asked for, then kept in
+    the package.
     """
     package = str(namespace["__name__"])
-    home = {name: f"{package}.{module}" for module, names in homes.items() for name in names}
 
     def getattr_(name: str) -> Any:
-        try:
-            module = home[name]
-        except KeyError:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
-        value = getattr(importlib.import_module(module), name)
-        namespace[name] = value
+        if name not in homes:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        namespace[name] = value = getattr(importlib.import_module(f"{package}.{homes[name]}"), name)
         return value
 
     return getattr_

@@ -27,15 +27,17 @@ if TYPE_CHECKING:
 __getattr__ = lazy_face(
     globals(),
     {
-        "cards": ("CardEntry", "CardToken", "CardsService", "brand_of", "check_card"),
-        "names": ("NameBook",),
-        "service": (
-            "CustomerDetail",
-            "CustomerForm",
-            "CustomersService",
-            "active_cards",
-            "display_name",
-        ),
+        "CardEntry": "cards",
+        "CardToken": "cards",
+        "CardsService": "cards",
+        "brand_of": "cards",
+        "check_card": "cards",
+        "NameBook": "names",
+        "CustomerDetail": "service",
+        "CustomerForm": "service",
+        "CustomersService": "service",
+        "active_cards": "service",
+        "display_name": "service",
     },
 )
 

@@ -11,18 +11,6 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
-__all__ = [
-    "OrderQuery",
-    "OrderRow",
-    "PaymentQuery",
-    "PaymentRow",
-    "SyncWindow",
-    "WindowStatus",
-    "from_ms",
-    "to_ms",
-]
-
-
 T = TypeVar("T")
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -159,35 +147,6 @@ class PaymentRow:
     customer_name: str
     employee_name: str
     refunded: int
-
-
-@dataclass(frozen=True, slots=True)
-class OrderQuery:
-    """The Orders table's search: free text plus optional bounds (``None``: unbounded).
-
-    ``created_from_ms`` inclusive, ``created_to_ms`` exclusive.
-    """
-
-    text: str = ""
-    created_from_ms: int | None = None
-    created_to_ms: int | None = None
-    min_total: int | None = None
-    max_total: int | None = None
-    customer_id: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PaymentQuery:
-    """The Charges table's search over stored payments (see :class:`OrderQuery`)."""
-
-    text: str = ""
-    created_from_ms: int | None = None
-    created_to_ms: int | None = None
-    min_amount: int | None = None
-    max_amount: int | None = None
-    customer_id: str = ""
-    last4: str = ""
-    results: tuple[str, ...] = ()
 
 
 def _json_list(text: str | None) -> list[str]:

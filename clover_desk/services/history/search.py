@@ -1,17 +1,17 @@
-"""Reading the history store: the search and sort SQL of the Orders and Charges tables,
-and the readers that turn its rows into :class:`OrderRow`, :class:`PaymentRow` and
-:class:`SyncWindow`.
+"""Reading the history store: the Orders and Charges tables' searches (:class:`OrderQuery`,
+:class:`PaymentQuery`) and their search and sort SQL, and the readers that turn the
+store's rows into :class:`OrderRow`, :class:`PaymentRow` and :class:`SyncWindow`.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from clover_desk.services.history.order_sort import OrderOrder, OrderSort, sort_key_sql
 from clover_desk.services.history.rows import (
-    OrderQuery,
     OrderRow,
     PaymentRow,
     SyncWindow,
@@ -21,7 +21,7 @@ from clover_desk.services.history.rows import (
     from_ms,
 )
 
-__all__ = ["fts_query", "orders_sorted_sql"]
+__all__ = ["OrderQuery", "PaymentQuery", "fts_query", "orders_sorted_sql"]
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -43,6 +43,35 @@ def fts_query(text: str) -> str | None:
         quoted = " + ".join(f'"{p}"' for p in parts)
         phrases.append(quoted + "*")
     return " AND ".join(phrases) if phrases else None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderQuery:
+    """The Orders table's search: free text plus optional bounds (``None``: unbounded).
+
+    ``created_from_ms`` inclusive, ``created_to_ms`` exclusive.
+    """
+
+    text: str = ""
+    created_from_ms: int | None = None
+    created_to_ms: int | None = None
+    min_total: int | None = None
+    max_total: int | None = None
+    customer_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentQuery:
+    """The Charges table's search over stored payments (see :class:`OrderQuery`)."""
+
+    text: str = ""
+    created_from_ms: int | None = None
+    created_to_ms: int | None = None
+    min_amount: int | None = None
+    max_amount: int | None = None
+    customer_id: str = ""
+    last4: str = ""
+    results: tuple[str, ...] = ()
 
 
 def orders_sorted_sql(

@@ -63,9 +63,7 @@ from clover_desk.api.models.platform import (
 from clover_desk.services.history.order_sort import OrderOrder
 from clover_desk.services.history.rows import (
     _CHUNK,
-    OrderQuery,
     OrderRow,
-    PaymentQuery,
     PaymentRow,
     SyncWindow,
     T,
@@ -77,6 +75,8 @@ from clover_desk.services.history.rows import (
 )
 from clover_desk.services.history.schema import SCHEMA, SCHEMA_VERSION, _create_sort_indexes
 from clover_desk.services.history.search import (
+    OrderQuery,
+    PaymentQuery,
     _add_ranges,
     _name,
     _order_rows,
