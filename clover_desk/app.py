@@ -34,23 +34,23 @@ from clover_desk.launch import (
     qt_app,
     setup_logging,
 )
-from clover_desk.services.activity import ActivitySnapshot, Connectivity
-from clover_desk.services.clover_connect import (
+from clover_desk.services.common import ActivitySnapshot, Connectivity, UserMessage
+from clover_desk.services.merchant import (
+    TRAINING_PROFILE_ID,
+    AppPaths,
     CloverConnector,
     OpenBrowser,
+    Profile,
+    ProfileSecrets,
+    Session,
+    SettingsStore,
+    client_for,
+    load_secrets,
+    open_session,
     packaged_client_id,
     resolve_client_id,
-)
-from clover_desk.services.connect import client_for, open_session
-from clover_desk.services.feedback import UserMessage
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import (
-    TRAINING_PROFILE_ID,
-    Profile,
-    SettingsStore,
     training_profile,
 )
-from clover_desk.services.session import ProfileSecrets, Session, load_secrets
 from clover_desk.services.staff import (
     TRAINING_STAFF,
     Permission,

@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QApplication
 
 from clover_desk.api.redaction import install_redaction
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import TRAINING_PROFILE_ID, Profile, SettingsStore
+from clover_desk.services.merchant import TRAINING_PROFILE_ID, AppPaths, Profile, SettingsStore
 from clover_desk.services.staff import StaffDirectory, StaffMember
 from clover_desk.ui.crash import CrashHandler
 from clover_desk.ui.i18n import LANGUAGES, install_translations

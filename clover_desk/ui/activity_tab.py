@@ -24,12 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.activity_log import ActivityRow, fold_batches
-from clover_desk.services.batch_queue import BatchStore
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, entries_to_csv
-from clover_desk.services.session import Session
-from clover_desk.services.store import from_ms
+from clover_desk.services.common import QT_TRANSLATE_NOOP
+from clover_desk.services.history import from_ms
+from clover_desk.services.merchant import Session
+from clover_desk.services.refunds import (
+    ActivityRow,
+    BatchStore,
+    EntryStatus,
+    Journal,
+    JournalEntry,
+    entries_to_csv,
+    fold_batches,
+)
 from clover_desk.ui.batch_words import BATCH_WORDS
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.i18n import tr_text

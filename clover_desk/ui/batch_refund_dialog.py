@@ -29,12 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.batch_check import BatchCheck, check_batch
-from clover_desk.services.batch_file import BatchFileRefused, BatchRow, RowProblem, read_batch_file
-from clover_desk.services.batch_queue import BatchProgress, BatchState, RowStatus
-from clover_desk.services.refund_rules import REFUND_REASONS
-from clover_desk.services.refunds import RefundRefused
-from clover_desk.services.session import Session
+from clover_desk.services.merchant import Session
+from clover_desk.services.refunds import (
+    REFUND_REASONS,
+    BatchCheck,
+    BatchFileRefused,
+    BatchProgress,
+    BatchRow,
+    BatchState,
+    RefundRefused,
+    RowProblem,
+    RowStatus,
+    check_batch,
+    read_batch_file,
+)
 from clover_desk.services.staff import (
     BatchApprovalProof,
     Permission,

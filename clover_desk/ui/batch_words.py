@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from clover_desk.services.batch_queue import RowStatus
+from clover_desk.services.refunds import RowStatus
 
 __all__ = ["BATCH_WORDS", "BatchWords"]
 

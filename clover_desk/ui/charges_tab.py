@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.ecommerce import Charge
-from clover_desk.services.charges import ChargeDetail, ChargeFilter, ChargeState, charge_state
-from clover_desk.services.charges import last4_of as card_last4
-from clover_desk.services.feed import Feed
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP, Feed
+from clover_desk.services.sales import ChargeDetail, ChargeFilter, ChargeState, charge_state
+from clover_desk.services.sales import last4_of as card_last4
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import AsOfLabel

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.hosts import Environment, Region
-from clover_desk.services.clover_connect import CloverConnector, ConnectTarget, OpenBrowser
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.profiles import Profile
+from clover_desk.services.common import UserFacingError
+from clover_desk.services.merchant import CloverConnector, ConnectTarget, OpenBrowser, Profile
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.widgets import line_edit, named_button
 

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.platform import V3Customer
-from clover_desk.services.cards import CardEntry, check_card
-from clover_desk.services.customers import CustomerForm
+from clover_desk.services.customers import CardEntry, CustomerForm, check_card
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.widgets import line_edit
 

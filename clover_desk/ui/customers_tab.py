@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.platform import V3Card, V3Customer
-from clover_desk.services.cards import CardEntry
-from clover_desk.services.customers import CustomerDetail, active_cards, display_name
-from clover_desk.services.feed import Feed
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP, Feed
+from clover_desk.services.customers import CardEntry, CustomerDetail, active_cards, display_name
 from clover_desk.ui.customer_dialogs import AddCardDialog, CustomerDialog
 from clover_desk.ui.dates import format_day, format_when
 from clover_desk.ui.feed_loader import FeedLoader

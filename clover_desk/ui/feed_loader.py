@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from clover_desk.services.feed import Feed
+from clover_desk.services.common import Feed
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.table import RowTableModel
 

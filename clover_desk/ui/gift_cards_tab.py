@@ -14,10 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.gift_cards import GiftCardOutcome, GiftOperation, HistoryEntry
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.store import from_ms
+from clover_desk.services.common import QT_TRANSLATE_NOOP, UserFacingError
+from clover_desk.services.history import from_ms
+from clover_desk.services.sales import GiftCardOutcome, GiftOperation, HistoryEntry
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.i18n import tr_enum
 from clover_desk.ui.jobs import Jobs

@@ -13,8 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
-from clover_desk.services.order_sort import OrderSort
-from clover_desk.services.store import OrderRow, PaymentRow
+from clover_desk.services.history import OrderRow, OrderSort, PaymentRow
 from clover_desk.ui.dates import format_when, format_when_in_sentence
 from clover_desk.ui.labels import clover_code_label
 from clover_desk.ui.money import format_amount

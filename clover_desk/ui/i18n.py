@@ -16,8 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from clover_desk.api.money import Money
-from clover_desk.services.feedback import UserMessage
-from clover_desk.services.i18n import Phrase
+from clover_desk.services.common import Phrase, UserMessage
 from clover_desk.ui.money import format_money
 
 __all__ = [

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from clover_desk.services.feedback import UserMessage, explain
+from clover_desk.services.common import UserMessage, explain
 
 __all__ = ["Jobs"]
 

@@ -8,9 +8,8 @@ from PySide6.QtCore import QCoreApplication
 
 from clover_desk.api.hosts import Environment
 from clover_desk.api.models.recurring import Interval
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.journal import EntryStatus, MovementKind
-from clover_desk.services.refund_rules import REFUND_REASONS
+from clover_desk.services.common import QT_TRANSLATE_NOOP
+from clover_desk.services.refunds import REFUND_REASONS, EntryStatus, MovementKind
 from clover_desk.services.staff import Role
 from clover_desk.ui.i18n import tr_text
 

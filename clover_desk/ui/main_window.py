@@ -1,7 +1,7 @@
 """The main window: the tabs, menus with shortcuts, a status bar, training banner.
 
 The window only assembles: each tab is its own module, the services arrive through a
-:class:`~clover_desk.services.session.Session` bound by the composition root.
+:class:`~clover_desk.services.merchant.session.Session` bound by the composition root.
 """
 
 from __future__ import annotations
@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.batch_file import BatchRow
-from clover_desk.services.feedback import UserFacingError, UserMessage
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import RefundWizardState
-from clover_desk.services.refunds import RefundRefused
-from clover_desk.services.session import Session
+from clover_desk.services.common import UserFacingError, UserMessage
+from clover_desk.services.merchant import Session
+from clover_desk.services.refunds import BatchRow, RefundMode, RefundRefused, RefundWizardState
 from clover_desk.services.staff import StaffDirectory, StaffMember
 from clover_desk.ui.activity_tab import ActivityTab
 from clover_desk.ui.batch_refund_dialog import BatchRefundDialog

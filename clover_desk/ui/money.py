@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 
 from clover_desk.api.money import Money, minor_digits
-from clover_desk.services.input_text import ASCII_DIGITS
+from clover_desk.services.common import ASCII_DIGITS
 from clover_desk.ui.reading_locale import reading_locale
 
 __all__ = [

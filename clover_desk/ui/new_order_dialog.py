@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.platform import Checkout, Discount, Item, Modifier
-from clover_desk.services.cards import CardEntry
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.orders import Cart, CartLine, OrderDetail
-from clover_desk.services.session import Session
+from clover_desk.services.common import UserFacingError
+from clover_desk.services.customers import CardEntry
+from clover_desk.services.merchant import Session
+from clover_desk.services.sales import Cart, CartLine, OrderDetail
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.labels import clover_code_label
 from clover_desk.ui.money import format_amount, parse_amount

@@ -19,17 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.platform import Order
-from clover_desk.services.feed import Feed
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.order_sort import OrderOrder
-from clover_desk.services.orders import (
+from clover_desk.services.common import QT_TRANSLATE_NOOP, Feed
+from clover_desk.services.history import OrderOrder, OrderRow
+from clover_desk.services.sales import (
     OrderDetail,
     OrderFilter,
     OrderState,
     customer_names,
     order_state,
 )
-from clover_desk.services.store import OrderRow
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.history_rows import ORDER_SORTS, AsOfLabel

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.recurring import Interval, Plan, Subscription
-from clover_desk.services.plans import PlanForm, SubscriptionForm
+from clover_desk.services.sales import PlanForm, SubscriptionForm
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.labels import interval_label
 from clover_desk.ui.money import format_amount, parse_amount

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.models.recurring import Plan, Subscription
-from clover_desk.services.feed import Feed
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.common import QT_TRANSLATE_NOOP, Feed
 from clover_desk.ui.dates import format_day
 from clover_desk.ui.feed_loader import FeedLoader
 from clover_desk.ui.jobs import Jobs

@@ -1,6 +1,6 @@
 """Reports ▸ End-of-day refunds: pick a day, save each staff member's refunds as CSV or PDF.
 
-The figures come from ``services.refund_day_report`` (the journal on this computer),
+The figures come from ``services.refunds.day_report`` (the journal on this computer),
 built on a worker thread; this panel only picks the day, says what the report holds,
 and writes the files.
 """
@@ -18,13 +18,13 @@ from PySide6.QtCore import QDate
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QWidget
 
-from clover_desk.services.journal import Journal
-from clover_desk.services.refund_day_report import (
+from clover_desk.services.history import from_ms
+from clover_desk.services.refunds import (
+    Journal,
     RefundDayReport,
     build_refund_day_report,
     refund_day_csv,
 )
-from clover_desk.services.store import from_ms
 from clover_desk.ui.dates import format_time
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.labels import entry_status_label, refund_reason_label

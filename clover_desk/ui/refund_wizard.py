@@ -1,4 +1,4 @@
-"""The refund wizard: four Qt pages over ``services.refund_wizard.RefundWizardState``.
+"""The refund wizard: four Qt pages over ``services.refunds.wizard.RefundWizardState``.
 
 Every rule lives in the state object; these pages only render it and write back what
 the user typed, then ask ``isComplete`` again. The Review page is a commit page: its
@@ -39,15 +39,18 @@ from PySide6.QtWidgets import (
 )
 
 from clover_desk.api.money import Money
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.refund_rules import REFUND_REASONS, RefundMode
-from clover_desk.services.refund_wizard import (
+from clover_desk.services.common import QT_TRANSLATE_NOOP
+from clover_desk.services.refunds import (
+    REFUND_REASONS,
     Outcome,
     Page,
+    RefundMode,
+    RefundRefused,
+    RefundRequest,
     RefundResult,
+    RefundService,
     RefundWizardState,
 )
-from clover_desk.services.refunds import RefundRefused, RefundRequest, RefundService
 from clover_desk.services.staff import (
     Permission,
     StaffDirectory,

@@ -1,8 +1,8 @@
 """The Reports tab: sales, refunds and net per day or week, per tender, per staff member.
 
 A QtCharts bar chart above the same figures as a table; CSV export (the text comes from
-``services.reports.report_csv``), printing, and saving as PDF. Figures come from the
-local history (``services.reports.ReportsService``), computed on a worker thread.
+``services.history.reports.report_csv``), printing, and saving as PDF. Figures come from the
+local history (``services.history.reports.ReportsService``), computed on a worker thread.
 
 Money stays integer minor units: the chart's bars are those integers (exact as Qt's
 reals), and the value axis is labelled at round amounts formatted with QLocale.
@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.reports import (
+from clover_desk.services.common import QT_TRANSLATE_NOOP
+from clover_desk.services.history import (
     Breakdown,
     Figures,
     Granularity,
@@ -48,7 +48,7 @@ from clover_desk.services.reports import (
     ReportsService,
     report_csv,
 )
-from clover_desk.services.session import Session
+from clover_desk.services.merchant import Session
 from clover_desk.ui.dates import format_day, format_time
 from clover_desk.ui.history_rows import AsOfLabel
 from clover_desk.ui.i18n import tr_enum, tr_text

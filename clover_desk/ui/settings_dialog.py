@@ -28,10 +28,15 @@ from PySide6.QtWidgets import (
 
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Environment, Region
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.profile_admin import ConnectionTester, ProfileAdmin, ProfileDraft
-from clover_desk.services.profiles import TRAINING_PROFILE_ID, Profile, Settings
+from clover_desk.services.common import QT_TRANSLATE_NOOP, UserFacingError
+from clover_desk.services.merchant import (
+    TRAINING_PROFILE_ID,
+    ConnectionTester,
+    Profile,
+    ProfileAdmin,
+    ProfileDraft,
+    Settings,
+)
 from clover_desk.ui.i18n import LANGUAGES, tr_error, tr_text
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.labels import environment_label

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from clover_desk.services.activity import ActivitySnapshot, Connectivity
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.profiles import Profile
+from clover_desk.services.common import QT_TRANSLATE_NOOP, ActivitySnapshot, Connectivity
+from clover_desk.services.merchant import Profile
 from clover_desk.ui.i18n import tr_text
 from clover_desk.ui.labels import environment_label
 

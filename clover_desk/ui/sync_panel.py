@@ -1,6 +1,6 @@
 """The Sync panel: bring the local history up to date, with a progress bar per window.
 
-The panel renders :class:`~clover_desk.services.sync.HistorySync`'s events; the sync runs
+The panel renders :class:`~clover_desk.services.history.sync.HistorySync`'s events; the sync runs
 as a task on the qasync loop, its decoding and inserts on worker threads, so the rest of
 the window stays responsive. *Cancel* stops it at once; the next *Sync* continues where
 it stopped. When Clover's export service is closed, the status line says when it opens
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.sync import (
+from clover_desk.services.common import QT_TRANSLATE_NOOP
+from clover_desk.services.history import (
     HistorySync,
     SyncEvent,
     SyncState,

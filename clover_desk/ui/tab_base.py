@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from clover_desk.services.session import Session
+from clover_desk.services.merchant import Session
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.table import RowTableModel, RowTableView
 

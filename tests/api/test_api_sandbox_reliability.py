@@ -366,7 +366,7 @@ async def test_planted_token_and_card_number_never_reach_the_logs(
 
     # Anything logged elsewhere in the app is scrubbed once the filter is installed.
     install_redaction()
-    elsewhere = logging.getLogger("clover_desk.services.refunds")
+    elsewhere = logging.getLogger("clover_desk.services.refunds.service")
     elsewhere.error(
         "refund failed: Authorization: Bearer %s card=%s cvv=%s source=%s",
         info["ecommerce_private_token"],

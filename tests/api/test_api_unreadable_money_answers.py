@@ -24,11 +24,11 @@ from clover_desk.api.client import CloverClient
 from clover_desk.api.errors import OutcomeUnknown, ResponseFormatError
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import EntryStatus, Journal
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import Outcome
-from clover_desk.services.refunds import RefundRequest, RefundService
-from clover_desk.services.staff import Role, StaffMember
+from clover_desk.services.refunds.journal import EntryStatus, Journal
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import RefundRequest, RefundService
+from clover_desk.services.refunds.wizard import Outcome
+from clover_desk.services.staff.accounts import Role, StaffMember
 
 pytestmark = pytest.mark.asyncio
 

@@ -44,12 +44,12 @@ from client import admin, client_for, rejected  # the client benchmark's sandbox
 from clover_desk.api import Limits, Money
 from clover_desk.api.tokens import CardDetails
 from clover_desk.sandbox import start_sandbox
-from clover_desk.services.batch_check import check_batch
-from clover_desk.services.batch_file import read_batch_file
-from clover_desk.services.batch_queue import BatchQueue, BatchStore, RowStatus
-from clover_desk.services.journal import Journal
-from clover_desk.services.refunds import RefundService
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.refunds.batch_check import check_batch
+from clover_desk.services.refunds.batch_file import read_batch_file
+from clover_desk.services.refunds.batch_queue import BatchQueue, BatchStore, RowStatus
+from clover_desk.services.refunds.journal import Journal
+from clover_desk.services.refunds.service import RefundService
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 CLOVER_RATE_PER_S = 16
 CLOVER_CONCURRENT = 5

@@ -90,7 +90,7 @@ def main() -> None:
     )
 
     from clover_desk.sandbox import start_sandbox
-    from clover_desk.services.refund_rules import RefundMode
+    from clover_desk.services.refunds.rules import RefundMode
 
     models = response_models()
     model_and_body = st.sampled_from(models).flatmap(

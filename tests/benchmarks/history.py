@@ -49,11 +49,12 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from clover_desk.api.client import CloverClient, Profile  # noqa: E402
 from clover_desk.api.hosts import Environment  # noqa: E402
 from clover_desk.api.models.platform import ExportStatus, ExportType  # noqa: E402
+from clover_desk.api.money import amount_text  # noqa: E402
 from clover_desk.app import freeze_startup_objects  # noqa: E402
-from clover_desk.services.history import History  # noqa: E402
-from clover_desk.services.history_clover import PlatformStaff  # noqa: E402
-from clover_desk.services.store import HistoryStore, OrderQuery, amount_text, from_ms  # noqa: E402
-from clover_desk.services.sync import DAY_MS, HistorySync, plan_windows  # noqa: E402
+from clover_desk.services.history.clover import PlatformStaff  # noqa: E402
+from clover_desk.services.history.reader import History  # noqa: E402
+from clover_desk.services.history.store import HistoryStore, OrderQuery, from_ms  # noqa: E402
+from clover_desk.services.history.sync import DAY_MS, HistorySync, plan_windows  # noqa: E402
 from clover_desk.ui.gui_gc import GuiThreadCollector  # noqa: E402
 from clover_desk.ui.history_rows import order_columns  # noqa: E402
 from clover_desk.ui.sync_panel import SyncPanel  # noqa: E402

@@ -56,10 +56,10 @@ from clover_desk.api.models.common import dec_hook  # noqa: E402
 from clover_desk.api.models.platform import Order  # noqa: E402
 from clover_desk.app import DeskApp, freeze_startup_objects  # noqa: E402
 from clover_desk.sandbox import start_sandbox  # noqa: E402
-from clover_desk.services.orders import OrderState  # noqa: E402
-from clover_desk.services.paths import AppPaths  # noqa: E402
-from clover_desk.services.profiles import TRAINING_PROFILE_ID  # noqa: E402
-from clover_desk.services.store import HistoryStore, OrderQuery, OrderRow  # noqa: E402
+from clover_desk.services.history.store import HistoryStore, OrderQuery, OrderRow  # noqa: E402
+from clover_desk.services.merchant.paths import AppPaths  # noqa: E402
+from clover_desk.services.merchant.profiles import TRAINING_PROFILE_ID  # noqa: E402
+from clover_desk.services.sales.orders import OrderState  # noqa: E402
 from clover_desk.ui.gui_gc import GuiThreadCollector  # noqa: E402
 from clover_desk.ui.history_rows import OrderColumn, order_columns  # noqa: E402
 from clover_desk.ui.table import RowTableModel  # noqa: E402

@@ -19,12 +19,12 @@ from pathlib import Path
 from clover_desk.api.client import CloverClient, Profile
 from clover_desk.api.hosts import Environment
 from clover_desk.api.retry import RetryPolicy
-from clover_desk.services.batch_check import check_batch
-from clover_desk.services.batch_file import read_batch_file
-from clover_desk.services.batch_queue import BatchQueue, BatchStore
-from clover_desk.services.journal import Journal, JournalEntry
-from clover_desk.services.refunds import RefundService
-from clover_desk.services.staff import StaffDirectory
+from clover_desk.services.refunds.batch_check import check_batch
+from clover_desk.services.refunds.batch_file import read_batch_file
+from clover_desk.services.refunds.batch_queue import BatchQueue, BatchStore
+from clover_desk.services.refunds.journal import Journal, JournalEntry
+from clover_desk.services.refunds.service import RefundService
+from clover_desk.services.staff.accounts import StaffDirectory
 
 
 def say(kind: str, **fields: object) -> None:

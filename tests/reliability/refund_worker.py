@@ -17,10 +17,10 @@ from pathlib import Path
 from clover_desk.api.client import CloverClient, Profile
 from clover_desk.api.hosts import Environment
 from clover_desk.api.retry import RetryPolicy
-from clover_desk.services.journal import Journal, JournalEntry
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refunds import RefundRequest, RefundService
-from clover_desk.services.staff import Role, StaffMember
+from clover_desk.services.refunds.journal import Journal, JournalEntry
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import RefundRequest, RefundService
+from clover_desk.services.staff.accounts import Role, StaffMember
 
 MANAGER = StaffMember(2, "Marcus Manager", Role.MANAGER)
 

@@ -20,12 +20,12 @@ from clover_helpers import card_charge, client_for
 
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.batch_check import check_batch
-from clover_desk.services.batch_file import read_batch_file
-from clover_desk.services.batch_queue import BatchQueue, BatchState, BatchStore, RowStatus
-from clover_desk.services.journal import EntryStatus, Journal
-from clover_desk.services.refunds import RefundService
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.refunds.batch_check import check_batch
+from clover_desk.services.refunds.batch_file import read_batch_file
+from clover_desk.services.refunds.batch_queue import BatchQueue, BatchState, BatchStore, RowStatus
+from clover_desk.services.refunds.journal import EntryStatus, Journal
+from clover_desk.services.refunds.service import RefundService
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 WHOLE = 40
 SPLIT = 20

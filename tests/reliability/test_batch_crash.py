@@ -24,9 +24,9 @@ from clover_helpers import card_charge, client_for, paid_order
 
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.batch_queue import WORKERS
-from clover_desk.services.journal import EntryStatus, Journal
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.refunds.batch_queue import WORKERS
+from clover_desk.services.refunds.journal import EntryStatus, Journal
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 WORKER = Path(__file__).with_name("batch_worker.py")
 RETURNS = WORKERS

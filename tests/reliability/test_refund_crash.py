@@ -15,7 +15,7 @@ from chaos_helpers import spawn_worker
 from clover_helpers import card_charge, client_for
 
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import EntryStatus, Journal
+from clover_desk.services.refunds.journal import EntryStatus, Journal
 
 WORKER = Path(__file__).with_name("refund_worker.py")
 TRIALS = 10

@@ -11,7 +11,7 @@ from clover_helpers import client_for
 
 from clover_desk.api.client import CloverClient
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import Journal
+from clover_desk.services.refunds.journal import Journal
 
 
 @pytest_asyncio.fixture

@@ -20,14 +20,14 @@ from clover_helpers import card_charge, paid_order
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.batch_check import check_batch
-from clover_desk.services.batch_file import BatchFileRefused, read_batch_file
-from clover_desk.services.batch_queue import BatchQueue, BatchState, BatchStore, RowStatus
-from clover_desk.services.journal import Journal
-from clover_desk.services.refund_day_report import build_refund_day_report
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refunds import BatchRowRequest, RefundRefused, RefundService
-from clover_desk.services.staff import (
+from clover_desk.services.refunds.batch_check import check_batch
+from clover_desk.services.refunds.batch_file import BatchFileRefused, read_batch_file
+from clover_desk.services.refunds.batch_queue import BatchQueue, BatchState, BatchStore, RowStatus
+from clover_desk.services.refunds.day_report import build_refund_day_report
+from clover_desk.services.refunds.journal import Journal
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import BatchRowRequest, RefundRefused, RefundService
+from clover_desk.services.staff.accounts import (
     APPROVAL_TTL_SECONDS,
     ApprovalRefused,
     BatchApprovalProof,

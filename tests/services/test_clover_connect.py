@@ -17,15 +17,15 @@ from clover_desk.api.client import Profile as ClientProfile
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Environment, Region
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.clover_connect import (
+from clover_desk.services.common.feedback import UserFacingError
+from clover_desk.services.merchant.clover_connect import (
     CloverConnector,
     ConnectTarget,
 )
-from clover_desk.services.connect import client_for
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.profile_admin import ProfileAdmin
-from clover_desk.services.profiles import Profile, Settings
-from clover_desk.services.session import load_secrets
+from clover_desk.services.merchant.connect import client_for
+from clover_desk.services.merchant.profile_admin import ProfileAdmin
+from clover_desk.services.merchant.profiles import Profile, Settings
+from clover_desk.services.merchant.session import load_secrets
 
 pytestmark = pytest.mark.asyncio
 

@@ -22,8 +22,8 @@ from clover_desk.api.client import Profile as ClientProfile
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.hosts import Environment, Region
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.clover_connect import CloverConnector, ConnectTarget
-from clover_desk.services.profiles import Settings
+from clover_desk.services.merchant.clover_connect import CloverConnector, ConnectTarget
+from clover_desk.services.merchant.profiles import Settings
 
 pytestmark = pytest.mark.asyncio
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from clover_desk.api.client import CloverClient
-from clover_desk.services.activity import Activity
-from clover_desk.services.cards import CardsService
-from clover_desk.services.connect import CustomersAdapter, TokensAdapter
-from clover_desk.services.customers import CustomerForm, CustomersService
+from clover_desk.services.common.activity import Activity
+from clover_desk.services.customers.cards import CardsService
+from clover_desk.services.customers.service import CustomerForm, CustomersService
+from clover_desk.services.merchant.connect import CustomersAdapter, TokensAdapter
 
 pytestmark = pytest.mark.asyncio
 

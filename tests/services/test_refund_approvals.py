@@ -17,11 +17,11 @@ from clover_helpers import card_charge
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import Journal
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import Outcome
-from clover_desk.services.refunds import RefundRefused, RefundRequest, RefundService
-from clover_desk.services.staff import (
+from clover_desk.services.refunds.journal import Journal
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import RefundRefused, RefundRequest, RefundService
+from clover_desk.services.refunds.wizard import Outcome
+from clover_desk.services.staff.accounts import (
     APPROVAL_TTL_SECONDS,
     ApprovalProof,
     ApprovalRefused,
@@ -239,7 +239,7 @@ async def test_a_clerk_cannot_split_a_refund_around_their_limit(
 async def test_the_activity_csv_names_the_approver_and_the_proof(
     client: CloverClient, journal: Journal, shop: Shop
 ) -> None:
-    from clover_desk.services.journal import entries_to_csv
+    from clover_desk.services.refunds.journal import entries_to_csv
 
     charge = await card_charge(client, 9_000)
     proof = shop.approve(charge.id, 9_000, RefundMode.FULL)

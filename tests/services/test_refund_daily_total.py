@@ -18,11 +18,11 @@ from clover_helpers import card_charge
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import Journal
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import Outcome
-from clover_desk.services.refunds import RefundRequest, RefundService
-from clover_desk.services.staff import (
+from clover_desk.services.refunds.journal import Journal
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import RefundRequest, RefundService
+from clover_desk.services.refunds.wizard import Outcome
+from clover_desk.services.staff.accounts import (
     ApprovalProof,
     PermissionRefused,
     Role,

@@ -11,17 +11,17 @@ from clover_helpers import card_charge, client_for
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import EntryStatus, Journal
-from clover_desk.services.refund_rules import RefundMode, plan_refund
-from clover_desk.services.refund_wizard import Outcome
-from clover_desk.services.refunds import (
+from clover_desk.services.refunds.journal import EntryStatus, Journal
+from clover_desk.services.refunds.rules import RefundMode, plan_refund
+from clover_desk.services.refunds.service import (
     RefundRefused,
     RefundRequest,
     RefundService,
     journal_entry_for,
     reference_for,
 )
-from clover_desk.services.staff import PermissionRefused, Role, StaffMember
+from clover_desk.services.refunds.wizard import Outcome
+from clover_desk.services.staff.accounts import PermissionRefused, Role, StaffMember
 
 pytestmark = pytest.mark.asyncio
 

@@ -18,10 +18,16 @@ import pytest
 from clover_helpers import client_for
 
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.history_clover import PlatformStaff
-from clover_desk.services.reports import Breakdown, Granularity, Report, ReportsService, report_csv
-from clover_desk.services.store import HistoryStore, from_ms
-from clover_desk.services.sync import HistorySync
+from clover_desk.services.history.clover import PlatformStaff
+from clover_desk.services.history.reports import (
+    Breakdown,
+    Granularity,
+    Report,
+    ReportsService,
+    report_csv,
+)
+from clover_desk.services.history.store import HistoryStore, from_ms
+from clover_desk.services.history.sync import HistorySync
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ import pytest
 from clover_desk.api.models.common import dec_hook
 from clover_desk.api.models.platform import Order, Payment, V3Customer
 from clover_desk.api.money import amount_text
-from clover_desk.services.history import History
-from clover_desk.services.store import (
+from clover_desk.services.history.reader import History
+from clover_desk.services.history.store import (
     HistoryStore,
     OrderQuery,
     PaymentQuery,

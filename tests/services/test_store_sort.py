@@ -13,8 +13,9 @@ import pytest
 from test_store import T0, decode, order, put
 
 from clover_desk.api.models.platform import Refund, V3Customer
-from clover_desk.services.order_sort import OrderOrder, OrderSort
-from clover_desk.services.store import HistoryStore, OrderQuery, OrderRow, orders_sorted_sql
+from clover_desk.services.history.order_sort import OrderOrder, OrderSort
+from clover_desk.services.history.search import orders_sorted_sql
+from clover_desk.services.history.store import HistoryStore, OrderQuery, OrderRow
 
 STATES = [None, "OPEN", "PAID", "PARTIALLY_PAID", "REFUNDED", "PARTIALLY_REFUNDED"]
 CUSTOMERS = [("CUSTA0000001", "Zoë", "Ångström"), ("CUSTB0000001", "adam", None)]

@@ -20,8 +20,8 @@ from clover_helpers import card_charge, client_for
 
 from clover_desk.api.models.platform import Export, ExportType
 from clover_desk.sandbox import RunningSandbox, start_sandbox
-from clover_desk.services.store import HistoryStore, WindowStatus, from_ms, to_ms
-from clover_desk.services.sync import (
+from clover_desk.services.history.store import HistoryStore, WindowStatus, from_ms, to_ms
+from clover_desk.services.history.sync import (
     DAY_MS,
     MAX_WINDOW_MS,
     HistorySync,

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.app import DeskApp
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.paths import AppPaths
+from clover_desk.services.merchant.paths import AppPaths
 
 T = TypeVar("T")
 

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
-from clover_desk.services.batch_queue import BatchState
+from clover_desk.services.refunds.batch_queue import BatchState
 from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.money import format_money
 
@@ -190,7 +190,7 @@ def test_rows_selected_in_charges_are_refunded_in_full_as_one_batch(
 def test_pause_holds_the_rows_not_started_and_cancel_sends_none_of_them(
     fresh_desk: DeskApp, run: Callable[..., Any], qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from clover_desk.services.batch_queue import WORKERS
+    from clover_desk.services.refunds.batch_queue import WORKERS
 
     charges = _charges(fresh_desk, run, 1_000, WORKERS + 3)
     path = tmp_path / "batch.csv"

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
-from clover_desk.services.charges import ChargeState, charge_state
+from clover_desk.services.sales.charges import ChargeState, charge_state
 from clover_desk.ui.charges_tab import ChargesTab
 
 

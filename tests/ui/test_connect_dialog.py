@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from clover_desk.api.credentials import SERVICE
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
-from clover_desk.services.journal import EntryStatus, JournalEntry, MovementKind
-from clover_desk.services.staff import Role
+from clover_desk.services.refunds.journal import EntryStatus, JournalEntry, MovementKind
+from clover_desk.services.staff.accounts import Role
 from clover_desk.ui.connect_dialog import ConnectDialog
 
 

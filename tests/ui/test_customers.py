@@ -8,7 +8,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from clover_desk.app import DeskApp
-from clover_desk.services.customers import display_name
+from clover_desk.services.customers.service import display_name
 
 
 def test_customers_load_search_and_model_tester(

@@ -13,7 +13,7 @@ from ui.conftest import fresh_desk_on, settled
 
 from clover_desk.app import DeskApp
 from clover_desk.launch import parse_args, training_seed_options
-from clover_desk.services.paths import AppPaths
+from clover_desk.services.merchant.paths import AppPaths
 from clover_desk.ui.charges_tab import ChargeColumn
 from clover_desk.ui.money import parse_amount
 from clover_desk.ui.orders_tab import OrderColumn

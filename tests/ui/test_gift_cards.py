@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
-from clover_desk.services.gift_cards import GiftOperation
+from clover_desk.services.sales.gift_cards import GiftOperation
 
 NUMBER = "7777 3200 0001 2345"
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from clover_desk.app import DeskApp
-from clover_desk.services.store import OrderRow
+from clover_desk.services.history.store import OrderRow
 
 
 def _sync(desk: DeskApp, qtbot: QtBot) -> None:

@@ -13,8 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from clover_desk.launch import _Launch, parse_args
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.staff import Role, StaffDirectory, seed_training_staff
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.staff.accounts import Role, StaffDirectory, seed_training_staff
 from clover_desk.ui.sign_in import SignInDialog
 
 

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QTabWidget
 
 from clover_desk.api import RateLimited
 from clover_desk.app import DeskApp
-from clover_desk.services.charges import ChargeFilter
-from clover_desk.services.feedback import UserFacingError
+from clover_desk.services.common.feedback import UserFacingError
+from clover_desk.services.sales.charges import ChargeFilter
 
 
 def test_window_has_the_named_tabs_and_says_training(demo_desk: DeskApp) -> None:
@@ -91,7 +91,7 @@ def test_an_error_stays_shown_until_what_failed_succeeds(
 
 def test_production_profile_is_red(demo_desk: DeskApp) -> None:
     from clover_desk.api.hosts import Environment
-    from clover_desk.services.profiles import Profile
+    from clover_desk.services.merchant.profiles import Profile
 
     status = demo_desk.window.status
     status.show_profile(Profile(id="p1", name="Main St", environment=Environment.PRODUCTION))

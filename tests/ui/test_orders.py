@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from clover_desk.app import DeskApp
-from clover_desk.services.orders import OrderState, order_state
+from clover_desk.services.sales.orders import OrderState, order_state
 from clover_desk.ui.orders_tab import OrdersTab
 
 

@@ -19,9 +19,9 @@ from clover_desk.api.models.common import dec_hook
 from clover_desk.api.models.platform import Order
 from clover_desk.app import DeskApp
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import TRAINING_PROFILE_ID
-from clover_desk.services.store import HistoryStore
+from clover_desk.services.history.store import HistoryStore
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.merchant.profiles import TRAINING_PROFILE_ID
 from clover_desk.ui.history_rows import OrderColumn
 from clover_desk.ui.orders_tab import OrdersTab
 

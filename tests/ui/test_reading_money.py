@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
-from clover_desk.services.gift_cards import HistoryEntry
+from clover_desk.services.sales.gift_cards import HistoryEntry
 from clover_desk.ui.charges_tab import ChargeColumn
 from clover_desk.ui.gift_cards_tab import HistoryColumn
 from clover_desk.ui.money import format_amount, parse_amount

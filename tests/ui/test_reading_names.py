@@ -12,7 +12,7 @@ from ui.conftest import settled
 from ui.test_charges import charges_tab
 
 from clover_desk.app import DeskApp
-from clover_desk.services.charges import ChargeState
+from clover_desk.services.sales.charges import ChargeState
 from clover_desk.ui.charges_tab import ChargeColumn
 from clover_desk.ui.naming import NOBODY, card_text
 from clover_desk.ui.orders_tab import OrderColumn

@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.journal import EntryStatus, Journal
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import Outcome, Page, RefundWizardState
-from clover_desk.services.refunds import RefundRefused, RefundService
-from clover_desk.services.staff import Role, StaffDirectory, StaffMember
+from clover_desk.services.refunds.journal import EntryStatus, Journal
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import RefundRefused, RefundService
+from clover_desk.services.refunds.wizard import Outcome, Page, RefundWizardState
+from clover_desk.services.staff.accounts import Role, StaffDirectory, StaffMember
 from clover_desk.ui.refund_wizard import RefundWizard
 
 

@@ -19,10 +19,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.history_clover import PlatformStaff
-from clover_desk.services.reports import Breakdown, Granularity, ReportsService
-from clover_desk.services.store import HistoryStore, from_ms
-from clover_desk.services.sync import HistorySync
+from clover_desk.services.history.clover import PlatformStaff
+from clover_desk.services.history.reports import Breakdown, Granularity, ReportsService
+from clover_desk.services.history.store import HistoryStore, from_ms
+from clover_desk.services.history.sync import HistorySync
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.reports_tab import ReportsTab
 

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.refund_wizard import Page
-from clover_desk.services.refunds import RefundRequest
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.refunds.service import RefundRequest
+from clover_desk.services.refunds.wizard import Page
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 from clover_desk.ui.money import format_money
 from clover_desk.ui.sign_in import SignInDialog
 

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from clover_desk.api.client import CloverClient
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.store import HistoryStore, WindowStatus, from_ms
-from clover_desk.services.sync import HistorySync, SyncState, SyncStatus
+from clover_desk.services.history.store import HistoryStore, WindowStatus, from_ms
+from clover_desk.services.history.sync import HistorySync, SyncState, SyncStatus
 from clover_desk.ui.sync_panel import SyncPanel
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-from clover_desk.services.staff import StaffDirectory
+from clover_desk.services.staff.accounts import StaffDirectory
 from clover_desk.ui.sign_in import SignInDialog
 from clover_desk.ui.theme import app_icon, stylesheet, stylesheet_path
 

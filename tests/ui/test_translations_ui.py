@@ -48,17 +48,17 @@ from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.money import Money
 from clover_desk.app import DeskApp
 from clover_desk.sandbox import RunningSandbox, start_sandbox
-from clover_desk.services.batch_check import PlannedRefund
-from clover_desk.services.batch_file import MAX_BATCH_ROWS, BatchRow
-from clover_desk.services.batch_queue import BatchStore, result_csv
-from clover_desk.services.feedback import UserFacingError
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP
-from clover_desk.services.journal import EntryStatus, Journal, JournalEntry, MovementKind
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profiles import SettingsStore
-from clover_desk.services.refund_day_report import build_refund_day_report
-from clover_desk.services.refund_rules import RefundMode
-from clover_desk.services.staff import TRAINING_STAFF, Role, StaffMember
+from clover_desk.services.common.feedback import UserFacingError
+from clover_desk.services.common.i18n import QT_TRANSLATE_NOOP
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.merchant.profiles import SettingsStore
+from clover_desk.services.refunds.batch_check import PlannedRefund
+from clover_desk.services.refunds.batch_file import MAX_BATCH_ROWS, BatchRow
+from clover_desk.services.refunds.batch_queue import BatchStore, result_csv
+from clover_desk.services.refunds.day_report import build_refund_day_report
+from clover_desk.services.refunds.journal import EntryStatus, Journal, JournalEntry, MovementKind
+from clover_desk.services.refunds.rules import RefundMode
+from clover_desk.services.staff.accounts import TRAINING_STAFF, Role, StaffMember
 from clover_desk.ui.batch_refund_dialog import BatchRefundDialog
 from clover_desk.ui.customer_dialogs import AddCardDialog
 from clover_desk.ui.i18n import LANGUAGES, install_translations, tr_text

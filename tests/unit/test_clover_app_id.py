@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clover_desk.services.clover_connect import packaged_client_id, resolve_client_id
-from clover_desk.services.profiles import Settings
+from clover_desk.services.merchant.clover_connect import packaged_client_id, resolve_client_id
+from clover_desk.services.merchant.profiles import Settings
 
 
 def test_the_app_id_comes_from_settings_then_the_packaged_file(tmp_path: Path) -> None:

@@ -12,16 +12,16 @@ import pytest
 from clover_desk.api.errors import AuthError, CardDeclined, OutcomeUnknown, ServiceUnavailable
 from clover_desk.api.hosts import Environment
 from clover_desk.api.models.ecommerce import Charge, ChargeStatus
-from clover_desk.services.activity import Activity, Connectivity
-from clover_desk.services.cards import CardEntry, brand_of, check_card, luhn_ok
-from clover_desk.services.charges import ChargeFilter, ChargeState, charge_state
-from clover_desk.services.feed import Feed
-from clover_desk.services.feedback import UserFacingError, explain
-from clover_desk.services.gift_cards import GiftCardHistory, HistoryEntry
-from clover_desk.services.orders import OrdersService
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.profile_admin import ProfileDraft
-from clover_desk.services.profiles import Profile, Settings, SettingsStore
+from clover_desk.services.common.activity import Activity, Connectivity
+from clover_desk.services.common.feed import Feed
+from clover_desk.services.common.feedback import UserFacingError, explain
+from clover_desk.services.customers.cards import CardEntry, brand_of, check_card, luhn_ok
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.merchant.profile_admin import ProfileDraft
+from clover_desk.services.merchant.profiles import Profile, Settings, SettingsStore
+from clover_desk.services.sales.charges import ChargeFilter, ChargeState, charge_state
+from clover_desk.services.sales.gift_cards import GiftCardHistory, HistoryEntry
+from clover_desk.services.sales.orders import OrdersService
 
 TODAY = date(2026, 11, 23)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from clover_desk.api.money import Money
-from clover_desk.services.journal import (
+from clover_desk.services.refunds.journal import (
     ChargeBusy,
     EntryStatus,
     Journal,

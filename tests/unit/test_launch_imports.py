@@ -19,8 +19,8 @@ LOADED_LATER = (
     "clover_desk.app",
     "clover_desk.api.client",
     "clover_desk.sandbox",
-    "clover_desk.services.store",
-    "clover_desk.services.session",
+    "clover_desk.services.history.store",
+    "clover_desk.services.merchant.session",
     "clover_desk.ui.main_window",
 )
 

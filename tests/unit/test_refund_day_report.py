@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from clover_desk.api.money import Money
-from clover_desk.services.journal import (
+from clover_desk.services.refunds.day_report import build_refund_day_report, refund_day_csv
+from clover_desk.services.refunds.journal import (
     EntryStatus,
     Journal,
     JournalEntry,
     MovementKind,
     ReturnedItem,
 )
-from clover_desk.services.refund_day_report import build_refund_day_report, refund_day_csv
 
 DAY = date(2026, 12, 4)
 

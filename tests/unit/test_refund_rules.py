@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clover_desk.api.money import Money
-from clover_desk.services.refund_rules import (
+from clover_desk.services.refunds.rules import (
     RefundableItem,
     RefundMode,
     RefundTarget,

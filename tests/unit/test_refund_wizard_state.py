@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from clover_desk.api.money import Money
-from clover_desk.services.refund_rules import RefundableItem, RefundMode, RefundTarget
-from clover_desk.services.refund_wizard import (
+from clover_desk.services.refunds.rules import RefundableItem, RefundMode, RefundTarget
+from clover_desk.services.refunds.wizard import (
     Outcome,
     Page,
     RefundResult,
     RefundWizardState,
 )
-from clover_desk.services.staff import RefundApproval, Role, StaffDirectory, StaffMember
+from clover_desk.services.staff.accounts import RefundApproval, Role, StaffDirectory, StaffMember
 
 CLERK = StaffMember(3, "Cora Clerk", Role.CLERK, Money(5_000, "USD"))
 MANAGER = StaffMember(2, "Marcus Manager", Role.MANAGER)
@@ -117,7 +117,7 @@ def test_over_limit_refund_asks_for_a_manager_pin_on_review(tmp_path: Path) -> N
 def test_what_the_clerk_refunded_before_makes_the_wizard_ask_for_a_pin() -> None:
     """$30 is under Cora's $50 limit alone, not after $30 on the same charge or past
     her daily total: the wizard asks for the PIN the service would otherwise refuse."""
-    from clover_desk.services.staff import EarlierRefunds
+    from clover_desk.services.staff.accounts import EarlierRefunds
 
     alone = RefundWizardState(target(), CLERK)
     assert alone.approval is RefundApproval.ALLOWED

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from clover_desk.api.money import Money
-from clover_desk.services.staff import (
+from clover_desk.services.staff.accounts import (
     LOCKOUT_SECONDS,
     MAX_FAILED_PINS,
     TRAINING_STAFF,
@@ -105,7 +105,7 @@ def test_weak_or_malformed_pins_are_refused(directory: StaffDirectory, pin: str)
 
 
 def test_role_permissions() -> None:
-    from clover_desk.services.staff import StaffMember
+    from clover_desk.services.staff.accounts import StaffMember
 
     clerk = StaffMember(1, "Cora", Role.CLERK, usd(5000))
     manager = StaffMember(2, "Marcus", Role.MANAGER)
@@ -120,7 +120,7 @@ def test_role_permissions() -> None:
 
 
 def test_clerks_refund_alone_only_up_to_their_limit() -> None:
-    from clover_desk.services.staff import StaffMember
+    from clover_desk.services.staff.accounts import StaffMember
 
     clerk = StaffMember(1, "Cora", Role.CLERK, usd(5000))
     assert refund_approval(clerk, usd(5000)) is RefundApproval.ALLOWED
@@ -164,7 +164,7 @@ def test_training_staff_are_seeded_once_with_the_pins_shown(directory: StaffDire
 
 
 def test_earlier_refunds_count_against_a_clerks_limit_and_daily_total() -> None:
-    from clover_desk.services.staff import EarlierRefunds, StaffMember
+    from clover_desk.services.staff.accounts import EarlierRefunds, StaffMember
 
     clerk = StaffMember(1, "Cora", Role.CLERK, usd(5000), daily_refund_limit=usd(8000))
     assert refund_approval(clerk, usd(2000), EarlierRefunds(on_charge=3000)) is (

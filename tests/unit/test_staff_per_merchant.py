@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from clover_desk.launch import open_staff_directory
-from clover_desk.services.paths import AppPaths
-from clover_desk.services.staff import Role, StaffDirectory
+from clover_desk.services.merchant.paths import AppPaths
+from clover_desk.services.staff.accounts import Role, StaffDirectory
 
 
 def test_profiles_start_from_the_earlier_machine_wide_staff_then_keep_their_own(

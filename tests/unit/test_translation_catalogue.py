@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from i18n_catalogue import REPO, fresh_ts, messages, translations_script
 
-from clover_desk.services.i18n import QT_TRANSLATE_NOOP, Phrase, and_list, sentence
+from clover_desk.services.common.i18n import QT_TRANSLATE_NOOP, Phrase, and_list, sentence
 
 PLACEHOLDER = re.compile(r"\{[A-Za-z_0-9]*\}")
 #: one ``&`` marks a keyboard mnemonic; ``&&`` is a literal ampersand

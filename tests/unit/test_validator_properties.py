@@ -24,9 +24,9 @@ from validator_targets import (
 )
 
 from clover_desk.api.money import Money
-from clover_desk.services.cards import CardEntry, check_card
-from clover_desk.services.refund_rules import RefundMode, RefundTarget
-from clover_desk.services.staff import Role, StaffDirectory, StaffError
+from clover_desk.services.customers.cards import CardEntry, check_card
+from clover_desk.services.refunds.rules import RefundMode, RefundTarget
+from clover_desk.services.staff.accounts import Role, StaffDirectory, StaffError
 
 
 @given(number=typed_text, expiry=typed_text, cvv=typed_text)

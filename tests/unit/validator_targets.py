@@ -14,15 +14,15 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from clover_desk.api.money import Money
-from clover_desk.services.cards import CardEntry, check_card, luhn_ok
-from clover_desk.services.customers import CustomerForm
-from clover_desk.services.refund_rules import (
+from clover_desk.services.customers.cards import CardEntry, check_card, luhn_ok
+from clover_desk.services.customers.service import CustomerForm
+from clover_desk.services.refunds.rules import (
     RefundableItem,
     RefundMode,
     RefundTarget,
     plan_refund,
 )
-from clover_desk.services.staff import (
+from clover_desk.services.staff.accounts import (
     MAX_REFUND_LIMIT,
     Role,
     StaffDirectory,
