@@ -69,7 +69,7 @@ from clover_desk.ui.settings_dialog import SettingsDialog
 from clover_desk.ui.sign_in import IdleWatcher, SignInDialog
 from clover_desk.ui.staff_dialog import StaffDialog
 
-__all__ = ["DeskApp", "main"]
+__all__ = ["DeskApp", "freeze_startup_objects", "main", "packaged_config_path"]
 
 log = logging.getLogger("clover_desk")
 
