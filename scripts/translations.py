@@ -23,14 +23,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSLATIONS = REPO / "resources" / "translations"
-#: Code whose strings staff read: the UI, the services' marked messages, the root.
-SOURCE_DIRS = ("clover_desk/ui", "clover_desk/services")
-SOURCE_FILES = ("clover_desk/app.py",)
+#: Code whose strings staff read: the root, the UI, the services' marked messages.
+SOURCE_DIRS = ("clover_desk/app", "clover_desk/ui", "clover_desk/services")
 
 
 def source_files(repo: Path = REPO) -> list[Path]:
     """Every Python file lupdate reads, in a stable order."""
-    files = [repo / name for name in SOURCE_FILES]
+    files: list[Path] = []
     for directory in SOURCE_DIRS:
         files.extend(sorted((repo / directory).rglob("*.py")))
     return files

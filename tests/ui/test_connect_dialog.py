@@ -26,10 +26,10 @@ from clover_desk.ui.connect_dialog import ConnectDialog
 
 def open_connect(desk: DeskApp) -> ConnectDialog:
     desk.window.settings_action.trigger()
-    settings = desk._settings_dialog
+    settings = desk.switching._settings_dialog
     assert settings is not None
     settings.connect_button.click()
-    dialog = desk._connect_dialog
+    dialog = desk.switching._connect_dialog
     assert dialog is not None
     assert dialog.isVisible()
     return dialog
@@ -67,8 +67,8 @@ def test_a_new_owner_practises_connecting_and_the_window_switches_to_the_merchan
     # The merchant has its own staff: the window locks until one of them signs in.
     assert fresh_desk.window.staff_member is None
     assert not fresh_desk.window.content.isVisible()
-    assert fresh_desk._sign_in_dialog is not None
-    assert fresh_desk._sign_in_dialog.isVisible()
+    assert fresh_desk.wiring.sign_in_dialog is not None
+    assert fresh_desk.wiring.sign_in_dialog.isVisible()
     fresh_desk.sign_in_training_owner()  # a practice merchant has the training staff
     assert fresh_desk.window.training_banner.isVisible()  # practice: no real money
     assert fresh_desk.window.orders_tab.row_count() > 0  # read with the OAuth token
@@ -85,7 +85,7 @@ def test_a_new_owner_practises_connecting_and_the_window_switches_to_the_merchan
     for secret in memory_keyring.store.values():
         assert secret not in settings_text
     assert fresh_desk.settings_store.load().active_profile == profile.id
-    settings_dialog = fresh_desk._settings_dialog
+    settings_dialog = fresh_desk.switching._settings_dialog
     assert settings_dialog is not None
     assert settings_dialog.profile_list.count() == 2
     dialog.close()
@@ -243,7 +243,7 @@ def test_renaming_a_connected_profile_in_settings_keeps_its_connection(
     connected = dialog.profile
     qtbot.waitUntil(lambda: not fresh_desk.window.jobs.busy(), timeout=15_000)
     dialog.close()
-    settings = fresh_desk._settings_dialog
+    settings = fresh_desk.switching._settings_dialog
     assert settings is not None
     settings.show_profile(connected.id)
     assert not settings.environment_box.isEnabled()  # practice stays on the training sandbox

@@ -15,7 +15,7 @@ from clover_desk.ui.settings_dialog import SettingsDialog
 
 def open_settings(desk: DeskApp) -> SettingsDialog:
     desk.window.settings_action.trigger()
-    dialog = desk._settings_dialog
+    dialog = desk.switching._settings_dialog
     assert dialog is not None
     assert dialog.isVisible()
     return dialog

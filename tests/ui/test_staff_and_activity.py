@@ -29,7 +29,7 @@ def test_training_sign_in_shows_the_demo_pins_and_checks_them(
     fresh_desk.lock()
     assert not window.content.isVisible(), "nothing of the merchant's shows while locked"
     assert window.staff_status.text() == "Not signed in"
-    dialog = fresh_desk._sign_in_dialog
+    dialog = fresh_desk.wiring.sign_in_dialog
     assert dialog is not None
     pins = dialog.findChild(QLabel, "trainingPins")
     assert isinstance(pins, QLabel)
@@ -50,7 +50,7 @@ def test_training_sign_in_shows_the_demo_pins_and_checks_them(
 
 def test_escape_does_not_dismiss_the_lock(fresh_desk: DeskApp, qtbot: QtBot) -> None:
     fresh_desk.lock()
-    dialog = fresh_desk._sign_in_dialog
+    dialog = fresh_desk.wiring.sign_in_dialog
     assert dialog is not None
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible()
@@ -81,12 +81,12 @@ def test_only_an_owner_opens_settings(fresh_desk: DeskApp) -> None:
     window = fresh_desk.window
     fresh_desk.sign_in_as("Marcus Manager", "2222")
     window.settings_action.trigger()
-    assert fresh_desk._settings_dialog is None
+    assert fresh_desk.switching._settings_dialog is None
     assert "Only an owner" in window.error_banner.text()
     fresh_desk.sign_in_training_owner()
     window.settings_action.trigger()
-    assert fresh_desk._settings_dialog is not None
-    fresh_desk._settings_dialog.close()
+    assert fresh_desk.switching._settings_dialog is not None
+    fresh_desk.switching._settings_dialog.close()
 
 
 def test_activity_lists_refunds_from_this_machine_and_exports_csv(
@@ -138,12 +138,12 @@ def test_the_owner_manages_staff_and_the_idle_lock(fresh_desk: DeskApp, qtbot: Q
     window = fresh_desk.window
     fresh_desk.sign_in_as("Cora Clerk", "3333")
     window.staff_action.trigger()
-    assert fresh_desk._staff_dialog is None
+    assert fresh_desk.wiring._staff_dialog is None
     assert "Only an owner" in window.error_banner.text()
 
     fresh_desk.sign_in_training_owner()
     window.staff_action.trigger()
-    dialog = fresh_desk._staff_dialog
+    dialog = fresh_desk.wiring._staff_dialog
     assert dialog is not None
     dialog.name.setText("Sam Clerk")
     dialog.role.setCurrentIndex(dialog.role.findData(Role.CLERK))
@@ -186,7 +186,7 @@ def test_a_clerks_daily_total_set_in_staff_makes_the_wizard_ask_for_a_manager(
     window = fresh_desk.window
     fresh_desk.sign_in_training_owner()
     window.staff_action.trigger()
-    dialog = fresh_desk._staff_dialog
+    dialog = fresh_desk.wiring._staff_dialog
     assert dialog is not None
     _select_member(dialog, "Cora Clerk")
     dialog.daily_limit.setText("sixty")

@@ -532,7 +532,7 @@ def test_settings_language_choice_is_kept_and_speaks_at_next_start(
     translations = compiled_fr(tmp_path / "qm")
     desk = _open_desk(qtbot, run, home, demo_sandbox, translations=translations, language="en")
     desk.open_settings()
-    dialog = desk._settings_dialog
+    dialog = desk.switching._settings_dialog
     assert dialog is not None
     box = dialog.language_box
     assert [box.itemData(i) for i in range(box.count())] == ["", "en", "fr_CA"]
