@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .customers import customer_row, first_live_card
+from .customers import customer_row
 from .db import Database, Row, loads
 from .errors import SandboxError, invalid_request, v1_error, v1_missing
 from .fields import (
@@ -50,7 +50,7 @@ from .gift_cards import (
 )
 from .ids import new_id
 from .order_state import _tax_item, sync_order
-from .sources import Source, _card_on_file_source, resolve_source
+from .sources import Source, customer_card_source, resolve_source
 from .tokens import _burn_token
 from .views_v1 import render_charge
 
@@ -315,17 +315,11 @@ def charge_card_on_file(
     """
     customer = customer_row(db, merchant_id, customer_id)
     assert customer is not None
-    card = first_live_card(customer)
-    if card is None:
-        raise invalid_request(
-            "The customer has no saved payment source",
-            param="source",
-            code="card_on_file_missing",
-        )
+    source = customer_card_source(customer)
     request = ChargeRequest(
         amount=amount,
         currency=currency.upper(),
-        source=_card_on_file_source(customer, card),
+        source=source,
         tip_amount=tip_amount,
         tax_amount=tax_amount,
         description=description,
