@@ -49,7 +49,7 @@ from .gift_cards import (
     _prune_locks,
 )
 from .ids import new_id
-from .order_state import _tax_item, sync_order
+from .order_state import _tax_item, insert_open_order, sync_order
 from .sources import Source, customer_card_source, resolve_source
 from .tokens import _burn_token
 from .views_v1 import render_charge
@@ -376,25 +376,18 @@ def _create_charge_order(
     ]
     if tax_amount:
         items.append(_tax_item(tax_amount, currency))
-    db.insert(
-        "orders",
-        {
-            "id": order_id,
-            "merchant_id": merchant_id,
-            "origin": "charge",
-            "created_ms": now_ms,
-            "client_created_ms": now_ms,
-            "modified_ms": now_ms,
-            "currency": currency,
-            "state": "open",
-            "payment_state": "OPEN",
-            "v1_status": "created",
-            "total": amount,
-            "tax_amount": tax_amount,
-            "customer_id": customer_id,
-            "email": email,
-            "body": {"v1_items": items, "manualTransaction": False},
-        },
+    insert_open_order(
+        db,
+        merchant_id,
+        order_id,
+        origin="charge",
+        currency=currency,
+        total=amount,
+        tax_amount=tax_amount,
+        customer_id=customer_id,
+        email=email,
+        body={"v1_items": items, "manualTransaction": False},
+        now_ms=now_ms,
     )
     db.insert(
         "line_items",
