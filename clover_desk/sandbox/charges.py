@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .customers import customer_row, first_live_card
+from .customers import customer_row
 from .db import Database, Row, loads
 from .errors import SandboxError, invalid_request, v1_error, v1_missing
 from .fields import (
@@ -49,8 +49,8 @@ from .gift_cards import (
     _prune_locks,
 )
 from .ids import new_id
-from .order_state import _tax_item, sync_order
-from .sources import Source, _card_on_file_source, resolve_source
+from .order_state import _tax_item, insert_open_order, sync_order
+from .sources import Source, customer_card_source, resolve_source
 from .tokens import _burn_token
 from .views_v1 import render_charge
 
@@ -315,17 +315,11 @@ def charge_card_on_file(
     """
     customer = customer_row(db, merchant_id, customer_id)
     assert customer is not None
-    card = first_live_card(customer)
-    if card is None:
-        raise invalid_request(
-            "The customer has no saved payment source",
-            param="source",
-            code="card_on_file_missing",
-        )
+    source = customer_card_source(customer)
     request = ChargeRequest(
         amount=amount,
         currency=currency.upper(),
-        source=_card_on_file_source(customer, card),
+        source=source,
         tip_amount=tip_amount,
         tax_amount=tax_amount,
         description=description,
@@ -382,25 +376,18 @@ def _create_charge_order(
     ]
     if tax_amount:
         items.append(_tax_item(tax_amount, currency))
-    db.insert(
-        "orders",
-        {
-            "id": order_id,
-            "merchant_id": merchant_id,
-            "origin": "charge",
-            "created_ms": now_ms,
-            "client_created_ms": now_ms,
-            "modified_ms": now_ms,
-            "currency": currency,
-            "state": "open",
-            "payment_state": "OPEN",
-            "v1_status": "created",
-            "total": amount,
-            "tax_amount": tax_amount,
-            "customer_id": customer_id,
-            "email": email,
-            "body": {"v1_items": items, "manualTransaction": False},
-        },
+    insert_open_order(
+        db,
+        merchant_id,
+        order_id,
+        origin="charge",
+        currency=currency,
+        total=amount,
+        tax_amount=tax_amount,
+        customer_id=customer_id,
+        email=email,
+        body={"v1_items": items, "manualTransaction": False},
+        now_ms=now_ms,
     )
     db.insert(
         "line_items",

@@ -216,14 +216,20 @@ def _gift_source(token: str | None, number: str) -> dict[str, Any]:
     return {"id": token, "brand": GIFT_CARD_BRAND, "first6": number[:6], "last4": number[-4:]}
 
 
-def activate_gift_card(
-    db: Database, merchant_id: str, body: dict[str, Any], *, now_ms: int
-) -> dict[str, Any]:
-    """``POST /v1/activate``: a physical card (token source) or a virtual one (promo code)."""
+def _value_amount(body: dict[str, Any]) -> int:
+    """The value an activate or reload puts on a card: a required amount of at least 1."""
     amount = amount_field(body, required=True)
     assert amount is not None
     if amount < 1:
         raise invalid_request("amount must be at least 1", param="amount")
+    return amount
+
+
+def activate_gift_card(
+    db: Database, merchant_id: str, body: dict[str, Any], *, now_ms: int
+) -> dict[str, Any]:
+    """``POST /v1/activate``: a physical card (token source) or a virtual one (promo code)."""
+    amount = _value_amount(body)
     currency = currency_field(body)
     assert currency is not None
     promo = str_field(body, "virtual_promo_code", max_len=64)
@@ -302,10 +308,7 @@ def reload_gift_card(
     db: Database, merchant_id: str, body: dict[str, Any], *, now_ms: int
 ) -> dict[str, Any]:
     """``POST /v1/reload``: add value to an active card."""
-    amount = amount_field(body, required=True)
-    assert amount is not None
-    if amount < 1:
-        raise invalid_request("amount must be at least 1", param="amount")
+    amount = _value_amount(body)
     currency = currency_field(body)
     token, gift = _gift_token(db, merchant_id, body.get("source"))
     card = _active_card(db, merchant_id, gift["number"])

@@ -113,3 +113,40 @@ def _tax_item(amount: int, currency: str) -> dict[str, Any]:
         "description": "Sales Tax",
         "quantity": 1,
     }
+
+
+def insert_open_order(
+    db: Database,
+    merchant_id: str,
+    order_id: str,
+    *,
+    origin: str,
+    currency: str,
+    total: int,
+    tax_amount: int,
+    customer_id: str | None,
+    email: str | None,
+    body: dict[str, Any],
+    now_ms: int,
+) -> None:
+    """Write a new, unpaid Ecommerce order (a charge's auto order or a ``/v1/orders`` one)."""
+    db.insert(
+        "orders",
+        {
+            "id": order_id,
+            "merchant_id": merchant_id,
+            "origin": origin,
+            "created_ms": now_ms,
+            "client_created_ms": now_ms,
+            "modified_ms": now_ms,
+            "currency": currency,
+            "state": "open",
+            "payment_state": "OPEN",
+            "v1_status": "created",
+            "total": total,
+            "tax_amount": tax_amount,
+            "customer_id": customer_id,
+            "email": email,
+            "body": body,
+        },
+    )

@@ -32,7 +32,14 @@ from .fields import (
 )
 from .gift_cards import _gift_adjust
 from .ids import new_id
-from .order_state import _order_total, _paid_charges, _tax_item, sync_order, v1_status_of
+from .order_state import (
+    _order_total,
+    _paid_charges,
+    _tax_item,
+    insert_open_order,
+    sync_order,
+    v1_status_of,
+)
 from .refunds import _void_metadata, recompute_refunded, refund_row
 from .sources import resolve_source
 from .views_v1 import render_order_v1, render_refund
@@ -173,29 +180,22 @@ def create_order_v1(db: Database, merchant_id: str, body: dict[str, Any], *, now
             "The order total exceeds $999,999.99", param="items", code="amount_too_large"
         )
     order_id = new_id()
-    db.insert(
-        "orders",
-        {
-            "id": order_id,
-            "merchant_id": merchant_id,
-            "origin": "v1",
-            "created_ms": now_ms,
-            "client_created_ms": now_ms,
-            "modified_ms": now_ms,
-            "currency": currency,
-            "state": "open",
-            "payment_state": "OPEN",
-            "v1_status": "created",
-            "total": total,
-            "tax_amount": tax,
-            "customer_id": customer_id,
-            "email": email,
-            "body": {
-                k: v
-                for k, v in {"v1_items": items, "shipping": shipping, "metadata": metadata}.items()
-                if v is not None
-            },
+    insert_open_order(
+        db,
+        merchant_id,
+        order_id,
+        origin="v1",
+        currency=currency,
+        total=total,
+        tax_amount=tax,
+        customer_id=customer_id,
+        email=email,
+        body={
+            k: v
+            for k, v in {"v1_items": items, "shipping": shipping, "metadata": metadata}.items()
+            if v is not None
         },
+        now_ms=now_ms,
     )
     for offset, (name, price, parent, rates) in enumerate(lines):
         tax_rates = [

@@ -61,6 +61,11 @@ def resolve_source(
         if owner is None:
             raise v1_missing("customer", source)
         return _card_on_file_source(*owner)
+    return customer_card_source(customer)
+
+
+def customer_card_source(customer: Row) -> Source:
+    """The customer's first saved card as a charge source (``card_on_file_missing`` if none)."""
     card = first_live_card(customer)
     if card is None:
         raise invalid_request(

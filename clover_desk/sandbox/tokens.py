@@ -69,6 +69,24 @@ def _digits(value: Any) -> str | None:
     return cleaned if cleaned.isdigit() else None
 
 
+def _store_token(
+    db: Database, merchant_id: str, kind: str, stored: dict[str, Any], now_ms: int
+) -> str:
+    """A new single-use token of ``kind`` whose body keeps ``stored`` under that kind."""
+    token = new_token()
+    db.insert(
+        "tokens",
+        {
+            "id": token,
+            "merchant_id": merchant_id,
+            "kind": kind,
+            "created_ms": now_ms,
+            "body": {kind: stored},
+        },
+    )
+    return token
+
+
 def create_token(
     db: Database, merchant_id: str, body: dict[str, Any], now_ms: int
 ) -> dict[str, Any]:
@@ -160,17 +178,7 @@ def _card_token(
     for name in ("name", "country", "address_zip"):
         if isinstance(card.get(name), str):
             stored[name] = card[name]
-    token = new_token()
-    db.insert(
-        "tokens",
-        {
-            "id": token,
-            "merchant_id": merchant_id,
-            "kind": "card",
-            "created_ms": now_ms,
-            "body": {"card": stored},
-        },
-    )
+    token = _store_token(db, merchant_id, "card", stored, now_ms)
     return {
         "id": token,
         "object": "token",
@@ -200,17 +208,8 @@ def _gift_card_token(
         raise invalid_request(
             "security_code must be 4 to 8 characters", param="gift_card.security_code"
         )
-    token = new_token()
-    db.insert(
-        "tokens",
-        {
-            "id": token,
-            "merchant_id": merchant_id,
-            "kind": "gift_card",
-            "created_ms": now_ms,
-            "body": {"gift_card": {"number": number, "first6": number[:6], "last4": number[-4:]}},
-        },
-    )
+    stored = {"number": number, "first6": number[:6], "last4": number[-4:]}
+    token = _store_token(db, merchant_id, "gift_card", stored, now_ms)
     return {"id": token, "object": "token", "giftCard": {"last4": number[-4:]}}
 
 
@@ -262,17 +261,7 @@ def _ach_token(db: Database, merchant_id: str, ach: dict[str, Any], now_ms: int)
     for name in ("first_name", "last_name", "business_name", "email"):
         if isinstance(ach.get(name), str):
             stored[name] = ach[name]
-    token = new_token()
-    db.insert(
-        "tokens",
-        {
-            "id": token,
-            "merchant_id": merchant_id,
-            "kind": "ach",
-            "created_ms": now_ms,
-            "body": {"ach": stored},
-        },
-    )
+    token = _store_token(db, merchant_id, "ach", stored, now_ms)
     shown = {k: stored[k] for k in ("last4", "bank_routing_number", "account_type", "check_type")}
     return {"id": token, "object": "token", "ach": shown}
 

@@ -6,32 +6,19 @@ from typing import Any
 
 import httpx
 import pytest
+from v1_http import VISA, card_token, error_of
 
 from clover_desk.sandbox import RunningSandbox
 from clover_desk.sandbox.charges import charge_card_on_file
 from clover_desk.sandbox.db import loads
 from clover_desk.sandbox.errors import SandboxError
 
-VISA = "4242424242424242"
 MC = "5204245250003294"
 DECLINE = "4264281511117771"
 
 
 def token(tokenizer: httpx.Client, number: str = VISA) -> str:
-    response = tokenizer.post(
-        "/v1/tokens",
-        json={"card": {"number": number, "exp_month": "07", "exp_year": "2031", "cvv": "123"}},
-    )
-    assert response.status_code == 200, response.text
-    value: str = response.json()["id"]
-    return value
-
-
-def error_of(response: httpx.Response, status: int = 400) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.json()["message"].startswith(str(status))
-    error: dict[str, Any] = response.json()["error"]
-    return error
+    return card_token(tokenizer, number, exp_month="07")
 
 
 def customer(

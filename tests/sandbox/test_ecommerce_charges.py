@@ -7,10 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
+from v1_http import card_token as token
+from v1_http import error_of
 
 from clover_desk.sandbox import RunningSandbox
 
-VISA = "4242424242424242"
 DECLINES = [
     "4005571702222222",
     "4005578003333335",
@@ -20,31 +21,12 @@ DECLINES = [
 ]
 
 
-def token(tokenizer: httpx.Client, number: str = VISA) -> str:
-    cvv = "1234" if number.startswith(("34", "37")) else "123"
-    response = tokenizer.post(
-        "/v1/tokens",
-        json={"card": {"number": number, "exp_month": "12", "exp_year": "2031", "cvv": cvv}},
-    )
-    assert response.status_code == 200, response.text
-    value: str = response.json()["id"]
-    return value
-
-
 def charge(
     ecom: httpx.Client, tokenizer: httpx.Client, amount: int = 1500, **extra: Any
 ) -> httpx.Response:
     body: dict[str, Any] = {"amount": amount, "currency": "usd", "source": token(tokenizer)}
     body.update(extra)
     return ecom.post("/v1/charges", json=body, headers={"idempotency-key": str(uuid.uuid4())})
-
-
-def error_of(response: httpx.Response, status: int = 400) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert body["message"].startswith(str(status))
-    error: dict[str, Any] = body["error"]
-    return error
 
 
 def ledger(admin: httpx.Client) -> dict[str, Any]:

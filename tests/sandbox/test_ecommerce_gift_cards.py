@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from v1_http import error_of
 
 from clover_desk.sandbox import RunningSandbox
 from clover_desk.sandbox.db import loads
@@ -27,13 +28,6 @@ def ctoken(tokenizer: httpx.Client) -> str:
     response = tokenizer.post("/v1/tokens", json={"card": card})
     value: str = response.json()["id"]
     return value
-
-
-def error_of(response: httpx.Response, status: int = 400) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.json()["message"].startswith(str(status))
-    error: dict[str, Any] = response.json()["error"]
-    return error
 
 
 def activate(

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sandbox_clock import advance, now_ms
 
 from clover_desk.sandbox import RunningSandbox, start_sandbox
 from clover_desk.sandbox import exports_service as service
@@ -128,17 +129,6 @@ def insert_many_charges(sandbox: RunningSandbox, merchant_id: str, start: int, c
             "captured, status, method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'card')",
             rows,
         )
-
-
-def now_ms(sandbox: RunningSandbox) -> int:
-    with httpx.Client(base_url=sandbox.info["admin_url"] + "/") as client:
-        value: int = client.get("clock").json()["now_ms"]
-    return value
-
-
-def advance(sandbox: RunningSandbox, ms: int) -> None:
-    with httpx.Client(base_url=sandbox.info["admin_url"] + "/") as client:
-        client.post("clock", json={"advance_ms": ms}).raise_for_status()
 
 
 def create(api: httpx.Client, mid: str, **body: Any) -> httpx.Response:

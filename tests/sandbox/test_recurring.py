@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sandbox_clock import advance, now_ms
 
 from clover_desk.sandbox import RunningSandbox
 from clover_desk.sandbox.ids import new_id
@@ -94,17 +95,6 @@ def add_tax_rate(sandbox: RunningSandbox, merchant_id: str, rate: int) -> str:
             },
         )
     return rate_id
-
-
-def now_ms(sandbox: RunningSandbox) -> int:
-    with httpx.Client(base_url=sandbox.info["admin_url"] + "/") as client:
-        value: int = client.get("clock").json()["now_ms"]
-    return value
-
-
-def advance(sandbox: RunningSandbox, ms: int) -> None:
-    with httpx.Client(base_url=sandbox.info["admin_url"] + "/") as client:
-        client.post("clock", json={"advance_ms": ms}).raise_for_status()
 
 
 def iso_ms(text: str) -> int:

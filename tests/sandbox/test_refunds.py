@@ -7,20 +7,12 @@ from typing import Any
 
 import httpx
 import pytest
+from v1_http import card_token as token
+from v1_http import error_of
 
 from clover_desk.sandbox import RunningSandbox
 
-VISA = "4242424242424242"
 DECLINE = "4005571702222222"
-
-
-def token(tokenizer: httpx.Client, number: str = VISA) -> str:
-    response = tokenizer.post(
-        "/v1/tokens",
-        json={"card": {"number": number, "exp_month": "12", "exp_year": "2031", "cvv": "123"}},
-    )
-    value: str = response.json()["id"]
-    return value
 
 
 def charge(
@@ -37,13 +29,6 @@ def charge(
 def refund(ecom: httpx.Client, key: str | None = None, **body: Any) -> httpx.Response:
     headers = {"idempotency-key": key} if key else {}
     return ecom.post("/v1/refunds", json=body, headers=headers)
-
-
-def error_of(response: httpx.Response, status: int = 400) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.json()["message"].startswith(str(status))
-    error: dict[str, Any] = response.json()["error"]
-    return error
 
 
 def test_full_refund_by_default(

@@ -6,6 +6,7 @@ items are derived from the line items (see ``views_v1.derive_v1_items``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -59,26 +60,22 @@ async def get_order(request: Request) -> Response:
     return respond(views_v1.render_order_v1(db, row))
 
 
-def _pay_order(call: MoneyCall) -> dict[str, Any]:
-    return orders_v1.pay_order(
-        call.db,
-        call.merchant_id,
-        call.path["orderId"],
-        call.body,
-        now_ms=call.now_ms,
-        idempotency_key=call.key,
-    )
+def _on_order(
+    operation: Callable[..., dict[str, Any]],
+) -> Callable[[MoneyCall], dict[str, Any]]:
+    """A money-moving call on the order in the path (pay, returns)."""
 
+    def run(call: MoneyCall) -> dict[str, Any]:
+        return operation(
+            call.db,
+            call.merchant_id,
+            call.path["orderId"],
+            call.body,
+            now_ms=call.now_ms,
+            idempotency_key=call.key,
+        )
 
-def _return_order(call: MoneyCall) -> dict[str, Any]:
-    return orders_v1.return_order(
-        call.db,
-        call.merchant_id,
-        call.path["orderId"],
-        call.body,
-        now_ms=call.now_ms,
-        idempotency_key=call.key,
-    )
+    return run
 
 
 def routes() -> list[BaseRoute]:
@@ -86,6 +83,14 @@ def routes() -> list[BaseRoute]:
         Route("/v1/orders", create_order, methods=["POST"]),
         Route("/v1/orders", list_orders, methods=["GET"]),
         Route("/v1/orders/{orderId}", get_order, methods=["GET"]),
-        Route("/v1/orders/{orderId}/pay", money_endpoint(_pay_order), methods=["POST"]),
-        Route("/v1/orders/{orderId}/returns", money_endpoint(_return_order), methods=["POST"]),
+        Route(
+            "/v1/orders/{orderId}/pay",
+            money_endpoint(_on_order(orders_v1.pay_order)),
+            methods=["POST"],
+        ),
+        Route(
+            "/v1/orders/{orderId}/returns",
+            money_endpoint(_on_order(orders_v1.return_order)),
+            methods=["POST"],
+        ),
     ]
