@@ -112,11 +112,6 @@ class StoreFeed(Feed[T], Generic[T]):
                 break
         return rows
 
-    @property
-    def more_available(self) -> bool:
-        """Whether another page may have rows."""
-        return not self.exhausted
-
     async def aclose(self) -> None:
         """Nothing to release."""
 
