@@ -31,11 +31,9 @@ import io
 import json
 import logging
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,7 +50,7 @@ from clover_desk.services.refunds.journal import (
     ChargeBusy,
     EntryStatus,
     Journal,
-    immediate_transaction,
+    JournalFile,
 )
 from clover_desk.services.refunds.rules import RefundMode
 from clover_desk.services.refunds.service import (
@@ -204,24 +202,13 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class BatchStore:
+class BatchStore(JournalFile):
     """Batches and their rows, in the journal's SQLite file (blocking calls)."""
 
     def __init__(self, journal: Journal) -> None:
-        self._conn = sqlite3.connect(journal.path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
+        super().__init__(journal.path)
         self._conn.execute("PRAGMA busy_timeout=5000")
         self._conn.executescript(_SCHEMA)
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
-        return immediate_transaction(self._conn, self._lock)
 
     def add(
         self,

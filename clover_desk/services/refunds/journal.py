@@ -148,18 +148,16 @@ def immediate_transaction(
         conn.execute("COMMIT")
 
 
-class Journal:
-    """The journal file. Methods are quick, blocking SQLite calls: callers on the event
-    loop run them through ``asyncio.to_thread``."""
+class JournalFile:
+    """A connection to the journal's SQLite file and the lock its calls take: autocommit
+    (transactions are explicit, see :meth:`_tx`), rows by column name, WAL, and
+    ``synchronous=FULL`` so each commit is on disk before it returns."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = str(path)
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+    def __init__(self, path: str) -> None:
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(_SCHEMA)
-        _add_missing_columns(self._conn)
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -168,6 +166,17 @@ class Journal:
 
     def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
         return immediate_transaction(self._conn, self._lock)
+
+
+class Journal(JournalFile):
+    """The journal file. Methods are quick, blocking SQLite calls: callers on the event
+    loop run them through ``asyncio.to_thread``."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        super().__init__(self.path)
+        self._conn.executescript(_SCHEMA)
+        _add_missing_columns(self._conn)
 
     def record_intent(self, entry: JournalEntry) -> JournalEntry:
         """Commit the intent before the request is sent.
