@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import json
 import logging
 import sqlite3
@@ -51,6 +49,8 @@ from clover_desk.services.refunds.journal import (
     EntryStatus,
     Journal,
     JournalFile,
+    csv_safe,
+    csv_text,
 )
 from clover_desk.services.refunds.rules import RefundMode
 from clover_desk.services.refunds.service import (
@@ -468,27 +468,21 @@ RESULT_CSV_COLUMNS = ("row", "refund_id", "outcome", "message", "charge", "order
 
 def result_csv(rows: Sequence[RowOutcome]) -> str:
     """The batch's result file: one line per row (its line in the imported file)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(RESULT_CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
+    return csv_text(
+        RESULT_CSV_COLUMNS,
+        (
             [
                 row.line,
                 row.refund_id or "",
                 row.status.value,
-                _csv_safe(row.message),
+                csv_safe(row.message),
                 row.charge_id,
                 row.order_id or "",
                 amount_text(row.amount.amount, row.amount.currency),
             ]
-        )
-    return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+            for row in rows
+        ),
+    )
 
 
 ProgressListener = Callable[[BatchProgress], None]

@@ -23,7 +23,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -359,11 +359,9 @@ CSV_COLUMNS = (
 
 def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
     """CSV text of journal entries (amounts as decimal strings from integer minor units)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerow(
+    return csv_text(
+        CSV_COLUMNS,
+        (
             [
                 time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.created_ms / 1000)),
                 entry.staff_name,
@@ -375,18 +373,28 @@ def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
                 amount_text(entry.amount.amount, entry.amount.currency),
                 entry.amount.currency,
                 entry.reason,
-                _csv_safe(entry.note),
+                csv_safe(entry.note),
                 entry.status.value,
                 entry.refund_id or "",
-                _csv_safe(entry.message or ""),
+                csv_safe(entry.message or ""),
                 entry.key,
                 entry.machine,
             ]
-        )
+            for entry in entries
+        ),
+    )
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """``header`` and then ``rows`` as CSV text (the csv module's dialect)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def _csv_safe(text: str) -> str:
+def csv_safe(text: str) -> str:
     """Neutralise spreadsheet formulas in free text (CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
