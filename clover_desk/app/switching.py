@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.app.sessions import MerchantSessions
 from clover_desk.app.window import WindowWiring
-from clover_desk.services.common import UserMessage
 from clover_desk.services.merchant import (
     CloverConnector,
     OpenBrowser,
@@ -79,19 +78,14 @@ class MerchantSwitching:
 
     def open_settings(self) -> None:
         """File ▸ Settings…: the profiles dialog, opened without blocking (owners only)."""
-        member = self.window.staff_member
-        if member is None or not member.can(Permission.MANAGE_SETTINGS):
-            self.window.show_error(
-                UserMessage(
-                    QCoreApplication.translate("DeskApp", "Settings"),
-                    QCoreApplication.translate(
-                        "DeskApp", "Only an owner can change profiles and Clover tokens."
-                    ),
-                    QCoreApplication.translate(
-                        "DeskApp", "Switch user (Ctrl+L) to the owner's account."
-                    ),
-                )
-            )
+        allowed = self.wiring.member_allowed(
+            Permission.MANAGE_SETTINGS,
+            QCoreApplication.translate("DeskApp", "Settings"),
+            QCoreApplication.translate(
+                "DeskApp", "Only an owner can change profiles and Clover tokens."
+            ),
+        )
+        if allowed is None:
             return
         dialog = SettingsDialog(
             self.settings,

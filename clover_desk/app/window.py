@@ -120,19 +120,12 @@ class WindowWiring:
 
     def open_staff(self) -> None:
         """File ▸ Staff…: owners add staff, set limits and the idle lock."""
-        member = self.window.staff_member
-        if member is None or not member.can(Permission.MANAGE_STAFF):
-            self.window.show_error(
-                UserMessage(
-                    QCoreApplication.translate("DeskApp", "Staff"),
-                    QCoreApplication.translate(
-                        "DeskApp", "Only an owner can manage staff accounts."
-                    ),
-                    QCoreApplication.translate(
-                        "DeskApp", "Switch user (Ctrl+L) to the owner's account."
-                    ),
-                )
-            )
+        member = self.member_allowed(
+            Permission.MANAGE_STAFF,
+            QCoreApplication.translate("DeskApp", "Staff"),
+            QCoreApplication.translate("DeskApp", "Only an owner can manage staff accounts."),
+        )
+        if member is None:
             return
         session = self.current_session()
         currency = session.currency if session else "USD"
@@ -142,6 +135,25 @@ class WindowWiring:
         dialog.idleMinutesChanged.connect(self._idle_minutes_changed)
         self._staff_dialog = dialog
         dialog.open()
+
+    def member_allowed(
+        self, permission: Permission, title: str, refusal: str
+    ) -> StaffMember | None:
+        """The signed-in staff member if they hold ``permission``; else ``None``, once the
+        window has shown ``title`` and ``refusal`` with the advice to switch to the owner."""
+        member = self.window.staff_member
+        if member is None or not member.can(permission):
+            self.window.show_error(
+                UserMessage(
+                    title,
+                    refusal,
+                    QCoreApplication.translate(
+                        "DeskApp", "Switch user (Ctrl+L) to the owner's account."
+                    ),
+                )
+            )
+            return None
+        return member
 
     def _idle_minutes_changed(self, minutes: int) -> None:
         if minutes == self.settings.idle_lock_minutes:

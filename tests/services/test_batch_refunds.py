@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 from clover_helpers import card_charge, paid_order
+from refund_staff import RefundStaff, ledger_refunds
 
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
@@ -32,32 +32,16 @@ from clover_desk.services.staff.accounts import (
     ApprovalRefused,
     BatchApprovalProof,
     PermissionRefused,
-    Role,
-    StaffDirectory,
 )
 
 pytestmark = pytest.mark.asyncio
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Desk:
+class Desk(RefundStaff):
     """The services a batch needs, wired as the app wires them."""
 
     def __init__(self, client: CloverClient, journal: Journal, tmp_path: Path) -> None:
-        self.clock = Clock()
-        self.staff = StaffDirectory(tmp_path / "staff.sqlite", clock=self.clock)
-        self.owner = self.staff.add("Olivia Owner", Role.OWNER, "1111")
-        self.manager = self.staff.add("Marcus Manager", Role.MANAGER, "2222", by=self.owner)
-        self.clerk = self.staff.add(
-            "Cora Clerk", Role.CLERK, "3333", refund_limit=Money(5_000, "USD"), by=self.owner
-        )
+        super().__init__(tmp_path)
         self.refunds = RefundService(client.ecommerce, client.platform, journal, self.staff)
         self.store = BatchStore(journal)
         self.queue = BatchQueue(self.store, self.refunds, self.staff)
@@ -68,13 +52,6 @@ def desk(client: CloverClient, journal: Journal, tmp_path: Path) -> Iterator[Des
     d = Desk(client, journal, tmp_path)
     yield d
     d.store.close()
-
-
-def ledger(sandbox: RunningSandbox) -> list[dict[str, object]]:
-    refunds: list[dict[str, object]] = httpx.get(sandbox.info["admin_url"] + "/ledger").json()[
-        "refunds"
-    ]
-    return refunds
 
 
 def csv_bytes(*lines: str) -> bytes:
@@ -116,7 +93,7 @@ async def test_a_bad_file_names_every_bad_row_and_sends_nothing(
     assert not check.ok
     with pytest.raises(RefundRefused):
         await desk.queue.submit(check)
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
 
 
 @pytest.mark.parametrize(
@@ -167,7 +144,7 @@ async def test_a_manager_sends_a_batch_and_every_row_is_refunded_once(
     assert progress.done
     assert progress.counts == {RowStatus.REFUNDED: 7}
     rows = desk.store.rows(batch_id)
-    refunds = ledger(sandbox)
+    refunds = ledger_refunds(sandbox)
     assert Counter(r["idempotency_key"] for r in refunds) == Counter(row.key for row in rows)
     by_key = {r["idempotency_key"]: r for r in refunds}
     # Amount refunds journal Clover's refund id (an item return journals the return's).
@@ -186,7 +163,7 @@ async def test_a_manager_sends_a_batch_and_every_row_is_refunded_once(
 
     # Run again (a restart): nothing is sent twice.
     await desk.queue.run(batch_id)
-    assert len(ledger(sandbox)) == 7
+    assert len(ledger_refunds(sandbox)) == 7
 
 
 async def test_a_clerk_over_their_limit_needs_a_manager_for_the_batch_as_a_whole(
@@ -229,14 +206,14 @@ async def test_a_clerk_over_their_limit_needs_a_manager_for_the_batch_as_a_whole
     desk.clock.now += APPROVAL_TTL_SECONDS + 1
     with pytest.raises(ApprovalRefused, match="expired"):
         await desk.queue.submit(check, expired)
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
 
     proof = approve()
     batch_id = await desk.queue.submit(check, proof)
     with pytest.raises(ApprovalRefused, match="already been used"):
         await desk.queue.submit(check, proof)
     await desk.queue.run(batch_id)
-    assert len(ledger(sandbox)) == 3
+    assert len(ledger_refunds(sandbox)) == 3
     entries = journal.entries()
     assert {(e.staff_name, e.approver_name, e.approval_id) for e in entries} == {
         ("Cora Clerk", "Marcus Manager", proof.proof_id)
@@ -257,7 +234,7 @@ async def test_a_batch_checked_for_a_manager_cannot_be_sent_as_a_clerk(
     as_clerk = dataclasses.replace(check, staff=desk.clerk)
     with pytest.raises(PermissionRefused, match="over Cora Clerk's refund limit"):
         await desk.queue.submit(as_clerk)
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
 
 
 async def test_a_paused_batch_waits_and_a_cancelled_one_sends_nothing_more(
@@ -269,7 +246,7 @@ async def test_a_paused_batch_waits_and_a_cancelled_one_sends_nothing_more(
     paused = await desk.queue.submit(check)
     await desk.queue.pause(paused)
     await desk.queue.run(paused)
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
     assert (await desk.queue.progress(paused)).state is BatchState.PAUSED
 
     cancelled = await desk.queue.submit(check)
@@ -284,7 +261,7 @@ async def test_a_paused_batch_waits_and_a_cancelled_one_sends_nothing_more(
     assert task is not None
     await task
     assert (await desk.queue.progress(paused)).counts == {RowStatus.REFUNDED: 3}
-    assert len(ledger(sandbox)) == 3
+    assert len(ledger_refunds(sandbox)) == 3
 
 
 async def test_a_key_not_in_any_batch_is_not_sent_as_a_batch_row(
@@ -303,7 +280,7 @@ async def test_a_key_not_in_any_batch_is_not_sent_as_a_batch_row(
                 staff=desk.manager,
             )
         )
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
     assert journal.entries() == []
 
 
@@ -326,7 +303,7 @@ async def test_an_approved_batch_stops_when_its_manager_is_deactivated(
     desk.staff.deactivate(desk.manager.id, by=desk.owner)
     await desk.queue.run(batch_id)
 
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
     rows = desk.store.rows(batch_id)
     assert [row.status for row in rows] == [RowStatus.REFUSED, RowStatus.REFUSED]
     assert "can no longer approve refunds" in rows[0].message
@@ -358,7 +335,7 @@ async def test_a_batch_row_is_sent_only_as_the_batch_holds_it(
         await desk.refunds.refund_batch_row(
             dataclasses.replace(altered, amount=row.amount, staff=desk.clerk)
         )
-    assert ledger(sandbox) == []
+    assert ledger_refunds(sandbox) == []
     assert journal.entries() == []
     progress = await desk.queue.progress(batch_id)
     assert progress.eta_seconds is not None

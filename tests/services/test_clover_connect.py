@@ -9,11 +9,10 @@ from pathlib import Path
 import httpx
 import msgspec
 import pytest
+from connected_client import connected_client
 from memkeyring import MemoryKeyring
 from oauth_browser import HttpBrowser, with_query
 
-from clover_desk.api.client import CloverClient
-from clover_desk.api.client import Profile as ClientProfile
 from clover_desk.api.credentials import CredentialKind, CredentialStore
 from clover_desk.api.hosts import Environment, Region
 from clover_desk.sandbox import RunningSandbox
@@ -137,15 +136,7 @@ async def test_approving_stores_the_pair_in_the_keyring_and_the_token_works(
         assert secret not in settings_json
         assert secret not in log_text
 
-    async with CloverClient(
-        ClientProfile(
-            name=profile.id,
-            merchant_id=profile.merchant_id,
-            training_url=sandbox.base_url,
-            oauth_client_id=profile.oauth_client_id,
-        ),
-        oauth=tokens,
-    ) as client:
+    async with connected_client(profile, tokens, sandbox) as client:
         merchant = await client.platform.get_merchant()
     assert merchant.name == "Other Merchant"
 

@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from connected_client import connected_client
 from memkeyring import MemoryKeyring
 
-from clover_desk.api.client import CloverClient
-from clover_desk.api.client import Profile as ClientProfile
 from clover_desk.api.credentials import CredentialStore
 from clover_desk.api.hosts import Environment, Region
 from clover_desk.sandbox import RunningSandbox
@@ -124,15 +123,7 @@ async def test_an_owner_approves_in_a_real_browser_and_the_stored_token_works(
 
     tokens = store.load_oauth(profile.id)
     assert tokens is not None
-    async with CloverClient(
-        ClientProfile(
-            name=profile.id,
-            merchant_id=profile.merchant_id,
-            training_url=sandbox.base_url,
-            oauth_client_id=profile.oauth_client_id,
-        ),
-        oauth=tokens,
-    ) as client:
+    async with connected_client(profile, tokens, sandbox) as client:
         merchant = await client.platform.get_merchant()
         charges = await client.ecommerce.list_charges(page_size=5).collect()
     assert merchant.id == sandbox.info["merchant_id"]

@@ -10,9 +10,9 @@ import dataclasses
 import uuid
 from pathlib import Path
 
-import httpx
 import pytest
 from clover_helpers import card_charge
+from refund_staff import RefundStaff, ledger_refunds
 
 from clover_desk.api.client import CloverClient
 from clover_desk.api.money import Money
@@ -26,31 +26,15 @@ from clover_desk.services.staff.accounts import (
     ApprovalProof,
     ApprovalRefused,
     PermissionRefused,
-    Role,
-    StaffDirectory,
     StaffMember,
 )
 
 pytestmark = pytest.mark.asyncio
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Shop:
+class Shop(RefundStaff):
     def __init__(self, client: CloverClient, journal: Journal, tmp_path: Path) -> None:
-        self.clock = Clock()
-        self.staff = StaffDirectory(tmp_path / "staff.sqlite", clock=self.clock)
-        self.owner = self.staff.add("Olivia Owner", Role.OWNER, "1111")
-        self.manager = self.staff.add("Marcus Manager", Role.MANAGER, "2222", by=self.owner)
-        self.clerk = self.staff.add(
-            "Cora Clerk", Role.CLERK, "3333", refund_limit=Money(5_000, "USD"), by=self.owner
-        )
+        super().__init__(tmp_path)
         self.service = RefundService(client.ecommerce, client.platform, journal, self.staff)
 
     def approve(self, charge_id: str, amount: int, mode: RefundMode) -> ApprovalProof:
@@ -85,13 +69,6 @@ class Shop:
 @pytest.fixture
 def shop(client: CloverClient, journal: Journal, tmp_path: Path) -> Shop:
     return Shop(client, journal, tmp_path)
-
-
-def ledger_refunds(sandbox: RunningSandbox) -> list[dict[str, object]]:
-    refunds: list[dict[str, object]] = httpx.get(sandbox.info["admin_url"] + "/ledger").json()[
-        "refunds"
-    ]
-    return refunds
 
 
 async def test_a_valid_proof_refunds_once_and_the_journal_names_it(

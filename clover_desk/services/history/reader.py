@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from clover_desk.api.models.common import EpochMillis
 from clover_desk.api.models.ecommerce import CardBrand, Charge, ChargeStatus, Source
@@ -112,13 +112,27 @@ class StoreFeed(Feed[T], Generic[T]):
                 break
         return rows
 
-    @property
-    def more_available(self) -> bool:
-        """Whether another page may have rows."""
-        return not self.exhausted
-
     async def aclose(self) -> None:
         """Nothing to release."""
+
+
+class _Keyed(Protocol):
+    @property
+    def rk(self) -> int: ...
+
+
+K = TypeVar("K", bound=_Keyed)
+
+
+def _newest_first(page: Callable[[int | None, int], list[K]], page_size: int) -> StoreFeed[K]:
+    """A feed of ``page(before_rk, limit)``: newest first, each page after the ``rk`` of the
+    last row of the one before."""
+
+    def fetch(before: int | None, limit: int) -> tuple[list[K], int | None]:
+        rows = page(before, limit)
+        return rows, rows[-1].rk if rows else None
+
+    return StoreFeed(fetch, page_size=page_size)
 
 
 def day_bounds_ms(start: date | None, end: date | None) -> tuple[int | None, int | None]:
@@ -182,12 +196,10 @@ class History:
 
     def search_orders(self, query: OrderQuery, *, page_size: int = 100) -> StoreFeed[OrderRow]:
         """Orders matching ``query``, newest first."""
-
-        def fetch(before: int | None, limit: int) -> tuple[list[OrderRow], int | None]:
-            rows = self.store.orders_page(query, before_rk=before, limit=limit)
-            return rows, rows[-1].rk if rows else None
-
-        return StoreFeed(fetch, page_size=page_size)
+        return _newest_first(
+            lambda before, limit: self.store.orders_page(query, before_rk=before, limit=limit),
+            page_size,
+        )
 
     def search_orders_filtered(
         self, filters: OrderFilter, order: OrderOrder | None = None, *, page_size: int = 100
@@ -219,12 +231,10 @@ class History:
         self, query: PaymentQuery, *, page_size: int = 100
     ) -> StoreFeed[PaymentRow]:
         """Payments matching ``query``, newest first."""
-
-        def fetch(before: int | None, limit: int) -> tuple[list[PaymentRow], int | None]:
-            rows = self.store.payments_page(query, before_rk=before, limit=limit)
-            return rows, rows[-1].rk if rows else None
-
-        return StoreFeed(fetch, page_size=page_size)
+        return _newest_first(
+            lambda before, limit: self.store.payments_page(query, before_rk=before, limit=limit),
+            page_size,
+        )
 
     def search_charges(self, filters: ChargeFilter, *, page_size: int = 100) -> Feed[Charge]:
         """What ``ChargesService.search(filters)`` answers, from the store."""

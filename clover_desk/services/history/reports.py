@@ -166,8 +166,16 @@ class ReportsService:
         staff: dict[str, Figures] = {}
         total = Figures("total", QT_TRANSLATE_NOOP("Reports", "Total"))
 
-        def day_index(ms: int) -> int:
-            return bisect_right(bounds, ms) - 1
+        def rows_of(
+            created: int, tender_id: str, tender: str, staff_id: str, name: str
+        ) -> tuple[Figures, ...]:
+            """The rows one payment or refund adds to: its bucket, tender, staff, total."""
+            return (
+                buckets[bucket_of_day[bisect_right(bounds, created) - 1]],
+                tenders.setdefault(tender_id, Figures(tender_id, tender)),
+                staff.setdefault(staff_id, Figures(staff_id, name)),
+                total,
+            )
 
         payments = self.store.query(
             "SELECT p.created_ms, p.amount, p.tip_amount, coalesce(p.tender_id, ''), "
@@ -180,13 +188,7 @@ class ReportsService:
             (lo, hi, currency),
         )
         for created, amount, tip, tender_id, tender, staff_id, name in payments:
-            rows = (
-                buckets[bucket_of_day[day_index(created)]],
-                tenders.setdefault(tender_id, Figures(tender_id, tender)),
-                staff.setdefault(staff_id, Figures(staff_id, name)),
-                total,
-            )
-            for row in rows:
+            for row in rows_of(created, tender_id, tender, staff_id, name):
                 row.payments += 1
                 row.sales += amount
                 row.tips += tip
@@ -206,13 +208,7 @@ class ReportsService:
         )
         for created, amount, paid, tender_id, tender, staff_id, name in refunds:
             partial = paid is not None and amount < paid
-            rows = (
-                buckets[bucket_of_day[day_index(created)]],
-                tenders.setdefault(tender_id, Figures(tender_id, tender)),
-                staff.setdefault(staff_id, Figures(staff_id, name)),
-                total,
-            )
-            for row in rows:
+            for row in rows_of(created, tender_id, tender, staff_id, name):
                 row.refunds += amount
                 row.refund_count += 1
                 row.partial_refunds += int(partial)

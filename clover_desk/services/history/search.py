@@ -104,18 +104,14 @@ def orders_sorted_sql(
         # for a plain bound on it, and a page deep in the sort would scan from the top.
         where.append(f"{key} {beyond}= ? AND ({key} {beyond} ? OR {rk} {beyond} ?)")
         args.extend((after[0], after[0], after[1]))
-    if match is not None:
-        sql = (
-            f"SELECT {key}, {rk} FROM orders_fts JOIN orders ON orders.rk = orders_fts.rowid "  # noqa: S608
-            "WHERE orders_fts MATCH ?"
-        )
-        args.insert(0, match)
-        if where:
-            sql += " AND " + " AND ".join(where)
-    else:
-        sql = f"SELECT {key}, {rk} FROM orders"  # noqa: S608
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+    sql = _filtered(
+        f"SELECT {key}, {rk} FROM orders_fts JOIN orders ON orders.rk = orders_fts.rowid "  # noqa: S608
+        "WHERE orders_fts MATCH ?",
+        f"SELECT {key}, {rk} FROM orders",  # noqa: S608
+        match,
+        where,
+        args,
+    )
     direction = "DESC" if order.descending else "ASC"
     # By creation the key is rk itself: naming it twice would make SQLite sort every
     # match instead of walking the index (or the FTS rowids) in order.
@@ -123,6 +119,19 @@ def orders_sorted_sql(
     sql += f" ORDER BY {key} {direction}{tiebreak} LIMIT ?"
     args.append(limit)
     return sql, args
+
+
+def _filtered(
+    searched: str, plain: str, match: str | None, where: list[str], args: list[Any]
+) -> str:
+    """``searched`` (whose WHERE is the FTS ``MATCH ?``) when there is a ``match``, which then
+    goes first in ``args``; else ``plain``. Either way with the ``where`` clauses ANDed on."""
+    if match is not None:
+        args.insert(0, match)
+        sql, glue = searched, " AND "
+    else:
+        sql, glue = plain, " WHERE "
+    return sql + glue + " AND ".join(where) if where else sql
 
 
 def _add_ranges(

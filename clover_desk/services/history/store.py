@@ -78,6 +78,7 @@ from clover_desk.services.history.search import (
     OrderQuery,
     PaymentQuery,
     _add_ranges,
+    _filtered,
     _name,
     _order_rows,
     _payment_rows,
@@ -496,20 +497,17 @@ class HistoryStore:
         if query.customer_id:
             where.append("p.order_id IN (SELECT id FROM orders WHERE customer_id = ?)")
             args.append(query.customer_id)
-        if match is not None:
-            sql = (
-                "SELECT p.rk FROM payments_fts f JOIN payments p ON p.rk = f.rowid "
-                "WHERE payments_fts MATCH ?"
-            )
-            args.insert(0, match)
-            if where:
-                sql += " AND " + " AND ".join(where)
-            sql += " ORDER BY f.rowid DESC LIMIT ?"
-        else:
-            sql = "SELECT p.rk FROM payments p"
-            if where:
-                sql += " WHERE " + " AND ".join(where)
-            sql += " ORDER BY p.rk DESC LIMIT ?"
+        sql = _filtered(
+            "SELECT p.rk FROM payments_fts f JOIN payments p ON p.rk = f.rowid "
+            "WHERE payments_fts MATCH ?",
+            "SELECT p.rk FROM payments p",
+            match,
+            where,
+            args,
+        )
+        sql += (
+            " ORDER BY f.rowid DESC LIMIT ?" if match is not None else " ORDER BY p.rk DESC LIMIT ?"
+        )
         args.append(limit)
         with self._read() as conn:
             rks = [r[0] for r in conn.execute(sql, args)]

@@ -26,16 +26,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import csv
-import io
 import json
 import logging
 import sqlite3
-import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,7 +48,9 @@ from clover_desk.services.refunds.journal import (
     ChargeBusy,
     EntryStatus,
     Journal,
-    immediate_transaction,
+    JournalFile,
+    csv_safe,
+    csv_text,
 )
 from clover_desk.services.refunds.rules import RefundMode
 from clover_desk.services.refunds.service import (
@@ -204,24 +202,13 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class BatchStore:
+class BatchStore(JournalFile):
     """Batches and their rows, in the journal's SQLite file (blocking calls)."""
 
     def __init__(self, journal: Journal) -> None:
-        self._conn = sqlite3.connect(journal.path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=FULL")
+        super().__init__(journal.path)
         self._conn.execute("PRAGMA busy_timeout=5000")
         self._conn.executescript(_SCHEMA)
-        self._lock = threading.Lock()
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
-        return immediate_transaction(self._conn, self._lock)
 
     def add(
         self,
@@ -481,27 +468,21 @@ RESULT_CSV_COLUMNS = ("row", "refund_id", "outcome", "message", "charge", "order
 
 def result_csv(rows: Sequence[RowOutcome]) -> str:
     """The batch's result file: one line per row (its line in the imported file)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(RESULT_CSV_COLUMNS)
-    for row in rows:
-        writer.writerow(
+    return csv_text(
+        RESULT_CSV_COLUMNS,
+        (
             [
                 row.line,
                 row.refund_id or "",
                 row.status.value,
-                _csv_safe(row.message),
+                csv_safe(row.message),
                 row.charge_id,
                 row.order_id or "",
                 amount_text(row.amount.amount, row.amount.currency),
             ]
-        )
-    return out.getvalue()
-
-
-def _csv_safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+            for row in rows
+        ),
+    )
 
 
 ProgressListener = Callable[[BatchProgress], None]

@@ -13,14 +13,18 @@ that may have gone through.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from clover_desk.api.money import Money
-from clover_desk.services.refunds.journal import EntryStatus, Journal, JournalEntry
+from clover_desk.services.refunds.journal import (
+    EntryStatus,
+    Journal,
+    JournalEntry,
+    csv_safe,
+    csv_text,
+)
 
 __all__ = [
     "REFUND_DAY_CSV_COLUMNS",
@@ -111,31 +115,30 @@ def build_refund_day_report(
 
 def refund_day_csv(report: RefundDayReport) -> str:
     """CSV text of the report: one row per refund, amounts as plain decimals."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(REFUND_DAY_CSV_COLUMNS)
-    for section in report.sections:
-        for entry in section.entries:
-            writer.writerow(
-                [
-                    section.staff_name,
-                    datetime.fromtimestamp(entry.created_ms / 1000).strftime("%H:%M:%S"),
-                    entry.kind.value,
-                    entry.charge_id,
-                    entry.order_id or "",
-                    _decimal(entry.amount),
-                    entry.amount.currency,
-                    entry.reason,
-                    _csv_safe(entry.note),
-                    _csv_safe("; ".join(item.name for item in entry.items)),
-                    entry.approver_name or "",
-                    entry.approval_id or "",
-                    report.batch_of(entry),
-                    entry.status.value,
-                    entry.refund_id or "",
-                ]
-            )
-    return out.getvalue()
+    return csv_text(
+        REFUND_DAY_CSV_COLUMNS,
+        (
+            [
+                section.staff_name,
+                datetime.fromtimestamp(entry.created_ms / 1000).strftime("%H:%M:%S"),
+                entry.kind.value,
+                entry.charge_id,
+                entry.order_id or "",
+                _decimal(entry.amount),
+                entry.amount.currency,
+                entry.reason,
+                csv_safe(entry.note),
+                csv_safe("; ".join(item.name for item in entry.items)),
+                entry.approver_name or "",
+                entry.approval_id or "",
+                report.batch_of(entry),
+                entry.status.value,
+                entry.refund_id or "",
+            ]
+            for section in report.sections
+            for entry in section.entries
+        ),
+    )
 
 
 def _totals(entries: Sequence[JournalEntry]) -> tuple[Money, ...]:
@@ -148,8 +151,3 @@ def _totals(entries: Sequence[JournalEntry]) -> tuple[Money, ...]:
 def _decimal(money: Money) -> str:
     major, minor = divmod(money.amount, 100)
     return f"{major}.{minor:02d}"
-
-
-def _csv_safe(text: str) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -23,7 +23,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -148,18 +148,16 @@ def immediate_transaction(
         conn.execute("COMMIT")
 
 
-class Journal:
-    """The journal file. Methods are quick, blocking SQLite calls: callers on the event
-    loop run them through ``asyncio.to_thread``."""
+class JournalFile:
+    """A connection to the journal's SQLite file and the lock its calls take: autocommit
+    (transactions are explicit, see :meth:`_tx`), rows by column name, WAL, and
+    ``synchronous=FULL`` so each commit is on disk before it returns."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = str(path)
-        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+    def __init__(self, path: str) -> None:
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=FULL")
-        self._conn.executescript(_SCHEMA)
-        _add_missing_columns(self._conn)
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -168,6 +166,17 @@ class Journal:
 
     def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
         return immediate_transaction(self._conn, self._lock)
+
+
+class Journal(JournalFile):
+    """The journal file. Methods are quick, blocking SQLite calls: callers on the event
+    loop run them through ``asyncio.to_thread``."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        super().__init__(self.path)
+        self._conn.executescript(_SCHEMA)
+        _add_missing_columns(self._conn)
 
     def record_intent(self, entry: JournalEntry) -> JournalEntry:
         """Commit the intent before the request is sent.
@@ -350,11 +359,9 @@ CSV_COLUMNS = (
 
 def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
     """CSV text of journal entries (amounts as decimal strings from integer minor units)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for entry in entries:
-        writer.writerow(
+    return csv_text(
+        CSV_COLUMNS,
+        (
             [
                 time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.created_ms / 1000)),
                 entry.staff_name,
@@ -366,18 +373,28 @@ def entries_to_csv(entries: Sequence[JournalEntry]) -> str:
                 amount_text(entry.amount.amount, entry.amount.currency),
                 entry.amount.currency,
                 entry.reason,
-                _csv_safe(entry.note),
+                csv_safe(entry.note),
                 entry.status.value,
                 entry.refund_id or "",
-                _csv_safe(entry.message or ""),
+                csv_safe(entry.message or ""),
                 entry.key,
                 entry.machine,
             ]
-        )
+            for entry in entries
+        ),
+    )
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """``header`` and then ``rows`` as CSV text (the csv module's dialect)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
 
 
-def _csv_safe(text: str) -> str:
+def csv_safe(text: str) -> str:
     """Neutralise spreadsheet formulas in free text (CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
