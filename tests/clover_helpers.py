@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime
+from pathlib import Path
+
 from clover_desk.api.atomic_orders import CartLineItem, OrderCart
 from clover_desk.api.client import CloverClient, Profile
 from clover_desk.api.hosts import Environment
@@ -11,6 +15,9 @@ from clover_desk.api.money import Money
 from clover_desk.api.retry import RetryPolicy
 from clover_desk.api.tokens import CardDetails
 from clover_desk.sandbox import RunningSandbox
+from clover_desk.services.history.clover import PlatformStaff
+from clover_desk.services.history.store import HistoryStore
+from clover_desk.services.history.sync import HistorySync
 
 #: Retries fast enough for tests, still the real policy.
 FAST_RETRY = RetryPolicy(base=0.01, cap=0.05, max_attempts=4)
@@ -69,3 +76,23 @@ async def paid_order(client: CloverClient, prices: list[int], *, tip: int = 0) -
     )
     assert paid.charge is not None
     return order.id, paid.charge
+
+
+def synced_history(sandbox: RunningSandbox, path: Path, start: datetime) -> HistoryStore:
+    """A history store at ``path`` filled by a real sync of ``sandbox`` from ``start``,
+    polling its exports fast (the sandbox builds them in milliseconds)."""
+    store = HistoryStore(path)
+
+    async def sync() -> None:
+        async with client_for(sandbox) as client:
+            await HistorySync(
+                store,
+                client.exports,
+                client.platform,
+                staff=PlatformStaff(client.platform),
+                poll_first=0.02,
+                poll_max=0.2,
+            ).run(start)
+
+    asyncio.run(sync())
+    return store

@@ -6,7 +6,6 @@ The store is filled by a real sync of the demo sandbox; the expected figures are
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from collections.abc import Iterator
@@ -15,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clover_helpers import client_for
+from clover_helpers import synced_history
 
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.history.clover import PlatformStaff
 from clover_desk.services.history.reports import (
     Breakdown,
     Granularity,
@@ -27,25 +25,15 @@ from clover_desk.services.history.reports import (
     report_csv,
 )
 from clover_desk.services.history.store import HistoryStore, from_ms
-from clover_desk.services.history.sync import HistorySync
 
 
 @pytest.fixture(scope="module")
 def synced(demo_sandbox: RunningSandbox, tmp_path_factory: Any) -> Iterator[HistoryStore]:
-    store = HistoryStore(Path(tmp_path_factory.mktemp("reports")) / "history.sqlite3")
-
-    async def sync() -> None:
-        async with client_for(demo_sandbox) as client:
-            await HistorySync(
-                store,
-                client.exports,
-                client.platform,
-                staff=PlatformStaff(client.platform),
-                poll_first=0.02,
-                poll_max=0.2,
-            ).run(period(demo_sandbox)[0] - timedelta(days=2))
-
-    asyncio.run(sync())
+    store = synced_history(
+        demo_sandbox,
+        Path(tmp_path_factory.mktemp("reports")) / "history.sqlite3",
+        period(demo_sandbox)[0] - timedelta(days=2),
+    )
     yield store
     store.close()
 

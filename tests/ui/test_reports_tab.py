@@ -14,15 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clover_helpers import client_for
+from clover_helpers import synced_history
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clover_desk.sandbox import RunningSandbox
-from clover_desk.services.history.clover import PlatformStaff
 from clover_desk.services.history.reports import Breakdown, Granularity, ReportsService
 from clover_desk.services.history.store import HistoryStore, from_ms
-from clover_desk.services.history.sync import HistorySync
 from clover_desk.ui.jobs import Jobs
 from clover_desk.ui.reports_tab import ReportsTab
 
@@ -45,20 +43,11 @@ def first_ms(sb: RunningSandbox) -> int:
 
 @pytest.fixture(scope="module")
 def history(demo_sandbox: RunningSandbox, tmp_path_factory: Any) -> Iterator[HistoryStore]:
-    store = HistoryStore(Path(tmp_path_factory.mktemp("reports-ui")) / "history.sqlite3")
-
-    async def sync() -> None:
-        async with client_for(demo_sandbox) as client:
-            await HistorySync(
-                store,
-                client.exports,
-                client.platform,
-                staff=PlatformStaff(client.platform),
-                poll_first=0.02,
-                poll_max=0.2,
-            ).run(from_ms(first_ms(demo_sandbox) - 2 * 86_400_000))
-
-    asyncio.run(sync())
+    store = synced_history(
+        demo_sandbox,
+        Path(tmp_path_factory.mktemp("reports-ui")) / "history.sqlite3",
+        from_ms(first_ms(demo_sandbox) - 2 * 86_400_000),
+    )
     asyncio.set_event_loop(None)
     yield store
     store.close()
