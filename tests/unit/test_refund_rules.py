@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from refund_targets import refund_target
 
 from clover_desk.api.money import Money
 from clover_desk.services.refunds.rules import (
@@ -20,20 +21,7 @@ from clover_desk.services.refunds.rules import (
 
 
 def target(**changes: object) -> RefundTarget:
-    fields: dict[str, object] = {
-        "charge_id": "CH1",
-        "order_id": "OR1",
-        "amount": Money(2_000, "USD"),
-        "tip": 0,
-        "tax": 0,
-        "refunded": 0,
-        "captured": True,
-        "card_label": "VISA •••• 4242",
-        "customer_label": "Ada Lovelace",
-        "items": (RefundableItem("LI1", "Mug", 2_000),),
-    }
-    fields.update(changes)
-    return RefundTarget(**fields)  # type: ignore[arg-type]
+    return refund_target(RefundableItem("LI1", "Mug", 2_000), **changes)
 
 
 @given(

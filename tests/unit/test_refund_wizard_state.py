@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from refund_targets import refund_target
 
 from clover_desk.api.money import Money
 from clover_desk.services.refunds.rules import RefundableItem, RefundMode, RefundTarget
@@ -21,20 +22,7 @@ MANAGER = StaffMember(2, "Marcus Manager", Role.MANAGER)
 
 
 def target(**changes: object) -> RefundTarget:
-    fields: dict[str, object] = {
-        "charge_id": "CH1",
-        "order_id": "OR1",
-        "amount": Money(3_000, "USD"),
-        "tip": 0,
-        "tax": 0,
-        "refunded": 0,
-        "captured": True,
-        "card_label": "VISA •••• 4242",
-        "customer_label": "Ada Lovelace",
-        "items": (RefundableItem("L1", "Beans 1 lb", 3_000),),
-    }
-    fields.update(changes)
-    return RefundTarget(**fields)  # type: ignore[arg-type]
+    return refund_target(RefundableItem("L1", "Beans 1 lb", 3_000), **changes)
 
 
 def test_full_refund_path_needs_only_a_reason() -> None:
