@@ -523,6 +523,10 @@ class BatchQueue:
         self._runs: dict[str, _Run] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._listeners: list[ProgressListener] = []
+        # One progress read at a time, told in the order read. Workers finishing together
+        # each read on a worker thread; unordered, an older reading could arrive last and
+        # leave the dialog a row short for good once the batch paused.
+        self._telling = asyncio.Lock()
         refunds.use_batch_grants(store.grant_for)
 
     # -- listening -------------------------------------------------------------
@@ -537,12 +541,13 @@ class BatchQueue:
     async def _tell(self, batch_id: str) -> None:
         if not self._listeners:
             return
-        progress = await self.progress(batch_id)
-        for listener in list(self._listeners):
-            try:
-                listener(progress)
-            except Exception:
-                log.exception("a batch progress listener failed")
+        async with self._telling:
+            progress = await self.progress(batch_id)
+            for listener in list(self._listeners):
+                try:
+                    listener(progress)
+                except Exception:
+                    log.exception("a batch progress listener failed")
 
     # -- accepting -------------------------------------------------------------
 
