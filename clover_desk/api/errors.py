@@ -60,6 +60,19 @@ _BODY_EXCERPT = 500
 class CloverError(Exception):
     """Base of everything this package raises on purpose."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its attributes and rebuilt without calling ``__init__`` again, whose
+        # arguments differ per subclass: the history's writer process sends errors back
+        # to the app this way.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[CloverError], args: tuple[Any, ...], state: dict[str, Any]) -> CloverError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class UnsupportedRegion(CloverError):
     """The profile's region does not offer this API (e.g. Ecommerce outside North America).

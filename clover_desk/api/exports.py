@@ -105,9 +105,18 @@ class ExportsApi(ApiBase):
     async def files(self, export: Export, type_: Any) -> AsyncIterator[list[Any]]:
         """Download the export's files one by one, yielding each file's objects."""
         for url in export.urls:
-            if url.startswith("/"):  # a relative URL: same host as the export API
-                url = self._t.base_url(Service.PLATFORM) + url
-            yield await self._t.download_items(url, type_)
+            yield await self._t.download_items(self._absolute(url), type_)
+
+    async def file_contents(self, export: Export) -> AsyncIterator[bytes]:
+        """Download the export's files one by one, yielding each file's body undecoded
+        (see :func:`~clover_desk.api.transport.decode_export_file`)."""
+        for url in export.urls:
+            yield await self._t.download_file(self._absolute(url))
+
+    def _absolute(self, url: str) -> str:
+        if url.startswith("/"):  # a relative URL: same host as the export API
+            return self._t.base_url(Service.PLATFORM) + url
+        return url
 
     async def objects(self, export: Export) -> AsyncIterator[Order | Payment]:
         """Every exported object, file by file (type from the export's ``type``)."""

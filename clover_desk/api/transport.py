@@ -67,6 +67,7 @@ __all__ = [
     "Mode",
     "Transport",
     "decode",
+    "decode_export_file",
     "decode_items",
     "new_idempotency_key",
     "user_agent",
@@ -193,6 +194,11 @@ def decode_items(content: bytes, item_type: Any, endpoint: str) -> list[Any]:
         except RecursionError:
             raise _too_deep(content, endpoint, f"$.{key}[{index}]") from None
     return items
+
+
+def decode_export_file(content: bytes, item_type: Any) -> list[Any]:
+    """Decode a downloaded export file (:meth:`Transport.download_file`) item by item."""
+    return decode_items(content, item_type, _FILE)
 
 
 def _too_deep(
@@ -454,11 +460,16 @@ class Transport:
 
         Reads are retried like any READ call; nothing secret is sent.
         """
-        content = await self._fetch_file(url)
+        content = await self.download_file(url)
         items: list[T] = await asyncio.to_thread(decode_items, content, item_type, _FILE)
         return items
 
-    async def _fetch_file(self, url: str) -> bytes:
+    async def download_file(self, url: str) -> bytes:
+        """GET an absolute URL without credentials (export files) and return its body
+        undecoded, for :func:`decode_export_file` wherever the caller decodes.
+
+        Reads are retried like any READ call; nothing secret is sent.
+        """
         endpoint = _FILE
         attempt = 0
         while True:

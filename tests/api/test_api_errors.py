@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 
@@ -11,9 +12,12 @@ from clover_desk.api.errors import (
     CardDeclined,
     InvalidRequest,
     NotFound,
+    OutcomeUnknown,
     PermissionDenied,
     RateLimited,
+    ResponseFormatError,
     ServiceUnavailable,
+    UnsupportedRegion,
     error_from_response,
     parse_retry_after,
 )
@@ -157,3 +161,22 @@ def test_retry_after(value: str | None, expected: float | None) -> None:
 def test_retry_after_http_date() -> None:
     seconds = parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT")
     assert seconds == 0.0  # in the past
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ResponseFormatError("unexpected response", field="$.elements[3].total", endpoint=EP),
+        OutcomeUnknown("may or may not", idempotency_key="key-1", endpoint=EP, status=502),
+        CardDeclined("declined", code="card_declined", decline_code="insufficient_funds"),
+        ServiceUnavailable("closed", available_hours="10-15 UTC", endpoint=EP),
+        UnsupportedRegion("Ecommerce", "eu"),
+    ],
+)
+def test_errors_cross_a_process_boundary_whole(error: Exception) -> None:
+    """The history's writer process sends its failures back pickled: same class, same
+    message staff read, same details."""
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - made just above
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    assert copy.__dict__ == error.__dict__

@@ -12,6 +12,7 @@ from clover_desk.api.atomic_orders import CartLineItem, OrderCart
 from clover_desk.api.models.platform import ExportStatus, ExportType, Order, PaymentState
 from clover_desk.api.models.recurring import Interval
 from clover_desk.api.tokens import CardDetails
+from clover_desk.api.transport import decode_export_file
 from clover_desk.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.asyncio
@@ -283,6 +284,11 @@ async def test_exports_stream_file_by_file(
     assert files == len(done.urls)
     in_window = {o.id for o in orders if o.created_time and end - span <= o.created_time <= end}
     assert {o.id for o in exported} == in_window
+    # Undecoded, for the history's writer process: the same files, the same orders.
+    contents = [content async for content in client.exports.file_contents(done)]
+    assert len(contents) == files
+    decoded = [o for content in contents for o in decode_export_file(content, Order)]
+    assert [o.id for o in decoded] == [o.id for o in exported]
 
 
 async def test_export_outside_service_hours(make_client: ClientFactory) -> None:
