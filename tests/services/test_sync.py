@@ -183,13 +183,13 @@ class CrashingExports:
         export: Export = await self.real.get(export_id)
         return export
 
-    async def files(self, export: Export, type_: Any) -> AsyncIterator[list[Any]]:
+    async def file_contents(self, export: Export) -> AsyncIterator[bytes]:
         self.started += 1
         if self.crash_after is not None and self.started > self.crash_after:
             raise SimulatedCrash(f"after {self.crash_after} files")
-        async for batch in self.real.files(export, type_):
+        async for content in self.real.file_contents(export):
             self.downloaded.extend(export.urls)
-            yield batch
+            yield content
 
 
 def make_sync(store: HistoryStore, client: Any, exports: Any = None, **kw: Any) -> HistorySync:
@@ -286,9 +286,9 @@ class PausingExports(CrashingExports):
         self.after = after
         self.reached = asyncio.Event()
 
-    async def files(self, export: Export, type_: Any) -> AsyncIterator[list[Any]]:
-        async for batch in super().files(export, type_):
-            yield batch
+    async def file_contents(self, export: Export) -> AsyncIterator[bytes]:
+        async for content in super().file_contents(export):
+            yield content
             if len(self.downloaded) >= self.after:
                 self.reached.set()
 

@@ -1,11 +1,14 @@
 """The local history: one SQLite file (WAL) of orders, payments (= charges), refunds,
 customers, tenders and staff, with FTS5 search and the sync's own progress.
 
-Threads. Every write runs on one dedicated writer thread with its own connection
-(:meth:`HistoryStore.write` and the ``put_*`` coroutines hand the work to it), so
-converting a 1,000-object export file into rows, upserting them and indexing them never
-runs on the event loop. Reads use a second connection behind a lock; WAL lets them run
-while the writer commits. Reads are indexed and return one page at a time, so they are
+Threads and the writer process. Every write runs on one dedicated writer thread with its
+own connection (:meth:`HistoryStore.write` and the ``put_*`` coroutines hand the work to
+it), so writes run one at a time, in order, and never on the event loop. The sync's
+heavy writes — decoding export files, turning them into rows, building their search
+documents — go one step further: the writer thread hands them to the writer process
+(:mod:`writer_process`) and waits, so that Python work never holds this process's
+interpreter lock. Reads use a second connection behind a lock; WAL lets them run while
+either writer commits. Reads are indexed and return one page at a time, so they are
 fast enough to call from the UI thread (see ``tests/benchmarks/history.py``), and the
 ``history`` module's feeds run them on a worker thread anyway.
 
@@ -42,6 +45,7 @@ so a crash can never record a file as stored without its rows, nor the reverse.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import sqlite3
@@ -73,7 +77,13 @@ from clover_desk.services.history.rows import (
     from_ms,
     to_ms,
 )
-from clover_desk.services.history.schema import SCHEMA, SCHEMA_VERSION, _create_sort_indexes
+from clover_desk.services.history.schema import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    _create_sort_indexes,
+    connect,
+    connect_writer,
+)
 from clover_desk.services.history.search import (
     OrderQuery,
     PaymentQuery,
@@ -86,7 +96,13 @@ from clover_desk.services.history.search import (
     fts_query,
     orders_sorted_sql,
 )
-from clover_desk.services.history.writer import _save_window, _store_file, _Writer
+from clover_desk.services.history.writer import (
+    _save_window,
+    _Writer,
+    in_transaction,
+    store_export_files,
+)
+from clover_desk.services.history.writer_process import WriterProcess
 
 __all__ = [
     "HistoryStore",
@@ -103,20 +119,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: WAL pages (4 KiB) written before the writer copies them into the database file.
-WAL_CHECKPOINT_PAGES = 10_000
-
-
 # ------------------------------------------------------------------------------- store
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30.0)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA temp_store=MEMORY")
-    conn.execute("PRAGMA cache_size=-32000")
-    return conn
 
 
 class HistoryStore:
@@ -135,18 +138,14 @@ class HistoryStore:
         self.merchant_currency = currency.upper()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history-writer")
-        self._wconn = _connect(self.path)
-        # A checkpoint every 40 MB of WAL rather than SQLite's 4 MB: pages rewritten by
-        # consecutive transactions (indexes, FTS5 segments) reach the database file once
-        # instead of ten times. Storing and indexing 100k orders: 10.2 s -> 8.8 s.
-        self._wconn.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
-        self._wconn.execute(f"PRAGMA journal_size_limit={WAL_CHECKPOINT_PAGES * 4096}")
+        self._wconn = connect_writer(self.path)
         self._wconn.executescript(SCHEMA)
         self._wconn.execute(
             "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
             (str(SCHEMA_VERSION),),
         )
-        self._rconn = _connect(self.path)
+        self._rconn = connect(self.path)
+        self._heavy = WriterProcess(self.path)
         self._rconn.execute("PRAGMA query_only=ON")
         self._rlock = threading.Lock()
         self._closed = False
@@ -162,9 +161,14 @@ class HistoryStore:
             return
         self._closed = True
         self._writer.shutdown(wait=True)
+        self._heavy.close()
         self._wconn.close()
         with self._rlock:
             self._rconn.close()
+
+    def writer_process_id(self) -> int | None:
+        """The process id of the writer process, while one runs (:mod:`writer_process`)."""
+        return self._heavy.pid
 
     async def aclose(self) -> None:
         """:meth:`close` without blocking the event loop."""
@@ -189,15 +193,15 @@ class HistoryStore:
         return self._writer.submit(self._in_tx, fn).result()
 
     def _in_tx(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        conn = self._wconn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            result = fn(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        return result
+        return in_transaction(self._wconn, fn)
+
+    async def _in_writer_process(self, operation: str, *args: Any) -> Any:
+        """Run one of :mod:`writer_process`'s operations there, in the writer thread's
+        queue like every other write, so writes still run one at a time and in order."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._writer, functools.partial(self._heavy.call, operation, *args)
+        )
 
     # -- objects ------------------------------------------------------------------------
 
@@ -280,20 +284,30 @@ class HistoryStore:
         window (stored or planned) is left to that window's export, which brings it with
         its card, tender and refunds: writing it twice would cost a tenth of a sync.
         """
+        return await self.write(
+            functools.partial(
+                store_export_files,
+                currency=self.merchant_currency,
+                window=window,
+                seq=seq,
+                files=files,
+                defer_search=defer_search,
+            )
+        )
 
-        def run(conn: sqlite3.Connection) -> SyncWindow:
-            writer = _Writer(conn, currency=self.merchant_currency, defer=defer_search)
-            payment_windows = conn.execute(
-                "SELECT start_ms, end_ms FROM sync_windows WHERE kind = 'PAYMENTS'"
-            ).fetchall()
-            updated = window
-            for offset, objects in enumerate(files):
-                updated = _store_file(writer, updated, seq + offset, objects, payment_windows)
-            writer.flush()
-            _save_window(conn, updated)
-            return updated
+    async def put_export_contents(
+        self, window: SyncWindow, seq: int, contents: Sequence[bytes]
+    ) -> SyncWindow:
+        """:meth:`put_export_files` with ``defer_search``, from the files as downloaded:
+        they are decoded and stored in the writer process (:mod:`writer_process`).
 
-        return await self.write(run)
+        Raises what decoding a malformed file raises (``ResponseFormatError``), naming the
+        item; nothing of that call is stored.
+        """
+        stored: SyncWindow = await self._in_writer_process(
+            "store_contents", self.merchant_currency, window, seq, list(contents)
+        )
+        return stored
 
     async def index_pending(
         self, chunk: int = 4 * _CHUNK, *, created_between: tuple[int, int] | None = None
@@ -308,38 +322,10 @@ class HistoryStore:
         meanwhile wait a fraction of a second at most; fewer, larger ones commit less
         often, and FTS5 pays for every commit with a new segment to merge.
         """
-        within = "" if created_between is None else " AND t.created_ms BETWEEN ? AND ?"
-        bounds = () if created_between is None else created_between
-
-        def run(conn: sqlite3.Connection) -> int:
-            writer = _Writer(conn, currency=self.merchant_currency)
-            # Orders first: their payments' documents are rebuilt with them.
-            for kind, table, dirty in (
-                ("order", "orders", writer.dirty_orders),
-                ("payment", "payments", writer.dirty_payments),
-            ):
-                dirty.update(
-                    r[0]
-                    for r in conn.execute(
-                        f"SELECT s.id FROM search_pending s JOIN {table} t ON t.id = s.id "  # noqa: S608
-                        f"WHERE s.kind = ?{within} LIMIT ?",
-                        (kind, *bounds, chunk),
-                    )
-                )
-                if dirty:
-                    break
-            orders, payments = writer.flush()
-            for kind, ids in (("order", orders), ("payment", payments)):
-                for part in _chunks(ids):
-                    marks = _marks(len(part))
-                    conn.execute(
-                        f"DELETE FROM search_pending WHERE kind = ? AND id IN ({marks})",  # noqa: S608
-                        [kind, *part],
-                    )
-            return len(orders) + len(payments)
-
         total = 0
-        while done := await self.write(run):
+        while done := await self._in_writer_process(
+            "index_pending", self.merchant_currency, chunk, created_between
+        ):
             total += done
         return total
 

@@ -120,8 +120,9 @@ class ExportsGateway(Protocol):
         """The export with its progress."""
         ...
 
-    def files(self, export: Export, type_: Any) -> AsyncIterator[list[Any]]:
-        """Download and decode the export's files, one list per file."""
+    def file_contents(self, export: Export) -> AsyncIterator[bytes]:
+        """Download the export's files, one body per file, undecoded: the store's
+        writer process decodes them."""
         ...
 
 
@@ -874,18 +875,17 @@ class HistorySync:
             return None
         return export
 
-    async def _download(self, export: Export, url: str, kind: str) -> list[Any]:
+    async def _download(self, export: Export, url: str) -> bytes:
         single = replace_urls(export, url)
-        type_: Any = Order if kind == "ORDERS" else Payment
-        batches: list[Any] = []
+        contents = b""
         try:
-            async for batch in self.exports.files(single, type_):
-                batches.extend(batch)
+            async for content in self.exports.file_contents(single):  # one URL, one body
+                contents = content
         except NotFound as exc:
             raise _Expired(str(exc)) from exc
         self.last_run.files_downloaded += 1
         self.last_run.urls.append(url)
-        return batches
+        return contents
 
     async def _store_files(self, w: SyncWindow, export: Export) -> None:
         """Download the export's files still missing and store them.
@@ -897,15 +897,13 @@ class HistorySync:
         """
         urls = export.urls
         seq = w.files_done
-        downloads: dict[int, asyncio.Future[list[Any]]] = {}
+        downloads: dict[int, asyncio.Future[bytes]] = {}
         writing: asyncio.Future[SyncWindow] | None = None
-        ready: list[list[Any]] = []
+        ready: list[bytes] = []
 
         def download(index: int) -> None:
             if index < len(urls) and index not in downloads:
-                downloads[index] = asyncio.ensure_future(
-                    self._download(export, urls[index], w.kind)
-                )
+                downloads[index] = asyncio.ensure_future(self._download(export, urls[index]))
 
         async def written() -> SyncWindow:
             assert writing is not None
@@ -928,7 +926,7 @@ class HistorySync:
                 if writing is None:
                     files, ready = ready, []
                     writing = asyncio.ensure_future(
-                        self.store.put_export_files(w, w.files_done, files, defer_search=True)
+                        self.store.put_export_contents(w, w.files_done, files)
                     )
             if writing is not None:
                 w = await written()

@@ -1,6 +1,7 @@
-"""Writing the history store: wire objects turned into rows inside one transaction on the
-writer thread (:class:`_Writer`), with their search documents; export files and the
-sync windows they advance.
+"""Writing the history store: wire objects turned into rows inside one transaction
+(:class:`_Writer`), with their search documents; export files and the sync windows they
+advance. Called on the store's writer thread or in its writer process
+(:mod:`writer_process`), never on the event loop.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,6 +25,7 @@ from clover_desk.api.models.platform import (
 from clover_desk.api.money import amount_text
 from clover_desk.services.history.rows import (
     SyncWindow,
+    T,
     WindowStatus,
     _chunks,
     _json_list,
@@ -31,6 +33,18 @@ from clover_desk.services.history.rows import (
     _ms,
     to_ms,
 )
+
+
+def in_transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """``fn(conn)`` inside ``BEGIN IMMEDIATE`` ... ``COMMIT``; rolled back if it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        result = fn(conn)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return result
 
 
 def _rk_base(created_ms: int, object_id: str) -> int:
@@ -70,6 +84,67 @@ def _store_file(
         sorted=window.sorted and in_order,
         status=WindowStatus.DONE if done >= window.files_total else window.status,
     )
+
+
+def store_export_files(
+    conn: sqlite3.Connection,
+    *,
+    currency: str,
+    window: SyncWindow,
+    seq: int,
+    files: Sequence[Sequence[Order] | Sequence[Payment]],
+    defer_search: bool,
+) -> SyncWindow:
+    """Write export files ``seq``, ``seq + 1``, ... of ``window`` and the window with them
+    counted (see ``HistoryStore.put_export_files``); returns that window."""
+    writer = _Writer(conn, currency=currency, defer=defer_search)
+    payment_windows = conn.execute(
+        "SELECT start_ms, end_ms FROM sync_windows WHERE kind = 'PAYMENTS'"
+    ).fetchall()
+    updated = window
+    for offset, objects in enumerate(files):
+        updated = _store_file(writer, updated, seq + offset, objects, payment_windows)
+    writer.flush()
+    _save_window(conn, updated)
+    return updated
+
+
+def index_pending_batch(
+    conn: sqlite3.Connection,
+    *,
+    currency: str,
+    chunk: int,
+    created_between: tuple[int, int] | None,
+) -> int:
+    """Build the search documents of up to ``chunk`` objects listed in ``search_pending``
+    (orders first, then payments; see ``HistoryStore.index_pending``) and strike them
+    off; returns how many were built, 0 when none is left."""
+    within = "" if created_between is None else " AND t.created_ms BETWEEN ? AND ?"
+    bounds = () if created_between is None else created_between
+    writer = _Writer(conn, currency=currency)
+    # Orders first: their payments' documents are rebuilt with them.
+    for kind, table, dirty in (
+        ("order", "orders", writer.dirty_orders),
+        ("payment", "payments", writer.dirty_payments),
+    ):
+        dirty.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT s.id FROM search_pending s JOIN {table} t ON t.id = s.id "  # noqa: S608
+                f"WHERE s.kind = ?{within} LIMIT ?",
+                (kind, *bounds, chunk),
+            )
+        )
+        if dirty:
+            break
+    orders, payments = writer.flush()
+    for kind, ids in (("order", orders), ("payment", payments)):
+        for part in _chunks(ids):
+            conn.execute(
+                f"DELETE FROM search_pending WHERE kind = ? AND id IN ({_marks(len(part))})",  # noqa: S608
+                [kind, *part],
+            )
+    return len(orders) + len(payments)
 
 
 def _save_window(conn: sqlite3.Connection, w: SyncWindow) -> None:
