@@ -11,7 +11,10 @@ requests/s and 5 in flight per token; export windows off), then, in this process
    (``--days``, default 90: windows of 30, 30, 30 and 2 days);
 2. ``sync_s`` — :class:`HistorySync` into a fresh store, on a qasync loop with the Sync
    panel shown, while a 10 ms heartbeat records the loop's longest stall
-   (``max_stall_ms``);
+   (``max_stall_ms``). Idle processes, one per CPU, record the machine's own pauses
+   meanwhile (``machine_pause_ms``, the longest); ``own_stall_ms`` is the longest stall
+   once those are taken out, the part the program caused (see ``stalls.py``), and
+   ``own_stall_cpu_ms`` the GUI thread's own CPU time in it;
 3. ``first_rows_ms`` — store to visible rows: the first page of the Orders table read
    from the store, put in the table model and painted;
 4. ``search_p50_ms`` / ``search_p95_ms`` — one keystroke: the store search for the text
@@ -41,10 +44,12 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import httpx  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from stalls import Heartbeat, MachinePauses, longest, longest_own  # noqa: E402
 
 from clover_desk.api.client import CloverClient, Profile  # noqa: E402
 from clover_desk.api.hosts import Environment  # noqa: E402
@@ -136,30 +141,6 @@ async def bound(info: dict[str, Any], start_ms: int, end_ms: int) -> float:
     return time.perf_counter() - started
 
 
-class Heartbeat:
-    """A 10 ms tick on the loop; the longest gap beyond 10 ms is the longest stall."""
-
-    def __init__(self) -> None:
-        self.max_stall_ms = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _beat(self) -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(0.01)
-            now = time.perf_counter()
-            self.max_stall_ms = max(self.max_stall_ms, (now - last) * 1000 - 10)
-            last = now
-
-    def start(self) -> None:
-        self._task = asyncio.ensure_future(self._beat())
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-
-
 def keystroke_texts(store: HistoryStore, rng: random.Random) -> list[str]:
     """Realistic searches, typed one character at a time."""
     words: list[str] = []
@@ -197,13 +178,19 @@ async def measure(args: argparse.Namespace, info: dict[str, Any], work: Path) ->
         panel = SyncPanel(sync)
         panel.resize(900, 500)
         panel.show()
-        heartbeat = Heartbeat()
-        heartbeat.start()
-        started = time.perf_counter()
-        await sync.run(from_ms(start_ms), from_ms(end_ms))
-        figures["sync_s"] = round(time.perf_counter() - started, 2)
-        await heartbeat.stop()
-        figures["max_stall_ms"] = round(heartbeat.max_stall_ms, 1)
+        heartbeat = Heartbeat(0.01)
+        with MachinePauses() as machine:
+            heartbeat.start()
+            started = time.perf_counter()
+            await sync.run(from_ms(start_ms), from_ms(end_ms))
+            figures["sync_s"] = round(time.perf_counter() - started, 2)
+            heartbeat.stop()
+        worst = longest(heartbeat.gaps)
+        figures["max_stall_ms"] = round(worst.ms, 1) if worst else 0.0
+        figures["machine_pause_ms"] = round(machine.longest_ms(), 1)
+        own, own_gap = longest_own(heartbeat.gaps, machine.pauses)
+        figures["own_stall_ms"] = round(own, 1)
+        figures["own_stall_cpu_ms"] = round(own_gap.cpu_s * 1000, 1) if own_gap else 0.0
         panel.close()
     figures["stored"] = store.counts()
     print(f"sync: {figures['sync_s']} s, {figures['stored']}", flush=True)
@@ -244,7 +231,7 @@ async def measure(args: argparse.Namespace, info: dict[str, Any], work: Path) ->
         "sync": figures["sync_s"] <= 1.2 * figures["sync_bound_s"],
         "first_rows": figures["first_rows_ms"] <= 150,
         "search_p95": figures["search_p95_ms"] <= 30,
-        "max_stall": figures["max_stall_ms"] <= 50,
+        "own_stall": figures["own_stall_ms"] <= 50,
         "rss": figures["rss_mb"] <= 400,
     }
     return figures
