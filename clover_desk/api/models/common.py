@@ -117,6 +117,7 @@ def _from_clover_time(value: object) -> datetime:
 #: safe. Small and emptied when full: repeats come close together, and every entry is an
 #: object the garbage collector keeps walking.
 _MILLIS: dict[int, EpochMillis] = {}
+_EPOCH_MILLIS = EpochMillis(1970, 1, 1, tzinfo=UTC)
 _MILLIS_MAX = 1024
 
 
@@ -126,11 +127,13 @@ def _epoch_millis(value: object) -> EpochMillis:
         if hit is not None:
             return hit
         try:
-            # whole seconds, then the milliseconds: integers throughout, so exact
-            seconds, millis = divmod(value, 1000)
-            moment = EpochMillis.fromtimestamp(seconds, UTC).replace(microsecond=millis * 1000)
-        except (OverflowError, OSError, ValueError):
-            # before 1970 on Windows, or beyond year 9999: the general path decides
+            # Integer arithmetic on an EpochMillis, so exact, and the sum is one too
+            # (datetime arithmetic keeps the subclass): half the time of building the
+            # datetime from a timestamp and then setting its milliseconds, and no
+            # platform limits before 1970.
+            moment = _EPOCH_MILLIS + timedelta(milliseconds=value)
+        except OverflowError:
+            # beyond year 9999: the general path names the value
             return _as(EpochMillis, _from_epoch(value, 1000))
         if len(_MILLIS) >= _MILLIS_MAX:
             _MILLIS.clear()
