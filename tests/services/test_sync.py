@@ -49,19 +49,21 @@ async def test_windows_cover_the_range_in_30_day_pieces(days: int) -> None:
     assert windows[-1][1] == end
     assert all(hi - lo <= MAX_WINDOW_MS for lo, hi in windows)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(windows))
-    months = -(-days // 30)
-    remainder = days % 30 or 30
-    if months == 1:
+    if days <= 30:
         assert windows == [(start, end)]
         return
-    # Whole months back from the newest end, and the oldest window — the newest-first
-    # sync exports it last, and what follows the last export is in proportion to it —
-    # is at most two days: cut from a longer remainder, or from whole months.
-    lengths = [(hi - lo) // DAY_MS for lo, hi in windows]
-    if remainder <= 2:
-        assert lengths == [remainder] + [30] * (months - 1)
-    else:
-        assert lengths == [2, remainder - 2] + [30] * (months - 1)
+    # Oldest first: halves up to two months back from the newest end, then whole months.
+    # Each window's files are written while the next (newer-first: older) one exports,
+    # so each graded window is as long as all the older ones together, and the last one
+    # exported is at most two days.
+    lengths = [hi - lo for lo, hi in windows]
+    full = (days - 1) // 30 - 1
+    assert lengths[len(lengths) - full :] == [MAX_WINDOW_MS] * full
+    graded = lengths[: len(lengths) - full]
+    assert sum(graded) > MAX_WINDOW_MS
+    assert graded[0] <= 2 * DAY_MS
+    for index in range(1, len(graded)):
+        assert 0 <= sum(graded[:index]) - graded[index] <= 1
 
 
 async def test_windows_skip_what_is_covered_and_tiny_gaps() -> None:

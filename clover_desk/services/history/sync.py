@@ -92,7 +92,7 @@ log = logging.getLogger(__name__)
 DAY_MS = 86_400_000
 MAX_WINDOW_MS = 30 * DAY_MS
 #: The longest oldest window of a range over several windows. What is left after the
-#: last export is built — storing that window and building its search documents — is
+#: last export is built (storing that window and building its search documents) is
 #: in proportion to it, so it is kept short (see plan_windows).
 TAIL_WINDOW_MS = 2 * DAY_MS
 #: Payment and refund time filters see 90 days; stay well inside.
@@ -184,11 +184,13 @@ def plan_windows(
     exported twice and stored once.
 
     Each gap is cut from its newest end. The sync goes newest first, so the first window
-    done is a whole month of recent history, and the oldest window is exported last:
-    what is left to do after the last export (storing its files and building the
-    window's search documents) is that window's share. So a gap of several windows ends
-    in one of at most ``TAIL_WINDOW_MS`` (cut from a longer remainder, or from whole
-    months), which costs one small export and saves storing a month after the last one.
+    done is a whole month of recent history, and the oldest windows are exported last.
+    A window's files are stored, and its search documents built, once its exports are
+    done, and meanwhile the next window exports; what is left after the last export is
+    whatever the writer has not caught up with. So a gap longer than one window is cut
+    into whole months until at most two are left, and those are halved, from their
+    newest end, down to at most ``TAIL_WINDOW_MS``: each window's writing then overlaps
+    an export about half as long, and the last is a couple of days.
     """
     if end_ms <= start_ms:
         return []
@@ -210,17 +212,18 @@ def plan_windows(
     for lo, hi in gaps:
         if hi - lo < min_gap_ms:
             continue
+        if hi - lo <= span_ms:
+            windows.append((lo, hi))
+            continue
         pieces: list[tuple[int, int]] = []
-        while hi > lo:
-            lower = max(lo, hi - span_ms)
-            pieces.append((lower, hi))
-            hi = lower
-        oldest_lo, oldest_hi = pieces[-1]
-        if len(pieces) > 1 and oldest_hi - oldest_lo > TAIL_WINDOW_MS:
-            pieces[-1:] = [
-                (oldest_lo + TAIL_WINDOW_MS, oldest_hi),
-                (oldest_lo, oldest_lo + TAIL_WINDOW_MS),
-            ]
+        while hi - lo > 2 * span_ms:
+            pieces.append((hi - span_ms, hi))
+            hi -= span_ms
+        while hi - lo > TAIL_WINDOW_MS:
+            half = (hi - lo) // 2
+            pieces.append((hi - half, hi))
+            hi -= half
+        pieces.append((lo, hi))
         windows.extend(reversed(pieces))
     return windows
 
