@@ -33,6 +33,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -243,6 +244,12 @@ def main() -> int:
     parser.add_argument(
         "--days", type=int, default=90, help="days to sync, plus two (the demo's orders span 90)"
     )
+    parser.add_argument(
+        "--seeded",
+        type=Path,
+        help="a sandbox database to start from, seeded and saved there by the first run "
+        "(seeding 500,000 orders takes minutes); it must hold --orders orders",
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -250,8 +257,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="history-bench-") as tmp:
         work = Path(tmp)
         t0 = time.perf_counter()
-        proc, info = start_sandbox(args.orders, work / "sandbox.sqlite3")
+        sandbox_db = work / "sandbox.sqlite3"
+        if args.seeded is not None and args.seeded.exists():
+            shutil.copyfile(args.seeded, sandbox_db)
+        proc, info = start_sandbox(args.orders, sandbox_db)
         print(f"sandbox seeded with {args.orders} orders in {time.perf_counter() - t0:.1f} s")
+        if args.seeded is not None and not args.seeded.exists():
+            shutil.copyfile(sandbox_db, args.seeded)
         try:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
