@@ -8,7 +8,8 @@ requests/s and 5 in flight per token; export windows off), then, in this process
 1. ``sync_bound_s`` — what the limits allow: a bare client runs the same exports (same
    30-day windows, same number at once, same polling) and downloads every file without
    decoding or storing anything. The range is the demo's history plus two days
-   (``--days``, default 90: windows of 30, 30, 30 and 2 days);
+   (``--days``, default 90: windows as ``plan_windows`` cuts them, 30, 30, 16, 8, 4, 2
+   and 2 days);
 2. ``sync_s`` — :class:`HistorySync` into a fresh store, on a qasync loop with the Sync
    panel shown, while a 10 ms heartbeat records the loop's longest stall
    (``max_stall_ms``). Idle processes, one per CPU, record the machine's own pauses
@@ -33,12 +34,13 @@ import json
 import os
 import random
 import resource
-import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +96,16 @@ def start_sandbox(orders: int, db: Path) -> tuple[subprocess.Popen[str], dict[st
     if not line:
         raise RuntimeError("the sandbox did not start")
     return proc, json.loads(line)
+
+
+def copy_seeded(source: Path, target: Path, orders: int) -> None:
+    """Copy a seeded sandbox database with SQLite's backup (the running sandbox may still
+    hold the last writes in its WAL file), refusing one seeded with another order count."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        row = src.execute("SELECT value FROM meta WHERE key = 'seed'").fetchone()
+        if row is None or not row[0].endswith(f":{orders}"):
+            raise SystemExit(f"{source} is not a sandbox seeded with {orders} orders: {row}")
+        src.backup(dst)
 
 
 def client(info: dict[str, Any]) -> CloverClient:
@@ -258,12 +270,14 @@ def main() -> int:
         work = Path(tmp)
         t0 = time.perf_counter()
         sandbox_db = work / "sandbox.sqlite3"
-        if args.seeded is not None and args.seeded.exists():
-            shutil.copyfile(args.seeded, sandbox_db)
+        reuse = args.seeded is not None and args.seeded.exists()
+        if reuse:
+            copy_seeded(args.seeded, sandbox_db, args.orders)
         proc, info = start_sandbox(args.orders, sandbox_db)
-        print(f"sandbox seeded with {args.orders} orders in {time.perf_counter() - t0:.1f} s")
-        if args.seeded is not None and not args.seeded.exists():
-            shutil.copyfile(sandbox_db, args.seeded)
+        how = f"copied from {args.seeded}" if reuse else "seeded"
+        print(f"sandbox with {args.orders} orders {how} in {time.perf_counter() - t0:.1f} s")
+        if args.seeded is not None and not reuse:
+            copy_seeded(sandbox_db, args.seeded, args.orders)
         try:
             loop = qasync.QEventLoop(app)
             asyncio.set_event_loop(loop)
