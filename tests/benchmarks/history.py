@@ -6,10 +6,10 @@ Starts a demo sandbox with that many orders in a child process (Clover's real li
 requests/s and 5 in flight per token; export windows off), then, in this process:
 
 1. ``sync_bound_s`` — what the limits allow: a bare client runs the same exports (same
-   30-day windows, same number at once, same polling) and downloads every file without
+   windows, same number at once, same polling) and downloads every file without
    decoding or storing anything. The range is the demo's history plus two days
-   (``--days``, default 90: windows as ``plan_windows`` cuts them, 30, 30, 16, 8, 4, 2
-   and 2 days);
+   (``--days``, default 90: windows as ``plan_windows`` cuts them, about 18, 16, 14,
+   12, 11, 9, 8 and 4 days);
 2. ``sync_s`` — :class:`HistorySync` into a fresh store, on a qasync loop with the Sync
    panel shown, while a 10 ms heartbeat records the loop's longest stall
    (``max_stall_ms``). Idle processes, one per CPU, record the machine's own pauses

@@ -24,6 +24,9 @@ from clover_desk.services.history.store import HistoryStore, WindowStatus, from_
 from clover_desk.services.history.sync import (
     DAY_MS,
     MAX_WINDOW_MS,
+    MIN_WINDOW_MS,
+    SYNC_SLACK,
+    WRITE_SHARE,
     HistorySync,
     SyncState,
     SyncStatus,
@@ -40,8 +43,8 @@ GENEROUS_LIMITS: dict[str, Any] = {"rate_limit_per_s": 10_000, "max_concurrent":
 # ----------------------------------------------------------------------- pure parts
 
 
-@pytest.mark.parametrize("days", [1, 29, 30, 31, 32, 60, 75, 88, 365])
-async def test_windows_cover_the_range_in_30_day_pieces(days: int) -> None:
+@pytest.mark.parametrize("days", [1, 29, 30, 31, 32, 60, 75, 88, 92, 365, 1000])
+async def test_windows_cover_the_range_shrinking_toward_the_oldest(days: int) -> None:
     start = 1_700_000_000_000
     end = start + days * DAY_MS
     windows = plan_windows(start, end, [])
@@ -52,18 +55,27 @@ async def test_windows_cover_the_range_in_30_day_pieces(days: int) -> None:
     if days <= 30:
         assert windows == [(start, end)]
         return
-    # Oldest first: halves up to two months back from the newest end, then whole months.
-    # Each window's files are written while the next (newer-first: older) one exports,
-    # so each graded window is as long as all the older ones together, and the last one
-    # exported is at most two days.
-    lengths = [hi - lo for lo, hi in windows]
-    full = (days - 1) // 30 - 1
-    assert lengths[len(lengths) - full :] == [MAX_WINDOW_MS] * full
-    graded = lengths[: len(lengths) - full]
-    assert sum(graded) > MAX_WINDOW_MS
-    assert graded[0] <= 2 * DAY_MS
-    for index in range(1, len(graded)):
-        assert 0 <= sum(graded[:index]) - graded[index] <= 1
+    newest_first = [hi - lo for lo, hi in reversed(windows)]
+    # Each window is written while the older ones export, so none is longer than the
+    # one exported before it (the oldest may take in a remainder too short to export).
+    assert all(a >= b for a, b in itertools.pairwise(newest_first[:-1]))
+    assert newest_first[-1] < newest_first[-2] + MIN_WINDOW_MS
+    assert all(length >= MIN_WINDOW_MS for length in newest_first)
+    # The sync ends no sooner than any window's exports plus the writing of it and every
+    # older window; at WRITE_SHARE that stays within SYNC_SLACK of the exports (plus the
+    # shortest window, which a short range is made of).
+    gap = end - start
+    exported = 0
+    for length in newest_first:
+        left = gap - exported
+        exported += length
+        assert exported + WRITE_SHARE * left <= (1 + SYNC_SLACK) * gap + MIN_WINDOW_MS
+    # and a quarter of a year or more is at most eight exports of each kind, or mostly
+    # whole months
+    if days <= 120:
+        assert len(windows) <= 8
+    else:
+        assert newest_first.count(MAX_WINDOW_MS) * MAX_WINDOW_MS >= 0.9 * gap
 
 
 async def test_windows_skip_what_is_covered_and_tiny_gaps() -> None:
@@ -241,9 +253,9 @@ async def test_sync_stores_exactly_what_the_sandbox_holds(
 
 @pytest.fixture(scope="module")
 def big_sandbox() -> Iterator[RunningSandbox]:
-    """Enough orders for two files per 30-day window (writes allowed)."""
+    """Enough orders for two files per export window (writes allowed)."""
     with start_sandbox(
-        seed="demo", orders=4000, seed_number=11, export_windows=False, **GENEROUS_LIMITS
+        seed="demo", orders=8000, seed_number=11, export_windows=False, **GENEROUS_LIMITS
     ) as running:
         yield running
 
