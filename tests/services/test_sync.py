@@ -70,8 +70,8 @@ async def test_windows_cover_the_range_shrinking_toward_the_oldest(days: int) ->
         left = gap - exported
         exported += length
         assert exported + WRITE_SHARE * left <= (1 + SYNC_SLACK) * gap + MIN_WINDOW_MS
-    # and a quarter of a year or more is at most eight exports of each kind, or mostly
-    # whole months
+    # and up to four months is at most eight windows; longer ranges are mostly whole
+    # months
     if days <= 120:
         assert len(windows) <= 8
     else:
