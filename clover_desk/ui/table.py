@@ -24,6 +24,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -44,6 +45,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from clover_desk.ui.dates import current_time
 from clover_desk.ui.i18n import tr_text
 
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
@@ -66,6 +68,19 @@ class Roles(enum.IntEnum):
     SORT = Qt.ItemDataRole.UserRole + 1  #: a comparable key for the cell
     ROW = Qt.ItemDataRole.UserRole + 2  #: the typed row object itself
     ID = Qt.ItemDataRole.UserRole + 3  #: the row's Clover id
+
+
+#: The roles ``RowTableModel.data`` answers; it returns ``None`` for any other at once.
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        *Roles,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +131,13 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         self._columns = list(columns)
         self._row_id = row_id
         self._rows: list[RowT] = []
+        #: Display texts by row position, made when a cell is first painted. Every
+        #: scroll, page and selection repaints the visible rows, and formatting their
+        #: dates, money and names again each time was a quarter of a repaint (see
+        #: ``data``). Dropped wherever rows move or their text changes, and when the day
+        #: changes: a time reads "Today 2:36 PM" only on that day.
+        self._texts: dict[int, list[str | None]] = {}
+        self._texts_day: date | None = None
         self._more_available = False
         self._fetching = False
 
@@ -134,6 +156,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         """Replace every row (a new search)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts.clear()
         self._more_available = more_available
         self._fetching = False
         self.endResetModel()
@@ -155,6 +178,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         for index, existing in enumerate(self._rows):
             if self._row_id(existing) == key:
                 self._rows[index] = row
+                self._texts.pop(index, None)
                 self.dataChanged.emit(
                     self.index(index, 0), self.index(index, len(self._columns) - 1)
                 )
@@ -164,6 +188,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         """Redraw one column of every row (its text came from elsewhere, e.g. names read
         after the rows were shown)."""
         if self._rows and 0 <= column < len(self._columns):
+            self._texts.clear()
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def fetch_failed(self) -> None:
@@ -186,16 +211,20 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Override QAbstractItemModel::data."""
+        if role not in _ANSWERED:
+            # Painting asks every cell for seven roles, four of them never set here:
+            # answered before the index is read, they cost a Python call and no more.
+            return None
         if not index.isValid():
             return None
         row = index.row()
         col = index.column()
         if not (0 <= row < len(self._rows) and 0 <= col < len(self._columns)):
             return None
-        item = self._rows[row]
         column = self._columns[col]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(item)
+            return self._text(row, col)
+        item = self._rows[row]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.align_right else _LEFT
         if role == Qt.ItemDataRole.FontRole and column.align_right:
@@ -259,6 +288,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
         self._rows = [old[i] for i in keyed]
+        self._texts.clear()
         position = {old_row: new_row for new_row, old_row in enumerate(keyed)}
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(
@@ -266,6 +296,19 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
             [self.index(position[p.row()], p.column()) for p in persistent],
         )
         self.layoutChanged.emit()
+
+    def _text(self, row: int, col: int) -> str:
+        today = current_time().date()
+        if today != self._texts_day:
+            self._texts.clear()
+            self._texts_day = today
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._texts[row] = [None] * len(self._columns)
+        text = texts[col]
+        if text is None:
+            text = texts[col] = self._columns[col].text(self._rows[row])
+        return text
 
     @staticmethod
     def _sort_value(column: Column[RowT], item: RowT) -> Any:

@@ -7,11 +7,14 @@ How long they block the GUI thread is measured by ``tests/benchmarks/table_stall
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from clover_desk.ui import table as table_module
+from clover_desk.ui.dates import format_when
 from clover_desk.ui.money import format_amount, parse_amount
 from clover_desk.ui.table import Column, Roles, RowTableModel, RowTableView
 
@@ -102,3 +105,52 @@ def test_money_follows_the_locale_and_parses_either_separator() -> None:
     assert parse_amount("1.234,56", "EUR", de) == 123456
     assert parse_amount("abc", "USD", us) is None
     assert parse_amount("1.234", "USD", us) is None
+
+
+def test_shown_text_follows_new_rows_a_sort_a_refresh_and_the_day(
+    qtbot: QtBot, monkeypatch: Any
+) -> None:
+    """Display texts are kept between repaints; whatever changes a row's text shows."""
+    today = datetime(2026, 12, 7, 23, 59, tzinfo=UTC)
+    clock = {"now": today}
+    monkeypatch.setattr(table_module, "current_time", lambda: clock["now"])
+    labels = {"R0000001": "first label"}
+    columns: list[Column[Row]] = [
+        Column("Id", lambda r: r.id),
+        Column("Label", lambda r: labels.get(r.id, "none"), lambda r: r.name),
+        Column("When", lambda r: format_when(today, now=clock["now"])),
+    ]
+    model: RowTableModel[Row] = RowTableModel(columns, lambda r: r.id)
+    view = RowTableView(model, "cachedTable", "Cached table")
+    qtbot.addWidget(view)
+    view.show()
+    model.reset_rows(make_rows(3))
+    view.viewport().repaint()
+
+    def shown() -> list[list[str]]:
+        """Every cell as the table shows it (read again and again, as repaints do)."""
+        return [[str(model.data(model.index(r, c))) for c in range(3)] for r in range(3)]
+
+    assert [row[1] for row in shown()] == ["none", "first label", "none"]
+    assert all(row[2].startswith("Today") for row in shown())
+
+    labels["R0000001"] = "a name read later"
+    model.refresh_column(1)
+    assert shown()[1][1] == "a name read later"
+
+    labels["R0000002"] = "its fresher copy"
+    model.replace_row(Row("R0000002", 5, "renamed"))
+    assert shown()[2][1] == "its fresher copy"
+
+    model.sort(1, Qt.SortOrder.DescendingOrder)  # by name: "renamed" first
+    assert [row[:2] for row in shown()] == [
+        ["R0000002", "its fresher copy"],
+        ["R0000001", "a name read later"],
+        ["R0000000", "none"],
+    ]
+
+    model.reset_rows(make_rows(3, 40))
+    assert [row[0] for row in shown()] == ["R0000040", "R0000041", "R0000042"]
+
+    clock["now"] = today + timedelta(minutes=2)  # past midnight
+    assert all(row[2].startswith("Yesterday") for row in shown())
