@@ -154,3 +154,23 @@ def test_shown_text_follows_new_rows_a_sort_a_refresh_and_the_day(
 
     clock["now"] = today + timedelta(minutes=2)  # past midnight
     assert all(row[2].startswith("Yesterday") for row in shown())
+
+
+def test_new_rows_are_laid_out_before_they_paint(qtbot: QtBot) -> None:
+    """A new search's rows get their scroll range at once, not after a first paint at
+    the wrong width (which made Qt paint every cell twice)."""
+    model: RowTableModel[Row] = RowTableModel(COLUMNS, lambda r: r.id)
+    view = RowTableView(model, "laidOutTable", "Laid-out table")
+    qtbot.addWidget(view)
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    model.reset_rows([])
+    model.reset_rows(make_rows(500))
+    assert view.verticalScrollBar().maximum() > 0, "scroll range set before any paint"
+
+    other: RowTableModel[Row] = RowTableModel(COLUMNS, lambda r: r.id)
+    view.setModel(other)
+    other.reset_rows(make_rows(500))
+    assert view.verticalScrollBar().maximum() > 0, "so is a model swapped in later"
+    model.reset_rows(make_rows(3))  # the model it no longer shows: nothing breaks
