@@ -134,7 +134,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         self._rows: list[RowT] = []
         #: Display texts by row position, made when a cell is first painted. Every
         #: scroll, page and selection repaints the visible rows, and formatting their
-        #: dates, money and names again each time was a quarter of a repaint (see
+        #: dates, money and names again each time was a fifth of a repaint (see
         #: ``data``). Dropped wherever rows move or their text changes, and when the day
         #: changes: a time reads "Today 2:36 PM" only on that day.
         self._texts: dict[int, list[str | None]] = {}
