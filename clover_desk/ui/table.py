@@ -46,7 +46,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from clover_desk.ui.dates import current_time
+from clover_desk.ui import dates
 from clover_desk.ui.i18n import tr_text
 
 __all__ = ["Column", "Roles", "RowTableModel", "RowTableView"]
@@ -299,7 +299,8 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         self.layoutChanged.emit()
 
     def _text(self, row: int, col: int) -> str:
-        today = current_time().date()
+        # The formatters' own clock (``dates.current_time``), so both agree on the day.
+        today = dates.current_time().date()
         if today != self._texts_day:
             self._texts.clear()
             self._texts_day = today

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from clover_desk.ui import table as table_module
+from clover_desk.ui import dates
 from clover_desk.ui.dates import format_when
 from clover_desk.ui.money import format_amount, parse_amount
 from clover_desk.ui.table import Column, Roles, RowTableModel, RowTableView
@@ -113,12 +113,12 @@ def test_shown_text_follows_new_rows_a_sort_a_refresh_and_the_day(
     """Display texts are kept between repaints; whatever changes a row's text shows."""
     today = datetime(2026, 12, 7, 23, 59, tzinfo=UTC)
     clock = {"now": today}
-    monkeypatch.setattr(table_module, "current_time", lambda: clock["now"])
+    monkeypatch.setattr(dates, "current_time", lambda: clock["now"])
     labels = {"R0000001": "first label"}
     columns: list[Column[Row]] = [
         Column("Id", lambda r: r.id),
         Column("Label", lambda r: labels.get(r.id, "none"), lambda r: r.name),
-        Column("When", lambda r: format_when(today, now=clock["now"])),
+        Column("When", lambda r: format_when(today)),
     ]
     model: RowTableModel[Row] = RowTableModel(columns, lambda r: r.id)
     view = RowTableView(model, "cachedTable", "Cached table")
