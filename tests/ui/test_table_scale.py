@@ -7,7 +7,7 @@ How long they block the GUI thread is measured by ``tests/benchmarks/table_stall
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -111,7 +111,7 @@ def test_shown_text_follows_new_rows_a_sort_a_refresh_and_the_day(
     qtbot: QtBot, monkeypatch: Any
 ) -> None:
     """Display texts are kept between repaints; whatever changes a row's text shows."""
-    today = datetime(2026, 12, 7, 23, 59, tzinfo=UTC)
+    today = datetime(2026, 12, 7, 23, 59).astimezone()  # a minute to local midnight
     clock = {"now": today}
     monkeypatch.setattr(dates, "current_time", lambda: clock["now"])
     labels = {"R0000001": "first label"}
